@@ -1,0 +1,3 @@
+"""planwatch: a plan document turned into a live, tracked plan."""
+
+__version__ = "0.1.0"
