@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "planwatch.audit",
     "planwatch.accounts",
     "planwatch.registry",
     "planwatch.web",
@@ -84,6 +85,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # Wait for a writer instead of failing at once when the demo server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 

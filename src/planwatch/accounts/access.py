@@ -1,0 +1,185 @@
+"""Who may see and change what. Every view, export and command path asks here.
+
+Scopes:
+- administrators and the planning department (Sở KH&ĐT staff): every plan;
+- an agency's officers and head: the tasks their agency leads or coordinates and the indicators it leads,
+  directly or through a named group that includes it (open groups such as "các đơn vị liên quan" don't count);
+- a leader: the tasks and indicators of their seat (their portfolio);
+- anyone else: nothing.
+
+One `<thing>_get_for_user(user, key, *, write=False)` per object type; a missing object and a forbidden one
+both answer 404, so guessing URLs tells nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from planwatch.accounts.models import Membership
+from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, Position, Task
+
+Role = Membership.Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    agency_id: int | None = None
+    group_ids: frozenset[int] = field(default_factory=frozenset)
+    position_id: int | None = None
+    role: str | None = None
+
+    @property
+    def nothing(self) -> bool:
+        return not self.everything and self.agency_id is None and self.position_id is None
+
+
+def membership_of(user) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def groups_containing(agency: Agency) -> frozenset[int]:
+    closed = AgencyGroup.objects.filter(is_open=False).only("id", "member_kinds")
+    by_kind = {group.id for group in closed if agency.kind in (group.member_kinds or [])}
+    named = set(agency.named_groups.filter(is_open=False).values_list("id", flat=True))
+    return frozenset(by_kind | named)
+
+
+def scope_of(user) -> Scope:
+    """The user's reading scope, computed once per request and kept on the user object."""
+    cached = getattr(user, "_planwatch_scope", None)
+    if cached is not None:
+        return cached
+    membership = membership_of(user)
+    if getattr(user, "is_superuser", False) or (membership and membership.role in (Role.PLANNING, Role.ADMIN)):
+        scope = Scope(everything=True, role=membership.role if membership else Role.ADMIN)
+    elif membership and membership.role in (Role.OFFICER, Role.HEAD) and membership.agency_id:
+        scope = Scope(
+            agency_id=membership.agency_id, group_ids=groups_containing(membership.agency), role=membership.role,
+        )
+    elif membership and membership.role == Role.LEADER and membership.position_id:
+        scope = Scope(position_id=membership.position_id, role=membership.role)
+    else:
+        scope = Scope()
+    if getattr(user, "is_authenticated", False):
+        user._planwatch_scope = scope
+    return scope
+
+
+def can_edit_register(user) -> bool:
+    return scope_of(user).everything
+
+
+# Visible sets -----------------------------------------------------------------------------------
+
+
+def visible_tasks(user, queryset: QuerySet[Task] | None = None) -> QuerySet[Task]:
+    queryset = Task.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.everything:
+        return queryset
+    if scope.agency_id is not None:
+        condition = Q(lead_agencies=scope.agency_id) | Q(coordinating_agencies=scope.agency_id)
+        if scope.group_ids:
+            condition |= Q(lead_groups__in=scope.group_ids) | Q(coordinating_groups__in=scope.group_ids)
+        return queryset.filter(pk__in=Task.objects.filter(condition).values("pk"))
+    if scope.position_id is not None:
+        condition = Q(leader_id=scope.position_id) | Q(leader_group__positions=scope.position_id)
+        return queryset.filter(pk__in=Task.objects.filter(condition).values("pk"))
+    return queryset.none()
+
+
+def visible_indicators(user, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
+    queryset = Indicator.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.everything:
+        return queryset
+    if scope.agency_id is not None:
+        condition = Q(lead_agencies=scope.agency_id)
+        if scope.group_ids:
+            condition |= Q(lead_groups__in=scope.group_ids)
+        return queryset.filter(pk__in=Indicator.objects.filter(condition).values("pk"))
+    if scope.position_id is not None:
+        return queryset.filter(leader_id=scope.position_id)
+    return queryset.none()
+
+
+def visible_documents(user, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    """Tracked plans with something in the user's scope; the planning department sees every document."""
+    queryset = Document.objects.all() if queryset is None else queryset
+    scope = scope_of(user)
+    if scope.everything:
+        return queryset
+    if scope.nothing:
+        return queryset.none()
+    return queryset.filter(
+        Q(pk__in=visible_tasks(user).values("document_id")) | Q(pk__in=visible_indicators(user).values("document_id"))
+    )
+
+
+# One lookup per object type ---------------------------------------------------------------------
+
+
+def _deny_write(user, write: bool) -> None:
+    if write and not can_edit_register(user):
+        raise PermissionDenied
+
+
+def document_get_for_user(user, key: str | int, *, write: bool = False) -> Document:
+    """By slug, number as written (`183/KH-UBND`) or primary key."""
+    documents = visible_documents(user)
+    text = str(key)
+    condition = Q(slug=text) | Q(number__iexact=text)
+    if text.isdigit():
+        condition |= Q(pk=int(text))
+    document = documents.filter(condition).first()
+    if document is None:
+        raise Http404
+    _deny_write(user, write)
+    return document
+
+
+def indicator_get_for_user(user, pk: int, *, write: bool = False) -> Indicator:
+    indicator = visible_indicators(user).select_related("document", "parent", "leader").filter(pk=pk).first()
+    if indicator is None:
+        raise Http404
+    _deny_write(user, write)
+    return indicator
+
+
+def task_get_for_user(user, pk: int, *, write: bool = False) -> Task:
+    task = visible_tasks(user).select_related("document", "leader", "leader_group").filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    _deny_write(user, write)
+    return task
+
+
+def agency_get_for_user(user, pk: int, *, write: bool = False) -> Agency:
+    """The agency directory itself is public to signed-in users; its page lists only what they may see."""
+    if scope_of(user).nothing:
+        raise Http404
+    agency = Agency.objects.select_related("parent").filter(pk=pk).first()
+    if agency is None:
+        raise Http404
+    _deny_write(user, write)
+    return agency
+
+
+def position_get_for_user(user, pk: int, *, write: bool = False) -> Position:
+    if scope_of(user).nothing:
+        raise Http404
+    position = Position.objects.prefetch_related("tenures").filter(pk=pk).first()
+    if position is None:
+        raise Http404
+    _deny_write(user, write)
+    return position

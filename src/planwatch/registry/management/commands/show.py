@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from planwatch import jsonformat
+from planwatch.registry.models import Document
+from planwatch.registry.selectors import document_to_format
+
+
+class Command(BaseCommand):
+    help = "In một văn bản với chỉ tiêu, số liệu và nhiệm vụ (định dạng docs/format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("id", help="Mã văn bản (183-kh-ubnd), số ký hiệu (183/KH-UBND) hoặc số id.")
+        parser.add_argument("--json", action="store_true", help="In dạng JSON.")
+
+    def handle(self, *args, id, json=False, **options):
+        condition = Q(slug=id) | Q(number__iexact=id)
+        if id.isdigit():
+            condition |= Q(pk=int(id))
+        document = Document.objects.filter(condition).first()
+        if document is None:
+            raise CommandError(f"Không tìm thấy văn bản “{id}”. Xem danh sách: planwatch list")
+        data = document_to_format(document)
+        if json:
+            self.stdout.write(jsonformat.dumps(data))
+            return
+        header = data["document"]
+        self.stdout.write(f"{header['number'] or header['id']} — {header['title']}")
+        self.stdout.write(f"{len(data['indicators'])} chỉ tiêu, {len(data['tasks'])} nhiệm vụ")
+        for indicator in data["indicators"]:
+            targets = "; ".join(f"{t['horizon']}: {t['text']}" for t in indicator["targets"])
+            self.stdout.write(f"  [{indicator['key']}] {indicator['name']} ({indicator['unit'] or ''}) {targets}")
+        for task in data["tasks"]:
+            self.stdout.write(f"  {task['key']}. {task['title'][:90]} — {task['deadline']['text']}")

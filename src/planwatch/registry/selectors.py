@@ -1,0 +1,319 @@
+"""Reading the register. Selectors take the user and return only what the user may see.
+
+`document_to_format` prints a document in the shape of docs/format.md (the JSON of `planwatch show`).
+List selectors prefetch what their pages show, so a page costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from planwatch import textnorm
+from planwatch.accounts.access import groups_containing, visible_documents, visible_indicators, visible_tasks
+from planwatch.registry.models import (
+    Agency,
+    Document,
+    Indicator,
+    IndicatorValue,
+    Position,
+    Task,
+    TaskDueDate,
+    Tenure,
+)
+
+KIND_ORDER = {"actual": 0, "estimate": 1, "plan": 2, "required": 3}
+
+
+# Format -----------------------------------------------------------------------------------------
+
+
+def _number(value: Decimal | None) -> Decimal | None:
+    """The stored decimal without trailing zeros and never in exponent form (100, not 1E+2)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
+
+
+def quantity_to_format(obj) -> dict:
+    data = {"text": obj.text, "op": obj.op, "low": _number(obj.low), "high": _number(obj.high)}
+    if obj.relative_direction:
+        data["relative"] = {"direction": obj.relative_direction, "base": obj.relative_base}
+    return data
+
+
+def _period_sort_key(period: str) -> tuple:
+    start, _, rest = period.partition("-")
+    return (int(start) if start.isdigit() else 0, rest)
+
+
+def _leader_to_format(owner, on: date | None) -> dict | None:
+    if owner.leader_id:
+        return {"text": owner.leader_text, "position": owner.leader.name, "person": owner.leader.holder_on(on)}
+    group = getattr(owner, "leader_group", None)
+    if group is not None:
+        return {"text": owner.leader_text, "position": group.name, "person": ""}
+    return {"text": owner.leader_text, "position": None, "person": ""} if owner.leader_text else None
+
+
+def _date_text(document: Document) -> str | None:
+    if document.date:
+        return document.date.isoformat()
+    return str(document.year) if document.year else None
+
+
+def document_header_to_format(document: Document) -> dict:
+    return {
+        "id": document.slug,
+        "number": document.number or None,
+        "kind": document.kind,
+        "issuer": document.issuer or None,
+        "date": _date_text(document),
+        "signer": document.signer or None,
+        "signer_title": document.signer_title or None,
+        "title": document.title,
+        "period": document.period or None,
+        "implements": [d.number or d.slug for d in document.implements.all()],
+    }
+
+
+def _position_prefetch() -> Prefetch:
+    return Prefetch("leader__tenures", queryset=Tenure.objects.order_by("start"))
+
+
+def document_to_format(document: Document, *, user=None) -> dict:
+    """The document with its indicators, values and tasks; limited to what `user` may see when given."""
+    on = document.effective_date
+    indicators = Indicator.objects.filter(document=document)
+    tasks = Task.objects.filter(document=document)
+    if user is not None:
+        indicators = visible_indicators(user, indicators)
+        tasks = visible_tasks(user, tasks)
+    indicators = (
+        indicators.select_related("parent", "leader")
+        .prefetch_related(
+            "lead_agencies", "lead_groups", "targets", _position_prefetch(),
+            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document)),
+        )
+        .order_by("order")
+    )
+    tasks = (
+        tasks.select_related("leader", "leader_group")
+        .prefetch_related(
+            "lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates",
+            "references", _position_prefetch(),
+        )
+        .order_by("order")
+    )
+    return {
+        "format": "planwatch/1",
+        "document": document_header_to_format(document),
+        "indicators": [indicator_to_format(indicator, on=on) for indicator in indicators],
+        "tasks": [task_to_format(task, on=on) for task in tasks],
+    }
+
+
+def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
+    values = sorted(indicator.values.all(), key=lambda v: (_period_sort_key(v.period), KIND_ORDER.get(v.kind, 9)))
+    return {
+        "key": indicator.key,
+        "code": indicator.code,
+        "group": indicator.group or None,
+        "parent": indicator.parent.key if indicator.parent_id else None,
+        "name": indicator.name,
+        "unit": indicator.unit or None,
+        "measure": indicator.measure,
+        "direction": indicator.direction,
+        "targets": [
+            {"horizon": t.horizon, **quantity_to_format(t)}
+            for t in sorted(indicator.targets.all(), key=lambda t: _period_sort_key(t.horizon))
+        ],
+        "values": [
+            {"period": v.period, "kind": v.kind, **quantity_to_format(v), "value": _number(v.value)} for v in values
+        ],
+        "lead_text": indicator.lead_text or None,
+        "lead_agencies": [a.name for a in indicator.lead_agencies.all()],
+        "lead_groups": [g.name for g in indicator.lead_groups.all()],
+        "leader": _leader_to_format(indicator, on),
+        "assessment": indicator.assessment or None,
+    }
+
+
+def task_to_format(task: Task, *, on: date | None) -> dict:
+    return {
+        "key": task.key,
+        "code": task.code,
+        "section": task.section or None,
+        "section_title": task.section_title or None,
+        "title": task.title,
+        "lead_text": task.lead_text or None,
+        "lead_agencies": [a.name for a in task.lead_agencies.all()],
+        "lead_groups": [g.name for g in task.lead_groups.all()],
+        "coordinating_text": task.coordinating_text or None,
+        "coordinating_agencies": [a.name for a in task.coordinating_agencies.all()],
+        "coordinating_groups": [g.name for g in task.coordinating_groups.all()],
+        "leader": _leader_to_format(task, on),
+        "product": task.product or None,
+        "deadline": {
+            "text": task.deadline_text,
+            "kind": task.deadline_kind,
+            "due_dates": [d.due.isoformat() for d in sorted(task.due_dates.all(), key=lambda d: d.due)],
+            "recurrence": task.recurrence,
+        },
+        "note": task.note or None,
+        "references": [
+            {"number": r.number or None, "date": r.date.isoformat() if r.date else None, "text": r.text}
+            for r in task.references.all()
+        ],
+        "split_from": (
+            {"task": task.split_from_task, "document": task.split_from_document, "text": task.split_from_text}
+            if task.split_from_task or task.split_from_document else None
+        ),
+        "status": task.status,
+    }
+
+
+# Lists for pages --------------------------------------------------------------------------------
+
+
+def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
+    documents = visible_documents(user)
+    if tracked_only:
+        documents = documents.filter(is_tracked=True)
+    return documents.prefetch_related("implements").order_by("-is_tracked", "-year", "-date", "number")
+
+
+def indicator_rows(*, user, document: Document) -> list[Indicator]:
+    """The indicator table of a plan page, in document order, with everything a row shows."""
+    return list(
+        visible_indicators(user, document.indicators.all())
+        .select_related("leader")
+        .prefetch_related(
+            "lead_agencies", "targets", _position_prefetch(),
+            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document)),
+        )
+        .order_by("order")
+    )
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    agency: int | None = None
+    leader: int | None = None
+    status: str = ""
+    due_from: date | None = None
+    due_to: date | None = None
+    query: str = ""
+    overdue_only: bool = False  # due before today and not done
+
+
+def agency_task_condition(agency: Agency, *, lead_only: bool = False) -> Q:
+    """Tasks the agency leads (and coordinates, unless lead_only), directly or through a closed group."""
+    group_ids = groups_containing(agency)
+    condition = Q(lead_agencies=agency) | Q(lead_groups__in=group_ids)
+    if not lead_only:
+        condition |= Q(coordinating_agencies=agency) | Q(coordinating_groups__in=group_ids)
+    return condition
+
+
+def task_list(*, user, document: Document | None = None, filters: TaskFilter = TaskFilter()) -> QuerySet[Task]:
+    tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
+    if filters.agency:
+        agency = Agency.objects.filter(pk=filters.agency).first()
+        condition = agency_task_condition(agency, lead_only=True) if agency else Q(pk__in=[])
+        tasks = tasks.filter(pk__in=Task.objects.filter(condition).values("pk"))
+    if filters.leader:
+        tasks = tasks.filter(Q(leader_id=filters.leader) | Q(leader_group__positions=filters.leader))
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.due_from or filters.due_to:
+        due = TaskDueDate.objects.all()
+        if filters.due_from:
+            due = due.filter(due__gte=filters.due_from)
+        if filters.due_to:
+            due = due.filter(due__lte=filters.due_to)
+        tasks = tasks.filter(pk__in=due.values("task_id"))
+    if filters.overdue_only:
+        tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
+    if filters.query:
+        for word in textnorm.fold(filters.query).split():
+            tasks = tasks.filter(search_key__contains=word)
+    return (
+        tasks.select_related("document", "leader", "leader_group")
+        .prefetch_related("lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates", _position_prefetch())
+        .order_by("document", "order")
+        .distinct()
+    )
+
+
+def search(*, user, query: str, limit: int = 50) -> dict:
+    """Documents, indicators, tasks and agencies whose text holds every word of the query, diacritics aside."""
+    words = textnorm.fold(query).split()
+    if not words:
+        return {"documents": [], "indicators": [], "tasks": [], "agencies": []}
+
+    def matching(queryset):
+        for word in words:
+            queryset = queryset.filter(search_key__contains=word)
+        return queryset
+
+    by_alias = Agency.objects.filter(aliases__key__contains=textnorm.key(query))
+    agencies = matching(Agency.objects.all()) | by_alias
+    return {
+        "documents": list(matching(visible_documents(user))[:limit]),
+        "indicators": list(matching(visible_indicators(user)).select_related("document")[:limit]),
+        "tasks": list(matching(visible_tasks(user)).select_related("document")[:limit]),
+        "agencies": list(agencies.distinct().order_by("name")[:limit]),
+    }
+
+
+def agency_portfolio(*, user, agency: Agency) -> dict:
+    """What the agency leads or coordinates, as far as the user may see."""
+    tasks = visible_tasks(user).filter(pk__in=Task.objects.filter(agency_task_condition(agency)).values("pk"))
+    lead_task_ids = set(
+        Task.objects.filter(agency_task_condition(agency, lead_only=True)).values_list("pk", flat=True)
+    )
+    tasks = (
+        tasks.select_related("document", "leader")
+        .prefetch_related("due_dates", _position_prefetch())
+        .order_by("document", "order")
+    )
+    indicators = (
+        visible_indicators(user)
+        .filter(Q(lead_agencies=agency) | Q(lead_groups__in=groups_containing(agency)))
+        .select_related("document")
+        .prefetch_related("targets")
+        .distinct()
+        .order_by("document", "order")
+    )
+    led, coordinated = [], []
+    for task in tasks:
+        (led if task.pk in lead_task_ids else coordinated).append(task)
+    return {"indicators": list(indicators), "led_tasks": led, "coordinated_tasks": coordinated}
+
+
+def position_portfolio(*, user, position: Position) -> dict:
+    tasks = (
+        visible_tasks(user)
+        .filter(Q(leader=position) | Q(leader_group__positions=position))
+        .select_related("document")
+        .prefetch_related("lead_agencies", "due_dates")
+        .order_by("document", "order")
+        .distinct()
+    )
+    indicators = (
+        visible_indicators(user).filter(leader=position).select_related("document").prefetch_related("lead_agencies")
+        .order_by("document", "order")
+    )
+    return {"tasks": list(tasks), "indicators": list(indicators)}
+
+
+def due_window(days: int, *, today: date | None = None) -> tuple[date, date]:
+    today = today or date.today()
+    return today, today + timedelta(days=days)

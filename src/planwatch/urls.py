@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "planwatch — Quản trị danh mục"
+admin.site.site_title = "planwatch"
+admin.site.index_title = "Danh mục kế hoạch"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("planwatch.web.urls")),
+]

@@ -1,0 +1,67 @@
+"""The indicator table of a plan page: columns from what the document holds, rows in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planwatch.registry.models import Indicator
+
+KIND_LABELS = {"actual": "TH", "estimate": "ƯTH", "plan": "KH", "required": "NV"}
+
+
+def _period_key(period: str) -> tuple[int, int]:
+    start, _, end = period.partition("-")
+    start_year = int(start) if start.isdigit() else 0
+    end_year = int(end) if end.isdigit() else start_year
+    return start_year, end_year
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    sort: tuple
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    cells: dict[str, object] = field(default_factory=dict)
+    group_heading: str = ""
+
+
+def _value_column(period: str, kind: str) -> Column:
+    start, end = _period_key(period)
+    # A span before the plan (the baseline) reads on its own; a span inside it is the average so far.
+    label = period if kind == "actual" and end > start else f"{KIND_LABELS.get(kind, kind)} {period}"
+    order = {"actual": 0, "estimate": 1, "plan": 3, "required": 4}.get(kind, 5)
+    return Column(key=f"value:{kind}:{period}", label=label, sort=(end, order, -start))
+
+
+def _target_column(horizon: str) -> Column:
+    start, end = _period_key(horizon)
+    if end > start:
+        # A plan-period target reads right after the baseline, before the yearly actuals.
+        return Column(key=f"target:{horizon}", label=f"KH {horizon}", sort=(start - 1, 9, 0))
+    return Column(key=f"target:{horizon}", label=f"Mục tiêu {horizon}", sort=(end, 2, 0))
+
+
+def build_indicator_table(indicators: list[Indicator]) -> tuple[list[Column], list[Row]]:
+    columns: dict[str, Column] = {}
+    rows: list[Row] = []
+    previous_group = None
+    for indicator in indicators:
+        row = Row(indicator=indicator)
+        if indicator.group and indicator.group != previous_group and indicator.depth == 0:
+            row.group_heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
+            previous_group = indicator.group
+        for target in indicator.targets.all():
+            column = _target_column(target.horizon)
+            columns.setdefault(column.key, column)
+            row.cells[column.key] = target
+        for value in indicator.values.all():
+            column = _value_column(value.period, value.kind)
+            columns.setdefault(column.key, column)
+            row.cells[column.key] = value
+        rows.append(row)
+    return sorted(columns.values(), key=lambda c: c.sort), rows

@@ -1,0 +1,150 @@
+"""Pages. Views stay thin: look up with permission, ask a selector, render."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from planwatch.accounts.access import (
+    agency_get_for_user,
+    document_get_for_user,
+    indicator_get_for_user,
+    position_get_for_user,
+    scope_of,
+    task_get_for_user,
+    visible_indicators,
+    visible_tasks,
+)
+from planwatch.audit.selectors import audit_entries_for
+from planwatch.registry.models import Agency, IndicatorValue, Position
+from planwatch.registry.selectors import (
+    agency_portfolio,
+    document_list,
+    indicator_rows,
+    position_portfolio,
+    search,
+    task_list,
+)
+from planwatch.web.forms import TaskFilterForm
+from planwatch.web.tables import build_indicator_table
+
+
+@login_required
+def home(request):
+    documents = list(document_list(user=request.user))
+    return render(request, "web/home.html", {
+        "plans": [d for d in documents if d.is_tracked],
+        "references": [d for d in documents if not d.is_tracked],
+        "scope": scope_of(request.user),
+    })
+
+
+@login_required
+def document_detail(request, slug):
+    document = document_get_for_user(request.user, slug)
+    columns, rows = build_indicator_table(indicator_rows(user=request.user, document=document))
+    document_tasks = visible_tasks(request.user, document.tasks.all())
+    form = TaskFilterForm(
+        request.GET or None,
+        agencies=Agency.objects.filter(led_tasks__in=document_tasks).distinct(),
+        leaders=Position.objects.filter(Q(tasks__in=document_tasks) | Q(groups__tasks__in=document_tasks)).distinct(),
+    )
+    tasks = list(task_list(user=request.user, document=document, filters=form.to_filter()))
+    return render(request, "web/document_detail.html", {
+        "document": document,
+        "columns": columns,
+        "rows": rows,
+        "tasks": tasks,
+        "task_total": document_tasks.count(),
+        "form": form,
+        "implements": document.implements.all(),
+        "implemented_by": document.implemented_by.all(),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def indicator_detail(request, pk):
+    indicator = indicator_get_for_user(request.user, pk)
+    values = (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("source_document", "recorded_by")
+        .order_by("period", "kind")
+    )
+    return render(request, "web/indicator_detail.html", {
+        "indicator": indicator,
+        "targets": indicator.targets.all(),
+        "values": values,
+        "children": visible_indicators(request.user, indicator.children.all()).prefetch_related("targets"),
+        "lead_agencies": indicator.lead_agencies.all(),
+        "lead_groups": indicator.lead_groups.all(),
+        "holder": indicator.leader.holder_on(None) if indicator.leader_id else "",
+        "history": audit_entries_for(indicator)[:50],
+    })
+
+
+@login_required
+def task_detail(request, pk):
+    task = task_get_for_user(request.user, pk)
+    return render(request, "web/task_detail.html", {
+        "task": task,
+        "due_dates": task.due_dates.all(),
+        "references": task.references.select_related("document"),
+        "holder": task.leader.holder_on(None) if task.leader_id else "",
+        "holder_then": task.leader.holder_on(task.document.effective_date) if task.leader_id else "",
+        "history": audit_entries_for(task)[:50],
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def agency_list(request):
+    agencies = Agency.objects.order_by("kind", "name")
+    return render(request, "web/agency_list.html", {"agencies": agencies, "kinds": Agency.Kind})
+
+
+@login_required
+def agency_detail(request, pk):
+    agency = agency_get_for_user(request.user, pk)
+    return render(request, "web/agency_detail.html", {
+        "agency": agency,
+        "aliases": agency.aliases.all(),
+        **agency_portfolio(user=request.user, agency=agency),
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def position_list(request):
+    positions = Position.objects.prefetch_related("tenures").order_by("order")
+    return render(request, "web/position_list.html", {"positions": positions, "today": timezone.localdate()})
+
+
+@login_required
+def position_detail(request, pk):
+    position = position_get_for_user(request.user, pk)
+    return render(request, "web/position_detail.html", {
+        "position": position,
+        "tenures": position.tenures.order_by("start"),
+        "holder": position.holder_on(None),
+        **position_portfolio(user=request.user, position=position),
+    })
+
+
+@login_required
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:200]
+    results = search(user=request.user, query=query) if query else None
+    return render(request, "web/search.html", {"query": query, "results": results})
+
+
+@login_required
+def history(request, kind, pk):
+    lookups = {
+        "document": lambda: document_get_for_user(request.user, pk),
+        "indicator": lambda: indicator_get_for_user(request.user, pk),
+        "task": lambda: task_get_for_user(request.user, pk),
+    }
+    obj = lookups[kind]()
+    return render(request, "web/history.html", {"object": obj, "kind": kind, "entries": audit_entries_for(obj)[:500]})
+

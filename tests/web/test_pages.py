@@ -1,0 +1,165 @@
+"""The pages a planner opens, read as the planner reads them."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from planwatch.registry.models import Agency, Position, Task
+
+pytestmark = pytest.mark.django_db
+
+
+def cells_of_row(html: str, key: str) -> list[str]:
+    row = re.search(rf'<tr class="depth-\d" data-key="{re.escape(key)}">(.*?)</tr>', html, re.S)
+    assert row, f"row {key} not on the page"
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
+
+
+def test_sign_in_is_required(client, plan_2024):
+    response = client.get(reverse("document", args=[plan_2024.slug]))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_login_page_is_in_vietnamese(client):
+    response = client.get(reverse("login"))
+    assert "Đăng nhập" in response.content.decode()
+
+
+def test_home_lists_the_plans(client, reviewer):
+    client.force_login(reviewer)
+    html = client.get(reverse("home")).content.decode()
+    assert "183/KH-UBND" in html
+    assert "Thực hiện hoàn thành các chỉ tiêu Nghị quyết Đại hội lần thứ XVII" in html
+
+
+def test_plan_page_shows_grdp_in_vietnamese_number_style(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    html = client.get(reverse("document", args=[plan_2024.slug])).content.decode()
+    cells = cells_of_row(html, "1")
+    assert cells[1] == "Tăng trưởng GRDP trung bình"
+    assert cells[3:11] == ["6,73", "7,5–8,0", "2,97", "8,95", "6,27", "6,04", "6,5–7,0", "> 13,07"]
+
+
+def test_plan_page_writes_thousands_with_a_dot(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    html = client.get(reverse("document", args=[plan_2024.slug])).content.decode()
+    investment = plan_2024.indicators.get(name="Huy động vốn đầu tư xã hội")
+    cells = cells_of_row(html, investment.key)
+    assert "1.716,4" in cells and "3.100–3.200" in cells and "> 1.162" in cells and "559,4" in cells
+
+
+def test_sub_indicators_are_indented(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    html = client.get(reverse("document", args=[plan_2024.slug])).content.decode()
+    assert 'class="depth-2" data-key="1.3.1"' in html
+
+
+def test_plan_page_runs_a_bounded_number_of_queries(client, reviewer, plan_2024, plan_183, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    client.get(reverse("home"))
+    for plan in (plan_183, plan_2024):
+        with django_assert_max_num_queries(25):
+            response = client.get(reverse("document", args=[plan.slug]))
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["home", "agencies", "positions"])
+def test_list_pages_run_a_bounded_number_of_queries(client, reviewer, name, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_agency_and_leader_pages_run_a_bounded_number_of_queries(client, reviewer, django_assert_max_num_queries):
+    client.force_login(reviewer)
+    agency = Agency.objects.get(name="Sở Công Thương")
+    position = Position.objects.get(tenures__person="Nguyễn Mạnh Quyền")
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("agency", args=[agency.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("position", args=[position.pk])).status_code == 200
+
+
+def test_task_filter_by_lead_agency(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    science = Agency.objects.get(name="Sở Khoa học và Công nghệ")
+    response = client.get(reverse("document", args=[plan_2024.slug]), {"agency": science.pk})
+    keys = re.findall(r'<tr data-key="([^"]+)">', response.content.decode())
+    expected = list(plan_2024.tasks.filter(lead_agencies=science).order_by("order").values_list("key", flat=True))
+    assert keys == expected and "I.25" in keys
+
+
+def test_task_filter_by_leader_and_deadline_window(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    seat = Position.objects.get(tenures__person="Lê Hồng Sơn")
+    response = client.get(
+        reverse("document", args=[plan_2024.slug]),
+        {"leader": seat.pk, "due_from": "01/12/2024", "due_to": "31/12/2024"},
+    )
+    keys = re.findall(r'<tr data-key="([^"]+)">', response.content.decode())
+    assert "I.25" in keys  # due 31/12/2024
+    assert "I.23" not in keys  # recurring in June and October only
+    assert all(Task.objects.get(document=plan_2024, key=k).leader == seat for k in keys)
+
+
+def test_task_filter_explains_a_bad_date(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    html = client.get(reverse("document", args=[plan_2024.slug]), {"due_from": "31/02/2024"}).content.decode()
+    assert "Nhập một ngày hợp lệ" in html or "Hãy nhập một ngày hợp lệ" in html or "ngày hợp lệ" in html
+
+
+def test_search_ignores_diacritics_and_case(client, reviewer):
+    client.force_login(reviewer)
+    html = client.get(reverse("search"), {"q": "so ke hoach"}).content.decode()
+    assert "Sở Kế hoạch và Đầu tư" in html
+
+
+def test_task_search_on_the_plan_page_ignores_diacritics(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    response = client.get(reverse("document", args=[plan_2024.slug]), {"q": "san giao dich cong nghe"})
+    keys = re.findall(r'<tr data-key="([^"]+)">', response.content.decode())
+    assert keys == ["I.25"]
+
+
+def test_indicator_page(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    grdp = plan_2024.indicators.get(key="1")
+    html = client.get(reverse("indicator", args=[grdp.pk])).content.decode()
+    assert "Tăng trưởng GRDP trung bình" in html and "7,5–8,0" in html and "Hà Minh Hải" in html
+
+
+def test_task_page_shows_who_holds_the_seat_now_and_then(client, reviewer, plan_183):
+    client.force_login(reviewer)
+    task = plan_183.tasks.get(code="20")
+    html = client.get(reverse("task", args=[task.pk])).content.decode()
+    assert "Chử Xuân Dũng" in html and "Vũ Thu Hà" in html
+
+
+def test_agency_page_lists_what_it_leads_and_coordinates(client, reviewer):
+    client.force_login(reviewer)
+    agency = Agency.objects.get(name="Sở Khoa học và Công nghệ")
+    html = client.get(reverse("agency", args=[agency.pk])).content.decode()
+    assert "Sàn giao dịch công nghệ Hà Nội" in html
+    assert "Nhiệm vụ phối hợp" in html
+
+
+def test_history_page_shows_the_trail(client, reviewer, plan_2024):
+    client.force_login(reviewer)
+    task = plan_2024.tasks.get(key="I.25")
+    html = client.get(reverse("task-history", args=[task.pk])).content.decode()
+    assert "load-demo" in html
+
+
+def test_english_is_available(client, reviewer):
+    client.force_login(reviewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("home")).content.decode()
+    assert "Plans being tracked" in html
+
+
+def test_a_float_never_reaches_a_template():
+    from planwatch.web.templatetags.vi import format_number
+
+    with pytest.raises(TypeError):
+        format_number(6.27)
