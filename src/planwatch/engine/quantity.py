@@ -47,3 +47,14 @@ class Quantity:
     def exact(cls, number: Decimal | str | int, text: str = "") -> Quantity:
         n = Decimal(str(number))
         return cls(EQ, n, n, text or str(number))
+
+    def scaled(self, factor: Decimal) -> Quantity:
+        """The same quantity in a unit `factor` times smaller (3,1-3,2 triệu tỷ × 1000 = 3.100-3.200 nghìn tỷ).
+
+        `text` stays as written; the numbers are normalised so a scale by 1000 does not print `3100.0`."""
+        def s(n: Decimal | None) -> Decimal | None:
+            if n is None:
+                return None
+            v = n * factor
+            return v.quantize(Decimal(1)) if v == v.to_integral_value() else v.normalize()
+        return Quantity(self.op, s(self.low), s(self.high), self.text, self.relative)

@@ -1,0 +1,107 @@
+"""Decimal arithmetic and the rounding rule.
+
+The rule, in one place:
+
+- Every computation runs in `computing()`: a decimal context of 34 significant digits (IEEE decimal128),
+  rounding half-even on the intermediate digits. Nothing passes through a float.
+- Results keep those digits in the dataclasses. They are rounded only for display and for comparison with a
+  printed figure, with `display(value, places)`: ROUND_HALF_UP to `places` decimals (the precision the document
+  prints, read from the printed figure: `13,07` -> 2, `29,0` -> 1, `1.162` -> 0).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from typing import Iterator
+
+PRECISION = 34
+DISPLAY_ROUNDING = ROUND_HALF_UP
+
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+@contextmanager
+def computing() -> Iterator[None]:
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.rounding = ROUND_HALF_EVEN
+        ctx.Emax = 999999
+        ctx.Emin = -999999
+        yield
+
+
+def D(value: Decimal | int | str) -> Decimal:
+    """A Decimal from a Decimal, an int or a string; a float is refused (it would bring binary noise)."""
+    if isinstance(value, float):
+        raise TypeError("a float reached the engine; pass Decimal or str")
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def places_of(value: Decimal) -> int:
+    """The number of decimals a printed Decimal carries (`Decimal('29.0')` -> 1, `Decimal('1162')` -> 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def display(value: Decimal, places: int = 2) -> Decimal:
+    """Round for display: ROUND_HALF_UP to `places` decimals."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return value.quantize(Decimal(1).scaleb(-places), rounding=DISPLAY_ROUNDING)
+
+
+def half_unit(value: Decimal) -> Decimal:
+    """Half a unit of the last printed digit: how far the true figure behind a printed one may be."""
+    return Decimal(5).scaleb(-places_of(value) - 1)
+
+
+def nth_root(x: Decimal, n: int) -> Decimal:
+    """The positive real n-th root of x > 0, at the computing precision."""
+    if n == 1:
+        return +x
+    if x <= 0:
+        raise ValueError(f"expected a positive number for a root; got {x}")
+    with computing():
+        return x ** (ONE / Decimal(n))
+
+
+def factor(rate_percent: Decimal) -> Decimal:
+    """6,27 % -> 1,0627."""
+    with computing():
+        return ONE + rate_percent / HUNDRED
+
+
+def rate(growth_factor: Decimal) -> Decimal:
+    """1,0627 -> 6,27 %."""
+    with computing():
+        return (growth_factor - ONE) * HUNDRED
+
+
+def vn(value: Decimal | None, places: int | None = None) -> str:
+    """Vietnamese display: `1.162,6`, `13,07`, `-0,5`. `places` None keeps the value's own decimals."""
+    if value is None:
+        return "—"
+    v = display(value, places) if places is not None else value
+    sign = "-" if v < 0 else ""
+    text = f"{abs(v):f}"
+    whole, _, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = ".".join(groups)
+    return sign + (out + "," + frac if frac else out)
+
+
+def vn_short(value: Decimal | None, max_places: int = 2) -> str:
+    """Vietnamese display rounded to at most `max_places` decimals, trailing zeros dropped (`13,07`, `30`)."""
+    if value is None:
+        return "—"
+    v = display(value, max_places)
+    if v == v.to_integral_value():
+        return vn(v, 0)
+    text = f"{v:f}".rstrip("0")
+    return vn(Decimal(text))
