@@ -89,7 +89,7 @@ def test_a_planner_signs_in_and_finds_the_grdp_row(demo_server, browser):
     base_url, _ = demo_server
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     sign_in(page, base_url, "khdt", "khdt-demo-2024")
-    page.get_by_role("link", name="Thực hiện hoàn thành các chỉ tiêu Nghị quyết Đại hội lần thứ XVII").first.click()
+    page.get_by_role("link", name="Kế hoạch thực hiện hoàn thành các chỉ tiêu Nghị quyết Đại hội lần thứ XVII").first.click()
     row = page.locator('#indicators tr[data-key="1"]')
     row.wait_for()
     cells = [text.strip() for text in row.locator("td").all_inner_texts()]

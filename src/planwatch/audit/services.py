@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from planwatch.audit.models import AuditEntry
+from planwatch.engine.numbers import plain
 
 Snapshot = dict[str, str]
 
@@ -25,7 +26,7 @@ def _as_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+        return plain(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, models.Model):

@@ -11,6 +11,7 @@ The rule, in one place:
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Iterator
@@ -50,6 +51,47 @@ def display(value: Decimal, places: int = 2) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = PRECISION
         return value.quantize(Decimal(1).scaleb(-places), rounding=DISPLAY_ROUNDING)
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as a person writes it: no exponent, no trailing zeros (`19.8`, not `19.800000` or `1E+2`)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+_NUMBER_TOKEN = re.compile(r"\d[\d.,]*")
+
+
+def _readings(token: str) -> list[tuple[Decimal, int]]:
+    """The numbers a written token can be, each with the decimals it was written with."""
+    token = token.rstrip(".,")
+    found = []
+    for thousands, decimal_mark in ((".", ","), (",", ".")):
+        whole, _, fraction = token.replace(thousands, "").partition(decimal_mark)
+        if whole.isdigit() and (fraction == "" or fraction.isdigit()):
+            found.append((Decimal(f"{whole}.{fraction}" if fraction else whole), len(fraction)))
+    return found
+
+
+def written_places(text: str, value: Decimal) -> int | None:
+    """How many decimals the document wrote for `value` in `text` (`7,5-8,0` and 8 -> 1), if it shows."""
+    for token in _NUMBER_TOKEN.findall(text or ""):
+        for number, places in _readings(token):
+            if number == value:
+                return places
+    return None
+
+
+def as_written(value: Decimal, text: str) -> Decimal:
+    """The value with the decimals the text shows for it (`29,0` -> Decimal('29.0')), else without trailing zeros.
+
+    Storage may pad decimals (6 places in the database); the printed precision is what comparisons need.
+    """
+    number = Decimal(plain(value))
+    places = written_places(text, number)
+    return number.quantize(Decimal(1).scaleb(-places)) if places is not None else number
 
 
 def half_unit(value: Decimal) -> Decimal:

@@ -369,6 +369,8 @@ class IndicatorValue(QuantityFields):
     source_document = models.ForeignKey(
         Document, verbose_name=_("nguồn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
+    # A document can state the same figure twice (a narrative appendix and a table): `part` tells them apart.
+    part = models.CharField(_("phần của văn bản"), max_length=100, blank=True)
     source_note = models.CharField(_("ghi chú nguồn"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -383,12 +385,40 @@ class IndicatorValue(QuantityFields):
         constraints = [
             # An estimate and the later actual are separate rows; one row per source for each.
             models.UniqueConstraint(
-                fields=["indicator", "period", "kind", "source_document"], name="one_value_per_period_kind_source",
+                fields=["indicator", "period", "kind", "source_document", "part"],
+                name="one_value_per_period_kind_source",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period}: {self.text}"
+
+
+class Judgement(models.Model):
+    """The planners' own judgement of an indicator, kept beside the engine's; the latest one stands."""
+
+    class Status(models.TextChoices):
+        ACHIEVED_EARLY = "achieved_early", _("Đã đạt sớm")
+        ON_TRACK = "on_track", _("Dự kiến hoàn thành")
+        DIFFICULT = "difficult", _("Khó khăn")
+        VERY_CHALLENGING = "very_challenging", _("Rất thách thức")
+        UNKNOWN = "unknown", _("Chưa đánh giá")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="judgements")
+    status = models.CharField(_("đánh giá"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("lý do"))
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đánh giá"), null=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    judged_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đánh giá của cán bộ")
+        verbose_name_plural = _("đánh giá của cán bộ")
+        ordering = ["indicator", "-judged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.reason[:60]}"
 
 
 # Tasks ------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 
 from planwatch import textnorm
+from planwatch.engine.numbers import plain
 from planwatch.accounts.access import groups_containing, visible_documents, visible_indicators, visible_tasks
 from planwatch.registry.models import (
     Agency,
@@ -33,12 +34,7 @@ KIND_ORDER = {"actual": 0, "estimate": 1, "plan": 2, "required": 3}
 
 def _number(value: Decimal | None) -> Decimal | None:
     """The stored decimal without trailing zeros and never in exponent form (100, not 1E+2)."""
-    if value is None:
-        return None
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Decimal(text)
+    return None if value is None else Decimal(plain(value))
 
 
 def quantity_to_format(obj) -> dict:
@@ -87,8 +83,12 @@ def _position_prefetch() -> Prefetch:
     return Prefetch("leader__tenures", queryset=Tenure.objects.order_by("start"))
 
 
-def document_to_format(document: Document, *, user=None) -> dict:
-    """The document with its indicators, values and tasks; limited to what `user` may see when given."""
+def document_to_format(document: Document, *, user=None, computed: bool = False) -> dict:
+    """The document with its indicators, values and tasks; limited to what `user` may see when given.
+
+    With `computed`, each indicator carries the engine's `computed` object and the document the
+    warnings that concern several indicators (docs/format.md, "Computed").
+    """
     on = document.effective_date
     indicators = Indicator.objects.filter(document=document)
     tasks = Task.objects.filter(document=document)
@@ -111,12 +111,26 @@ def document_to_format(document: Document, *, user=None) -> dict:
         )
         .order_by("order")
     )
-    return {
+    indicators = list(indicators)
+    data = {
         "format": "planwatch/1",
         "document": document_header_to_format(document),
         "indicators": [indicator_to_format(indicator, on=on) for indicator in indicators],
         "tasks": [task_to_format(task, on=on) for task in tasks],
     }
+    if computed:
+        from planwatch.registry.computing import compute_document, computed_to_format, indicators_for_computing
+
+        result = compute_document(document, indicators_for_computing(document, Indicator.objects.filter(
+            pk__in=[indicator.pk for indicator in indicators])))
+        by_pk = {indicator.pk: indicator for indicator in indicators}
+        for indicator, item in zip(indicators, data["indicators"]):
+            item["computed"] = computed_to_format(
+                result.by_indicator.get(indicator.pk), result.warnings_for(by_pk[indicator.pk]),
+            )
+        data["warnings"] = [w.to_dict() for w in result.warnings]
+        data["summary"] = dict(result.summary())
+    return data
 
 
 def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
@@ -125,6 +139,7 @@ def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
         "key": indicator.key,
         "code": indicator.code,
         "group": indicator.group or None,
+        "group_title": indicator.group_title or None,
         "parent": indicator.parent.key if indicator.parent_id else None,
         "name": indicator.name,
         "unit": indicator.unit or None,
@@ -135,7 +150,9 @@ def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
             for t in sorted(indicator.targets.all(), key=lambda t: _period_sort_key(t.horizon))
         ],
         "values": [
-            {"period": v.period, "kind": v.kind, **quantity_to_format(v), "value": _number(v.value)} for v in values
+            {"period": v.period, "kind": v.kind, **quantity_to_format(v), "value": _number(v.value),
+             **({"part": v.part} if v.part else {})}
+            for v in values
         ],
         "lead_text": indicator.lead_text or None,
         "lead_agencies": [a.name for a in indicator.lead_agencies.all()],
@@ -196,7 +213,8 @@ def indicator_rows(*, user, document: Document) -> list[Indicator]:
         .select_related("leader")
         .prefetch_related(
             "lead_agencies", "targets", _position_prefetch(),
-            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document)),
+            # The document's own table; figures it repeats in a narrative part stay on the indicator page.
+            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")),
         )
         .order_by("order")
     )
@@ -213,9 +231,9 @@ class TaskFilter:
     overdue_only: bool = False  # due before today and not done
 
 
-def agency_task_condition(agency: Agency, *, lead_only: bool = False) -> Q:
+def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=None) -> Q:
     """Tasks the agency leads (and coordinates, unless lead_only), directly or through a closed group."""
-    group_ids = groups_containing(agency)
+    group_ids = groups_containing(agency) if group_ids is None else group_ids
     condition = Q(lead_agencies=agency) | Q(lead_groups__in=group_ids)
     if not lead_only:
         condition |= Q(coordinating_agencies=agency) | Q(coordinating_groups__in=group_ids)
@@ -275,9 +293,12 @@ def search(*, user, query: str, limit: int = 50) -> dict:
 
 def agency_portfolio(*, user, agency: Agency) -> dict:
     """What the agency leads or coordinates, as far as the user may see."""
-    tasks = visible_tasks(user).filter(pk__in=Task.objects.filter(agency_task_condition(agency)).values("pk"))
+    group_ids = groups_containing(agency)
+    tasks = visible_tasks(user).filter(
+        pk__in=Task.objects.filter(agency_task_condition(agency, group_ids=group_ids)).values("pk")
+    )
     lead_task_ids = set(
-        Task.objects.filter(agency_task_condition(agency, lead_only=True)).values_list("pk", flat=True)
+        Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values_list("pk", flat=True)
     )
     tasks = (
         tasks.select_related("document", "leader")
@@ -286,7 +307,7 @@ def agency_portfolio(*, user, agency: Agency) -> dict:
     )
     indicators = (
         visible_indicators(user)
-        .filter(Q(lead_agencies=agency) | Q(lead_groups__in=groups_containing(agency)))
+        .filter(Q(lead_agencies=agency) | Q(lead_groups__in=group_ids))
         .select_related("document")
         .prefetch_related("targets")
         .distinct()

@@ -23,6 +23,7 @@ from planwatch.registry.models import (
     Document,
     Indicator,
     IndicatorValue,
+    Judgement,
     LeaderGroup,
     Position,
     Target,
@@ -46,6 +47,8 @@ class Changes:
     unchanged: int = 0
     deleted: int = 0
     messages: list[str] = field(default_factory=list)
+    # Objects created by this save: a later step completing them (links, parent) is part of their creation.
+    created_objects: set[tuple[str, int]] = field(default_factory=set, repr=False)
 
     def merge(self, other: Changes) -> None:
         self.created += other.created
@@ -53,6 +56,7 @@ class Changes:
         self.unchanged += other.unchanged
         self.deleted += other.deleted
         self.messages.extend(other.messages)
+        self.created_objects |= other.created_objects
 
     @property
     def changed(self) -> bool:
@@ -78,11 +82,15 @@ def _save_with_audit(
     for name, items in m2m.items():
         getattr(obj, name).set(list(items))
     after = snapshot(obj, m2m=m2m.keys())
+    identity = (obj._meta.label, obj.pk)
     if creating:
         record_change(obj, before=None, after=after, actor=actor, reason=reason)
         changes.created += 1
+        changes.created_objects.add(identity)
     elif before != after:
         record_change(obj, before=before, after=after, actor=actor, reason=reason)
+        if identity in changes.created_objects:
+            return obj
         changes.updated += 1
         changed_fields = ", ".join(k for k in after if before.get(k) != after.get(k))
         changes.messages.append(f"Sửa {label or obj}: {changed_fields}")
@@ -318,7 +326,7 @@ def _link_implemented(document: Document, references: list[str], *, actor, reaso
             raise RegisterError(f"“{document}” triển khai văn bản “{reference}” chưa có trong danh mục văn bản.")
         targets.append(target)
     # The links belong to the document already counted, so only an actual change is reported.
-    link_changes = Changes()
+    link_changes = Changes(created_objects=changes.created_objects)
     _save_with_audit(document, {}, m2m={"implements": targets}, actor=actor, reason=reason, changes=link_changes)
     changes.updated += link_changes.updated
     changes.messages.extend(link_changes.messages)
@@ -448,18 +456,19 @@ def _save_targets(indicator, records, actor, reason, changes, label) -> None:
 
 def _save_values(indicator, document, records, actor, reason, changes, label) -> None:
     """Values printed in this document; values from other sources (reports) are left alone."""
-    existing = {(v.period, v.kind): v for v in indicator.values.filter(source_document=document)}
+    existing = {(v.period, v.kind, v.part): v for v in indicator.values.filter(source_document=document)}
     seen = set()
     for record in records:
         kind = record["kind"]
         if kind not in IndicatorValue.Kind.values:
             raise RegisterError(f"{label}: loại số liệu không hợp lệ {kind!r}.")
-        value_key = (record["period"], kind)
+        part = record.get("part") or ""
+        value_key = (record["period"], kind, part)
         if value_key in seen:
             raise RegisterError(f"{label}: số liệu {kind} kỳ {record['period']} bị trùng.")
         seen.add(value_key)
         value = existing.get(value_key) or IndicatorValue(
-            indicator=indicator, period=record["period"], kind=kind, source_document=document,
+            indicator=indicator, period=record["period"], kind=kind, source_document=document, part=part,
         )
         _save_with_audit(
             value, {**_quantity_values(record), "recorded_by": actor if getattr(actor, "pk", None) else None},
@@ -549,3 +558,18 @@ def _save_references(task, records, actor, reason, changes, label) -> None:
         _delete_with_audit(reference, actor=actor, reason=reason, changes=changes, label=f"{label}, dẫn chiếu {reference}")
     for values in wanted:
         _save_with_audit(TaskReference(task=task), values, actor=actor, reason=reason, changes=changes)
+
+
+@transaction.atomic
+def indicator_judge(*, indicator: Indicator, status: str, reason: str, actor) -> Judgement:
+    """Record the planners' judgement of an indicator; the engine's stays beside it."""
+    reason = (reason or "").strip()
+    if status not in Judgement.Status.values:
+        raise RegisterError(f"Đánh giá không hợp lệ: {status!r}.")
+    if not reason:
+        raise RegisterError("Cần ghi lý do của đánh giá.")
+    judgement = Judgement(indicator=indicator, status=status, reason=reason, judged_by=actor)
+    judgement.full_clean()
+    judgement.save()
+    record_change(judgement, before=None, after=snapshot(judgement), actor=actor, reason="đánh giá chỉ tiêu")
+    return judgement

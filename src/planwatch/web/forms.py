@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from planwatch.registry.models import Agency, Position, Task
+from planwatch.registry.models import Agency, Judgement, Position, Task
 from planwatch.registry.selectors import TaskFilter
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -63,3 +63,8 @@ class TaskFilterForm(forms.Form):
     @property
     def active(self) -> bool:
         return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class JudgementForm(forms.Form):
+    status = forms.ChoiceField(label=_("Đánh giá của cán bộ"), choices=Judgement.Status.choices)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -28,6 +28,8 @@ class Row:
     indicator: Indicator
     cells: dict[str, object] = field(default_factory=dict)
     group_heading: str = ""
+    status: str = ""  # the engine's status: a numbered row's is its group's (the worst of its rows)
+    status_reason: str = ""
 
 
 def _value_column(period: str, kind: str) -> Column:
@@ -46,12 +48,28 @@ def _target_column(horizon: str) -> Column:
     return Column(key=f"target:{horizon}", label=f"Mục tiêu {horizon}", sort=(end, 2, 0))
 
 
-def build_indicator_table(indicators: list[Indicator]) -> tuple[list[Column], list[Row]]:
+def build_indicator_table(
+    indicators: list[Indicator], computation=None, *, status_filter: str = ""
+) -> tuple[list[Column], list[Row]]:
+    """Columns and rows; with `status_filter`, only the numbered rows of that status and their sub-rows."""
     columns: dict[str, Column] = {}
     rows: list[Row] = []
     previous_group = None
+    top_status: dict[int, str] = computation.group_status if computation else {}
+    current_top = None
     for indicator in indicators:
+        if indicator.parent_id is None:
+            current_top = indicator.pk
+        if status_filter and top_status.get(current_top) != status_filter:
+            continue
         row = Row(indicator=indicator)
+        if computation is not None:
+            computed = computation.by_indicator.get(indicator.pk)
+            if indicator.parent_id is None:
+                row.status = top_status.get(indicator.pk, "")
+            elif computed is not None and indicator.targets.all():
+                row.status = computed.status
+            row.status_reason = computed.reason if computed is not None else ""
         if indicator.group and indicator.group != previous_group and indicator.depth == 0:
             row.group_heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
             previous_group = indicator.group

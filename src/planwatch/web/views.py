@@ -1,12 +1,16 @@
 """Pages. Views stay thin: look up with permission, ask a selector, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
 from planwatch.accounts.access import (
     agency_get_for_user,
+    can_edit_register,
     document_get_for_user,
     indicator_get_for_user,
     position_get_for_user,
@@ -25,7 +29,10 @@ from planwatch.registry.selectors import (
     search,
     task_list,
 )
-from planwatch.web.forms import TaskFilterForm
+from planwatch.registry.computing import compute_document, indicator_analysis, indicators_for_computing
+from planwatch.registry.services import indicator_judge
+from planwatch.web.charts import trajectory_svg
+from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.tables import build_indicator_table
 
 
@@ -42,7 +49,11 @@ def home(request):
 @login_required
 def document_detail(request, slug):
     document = document_get_for_user(request.user, slug)
-    columns, rows = build_indicator_table(indicator_rows(user=request.user, document=document))
+    indicators = indicator_rows(user=request.user, document=document)
+    computation = compute_document(document, indicators_for_computing(
+        document, visible_indicators(request.user, document.indicators.all())))
+    status_filter = request.GET.get("trang_thai", "")
+    columns, rows = build_indicator_table(indicators, computation, status_filter=status_filter)
     document_tasks = visible_tasks(request.user, document.tasks.all())
     form = TaskFilterForm(
         request.GET or None,
@@ -54,6 +65,8 @@ def document_detail(request, slug):
         "document": document,
         "columns": columns,
         "rows": rows,
+        "summary": computation.summary(),
+        "status_filter": status_filter,
         "tasks": tasks,
         "task_total": document_tasks.count(),
         "form": form,
@@ -66,10 +79,16 @@ def document_detail(request, slug):
 @login_required
 def indicator_detail(request, pk):
     indicator = indicator_get_for_user(request.user, pk)
+    judge_form = JudgementForm(request.POST or None) if can_edit_register(request.user) else None
+    if request.method == "POST" and judge_form is not None and judge_form.is_valid():
+        indicator_judge(indicator=indicator, actor=request.user, **judge_form.cleaned_data)
+        messages.success(request, _("Đã lưu đánh giá."))
+        return redirect("indicator", pk=indicator.pk)
+    analysis = indicator_analysis(indicator)
     values = (
         IndicatorValue.objects.filter(indicator=indicator)
         .select_related("source_document", "recorded_by")
-        .order_by("period", "kind")
+        .order_by("period", "kind", "part")
     )
     return render(request, "web/indicator_detail.html", {
         "indicator": indicator,
@@ -80,6 +99,10 @@ def indicator_detail(request, pk):
         "lead_groups": indicator.lead_groups.all(),
         "holder": indicator.leader.holder_on(None) if indicator.leader_id else "",
         "history": audit_entries_for(indicator)[:50],
+        "analysis": analysis,
+        "chart": mark_safe(trajectory_svg(analysis.series, analysis.computed, analysis.plan_period)),
+        "judgements": indicator.judgements.select_related("judged_by")[:10],
+        "judge_form": judge_form,
     })
 
 

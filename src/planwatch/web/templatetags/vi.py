@@ -5,43 +5,44 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 
+from planwatch.engine.numbers import plain, written_places
+
 register = template.Library()
 
 SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "about": "~"}
 
 
-def format_number(value) -> str:
-    """A Decimal or int in the active language's style, with every stored digit and no trailing zeros."""
+def format_number(value, text: str = "") -> str:
+    """A Decimal or int in the active language's style, with the decimals the document wrote when `text` says."""
     if value is None or value == "":
         return ""
     if isinstance(value, float):
         # Floats lose digits the document wrote; everything numeric in planwatch is a Decimal.
         raise TypeError("a float reached a template; pass a Decimal")
-    number = Decimal(value)
-    text = format(number, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    places = len(text.partition(".")[2])
-    return formats.number_format(Decimal(text), decimal_pos=places, use_l10n=True, force_grouping=True)
+    number = Decimal(plain(Decimal(value)))
+    places = written_places(text, number)
+    if places is None:
+        places = len(plain(number).partition(".")[2])
+    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def format_quantity(quantity) -> str:
     """A target or value (anything with op/low/high/text) in vi-VN style; qualitative text as written."""
     if quantity is None:
         return ""
-    op, low, high = quantity.op, quantity.low, quantity.high
+    op, low, high, text = quantity.op, quantity.low, quantity.high, quantity.text
     if op == "qualitative" or (low is None and high is None):
-        return quantity.text
+        return text
     if op == "range":
-        body = f"{format_number(low)}–{format_number(high)}"
+        body = f"{format_number(low, text)}–{format_number(high, text)}"
     elif op in ("gt", "ge"):
-        body = f"{SYMBOLS[op]} {format_number(low)}"
+        body = f"{SYMBOLS[op]} {format_number(low, text)}"
     elif op in ("lt", "le"):
-        body = f"{SYMBOLS[op]} {format_number(high)}"
+        body = f"{SYMBOLS[op]} {format_number(high, text)}"
     elif op == "about":
-        body = f"~{format_number(low)}"
+        body = f"~{format_number(low, text)}"
     else:
-        body = format_number(low)
+        body = format_number(low, text)
     if getattr(quantity, "relative_direction", ""):
         verb = "Tăng" if quantity.relative_direction == "increase" else "Giảm"
         body = f"{verb} {body} so với {quantity.relative_base}"
@@ -55,3 +56,18 @@ register.filter("quantity", format_quantity)
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def status_label(code: str) -> str:
+    from planwatch.registry.models import Judgement
+
+    return Judgement.Status(code).label if code in Judgement.Status.values else code
+
+
+@register.filter
+def rounded(value, places: int = 2) -> str:
+    """An engine result (full precision) rounded half-up for display, in the active language's style."""
+    from planwatch.engine import display
+
+    return "" if value is None else format_number(display(value, int(places)))

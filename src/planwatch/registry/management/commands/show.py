@@ -20,7 +20,7 @@ class Command(BaseCommand):
         document = Document.objects.filter(condition).first()
         if document is None:
             raise CommandError(f"Không tìm thấy văn bản “{id}”. Xem danh sách: planwatch list")
-        data = document_to_format(document)
+        data = document_to_format(document, computed=True)
         if json:
             self.stdout.write(jsonformat.dumps(data))
             return

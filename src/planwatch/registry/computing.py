@@ -1,0 +1,170 @@
+"""The register's indicators through the computation engine: models in, engine types, results out.
+
+The engine is pure Python (planwatch.engine); this module is the only place that translates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from planwatch import engine
+from planwatch.engine.numbers import as_written
+from planwatch.registry.models import Document, Indicator, IndicatorValue, QuantityFields
+
+STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
+
+
+def quantity_of(obj: QuantityFields) -> engine.Quantity:
+    relative = (
+        engine.Relative(obj.relative_direction, obj.relative_base) if obj.relative_direction else None
+    )
+    low = as_written(obj.low, obj.text) if obj.low is not None else None
+    high = as_written(obj.high, obj.text) if obj.high is not None else None
+    return engine.Quantity(obj.op, low, high, obj.text, relative)
+
+
+def _source_label(value: IndicatorValue) -> str:
+    parts = [str(value.source_document) if value.source_document_id else value.source_note or "nhập trực tiếp"]
+    if value.part:
+        parts.append(value.part)
+    return ", ".join(parts)
+
+
+def series_of(indicator: Indicator) -> engine.IndicatorSeries:
+    """The indicator with every value it holds, from any source (uses prefetched targets and values)."""
+    targets, values = [], []
+    for target in indicator.targets.all():
+        try:
+            targets.append(engine.Target(target.horizon, quantity_of(target)))
+        except engine.PeriodError:
+            continue
+    for value in indicator.values.all():
+        try:
+            values.append(engine.Observation(value.period, value.kind, quantity_of(value), _source_label(value)))
+        except engine.PeriodError:
+            continue
+    return engine.IndicatorSeries(
+        key=indicator.key, name=indicator.name, unit=indicator.unit or None, measure=indicator.measure,
+        direction=indicator.direction if indicator.direction != Indicator.Direction.HIGHER_BETTER else None,
+        targets=tuple(targets), values=tuple(values),
+    )
+
+
+def plan_period_of(indicator: Indicator, document: Document) -> str | None:
+    """The span the targets are for: a target's span (`2021-2025`), else the document's period."""
+    for target in indicator.targets.all():
+        if "-" in target.horizon:
+            return target.horizon
+    for child in getattr(indicator, "_children", ()):
+        period = plan_period_of(child, document)
+        if period:
+            return period
+    return document.period or None
+
+
+@dataclass
+class DocumentComputation:
+    """Every indicator's computed figures, group statuses and cross-source warnings of one document."""
+
+    document: Document
+    indicators: list[Indicator] = field(default_factory=list)
+    by_indicator: dict[int, engine.Computed] = field(default_factory=dict)
+    group_status: dict[int, str] = field(default_factory=dict)  # top-level indicator id -> combined status
+    warnings: list[engine.ConsistencyWarning] = field(default_factory=list)
+
+    def summary(self) -> list[tuple[str, int]]:
+        counts = Counter(self.group_status.values())
+        return [(status, counts.get(status, 0)) for status in STATUS_ORDER]
+
+    def warnings_for(self, indicator: Indicator) -> list[engine.ConsistencyWarning]:
+        own = list(self.by_indicator[indicator.pk].warnings) if indicator.pk in self.by_indicator else []
+        return own + [w for w in self.warnings if w.key == indicator.key or indicator.key in w.figures.get("indicators", [])]
+
+
+def indicators_for_computing(document: Document, queryset=None):
+    queryset = document.indicators.all() if queryset is None else queryset
+    return list(
+        queryset.select_related("parent")
+        .prefetch_related("targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document")))
+        .order_by("order")
+    )
+
+
+def compute_document(document: Document, indicators: list[Indicator] | None = None) -> DocumentComputation:
+    """Run the engine on each indicator; a group's status is the worst of its own and its sub-indicators'."""
+    indicators = indicators if indicators is not None else indicators_for_computing(document)
+    result = DocumentComputation(document=document, indicators=indicators)
+    children = defaultdict(list)
+    for indicator in indicators:
+        if indicator.parent_id:
+            children[indicator.parent_id].append(indicator)
+    for indicator in indicators:
+        indicator._children = children.get(indicator.pk, [])
+    sources: dict[str, list] = {}
+    names: dict[str, str] = {}
+    for indicator in indicators:
+        series = series_of(indicator)
+        period = plan_period_of(indicator, document)
+        if period:
+            try:
+                result.by_indicator[indicator.pk] = engine.compute_indicator(series, plan_period=period)
+            except (engine.PeriodError, ValueError):
+                pass
+        sources[indicator.key] = [(o.source, o.period.code, o.kind, o.quantity) for o in series.values]
+        names[indicator.key] = indicator.name
+    result.warnings = engine.check_sources_many(sources, names=names)
+
+    def statuses_under(indicator: Indicator) -> list[str]:
+        own = result.by_indicator.get(indicator.pk)
+        found = [own.status] if own and indicator.targets.all() else []
+        for child in children.get(indicator.pk, []):
+            found += statuses_under(child)
+        return found
+
+    for indicator in indicators:
+        if not indicator.parent_id:
+            result.group_status[indicator.pk] = engine.combine(statuses_under(indicator))
+    return result
+
+
+def _rounded(value):
+    return None if value is None else engine.display(value, 2)
+
+
+def computed_to_format(computed: engine.Computed | None, warnings: list[engine.ConsistencyWarning]) -> dict:
+    """The `computed` object of docs/format.md: figures rounded to 2 decimals, warnings with their messages."""
+    if computed is None:
+        return {
+            "so_far": None, "required": None, "assessment": None, "status": engine.UNKNOWN,
+            "reason": "Chưa xác định được kỳ kế hoạch của chỉ tiêu", "warnings": [w.to_dict() for w in warnings],
+        }
+    data = computed.to_dict()
+    data["so_far"]["value"] = _rounded(data["so_far"]["value"])
+    data["required"]["low"] = _rounded(data["required"]["low"])
+    data["required"]["high"] = _rounded(data["required"]["high"])
+    data["warnings"] = [w.to_dict() for w in warnings]
+    return data
+
+
+@dataclass
+class IndicatorAnalysis:
+    series: engine.IndicatorSeries
+    plan_period: str | None
+    computed: engine.Computed | None
+    warnings: list[engine.ConsistencyWarning]
+
+
+def indicator_analysis(indicator: Indicator) -> IndicatorAnalysis:
+    """One indicator computed within its document, so that warnings across its rows are found too."""
+    document = indicator.document
+    result = compute_document(document)
+    same = next(i for i in result.indicators if i.pk == indicator.pk)
+    return IndicatorAnalysis(
+        series=series_of(same),
+        plan_period=plan_period_of(same, document),
+        computed=result.by_indicator.get(indicator.pk),
+        warnings=result.warnings_for(same),
+    )
