@@ -4,12 +4,15 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.translation import gettext_lazy as _lazy
 
 from planwatch.engine.numbers import plain, written_places
 
 register = template.Library()
 
 SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "about": "~"}
+# A figure never breaks across lines: a no-break space after a sign, word joiners around a range's dash.
+NBSP, DASH = "\u00a0", "\u2060–\u2060"
 
 
 def format_number(value, text: str = "") -> str:
@@ -34,11 +37,11 @@ def format_quantity(quantity) -> str:
     if op == "qualitative" or (low is None and high is None):
         return text
     if op == "range":
-        body = f"{format_number(low, text)}–{format_number(high, text)}"
+        body = f"{format_number(low, text)}{DASH}{format_number(high, text)}"
     elif op in ("gt", "ge"):
-        body = f"{SYMBOLS[op]} {format_number(low, text)}"
+        body = f"{SYMBOLS[op]}{NBSP}{format_number(low, text)}"
     elif op in ("lt", "le"):
-        body = f"{SYMBOLS[op]} {format_number(high, text)}"
+        body = f"{SYMBOLS[op]}{NBSP}{format_number(high, text)}"
     elif op == "about":
         body = f"~{format_number(low, text)}"
     else:
@@ -71,3 +74,17 @@ def rounded(value, places: int = 2) -> str:
     from planwatch.engine import display
 
     return "" if value is None else format_number(display(value, int(places)))
+
+
+METHODS = {"geometric_mean": _lazy("bình quân nhân"), "sum": _lazy("cộng dồn"), "latest": _lazy("số liệu mới nhất")}
+KIND_SHORT = {"actual": "TH", "estimate": "ƯTH", "plan": "KH", "required": "NV"}
+
+
+@register.filter
+def so_far_method(so_far) -> str:
+    """`geometric_mean(2021:actual, 2022:actual)` as a reader wants it: `bình quân nhân 2021 (TH), 2022 (TH)`."""
+    if so_far is None or not so_far.sources:
+        return ""
+    name = so_far.method.partition("(")[0]
+    years = ", ".join(f"{v.year} ({KIND_SHORT.get(v.kind, v.kind)})" for v in so_far.sources)
+    return f"{METHODS.get(name, name)}: {years}"
