@@ -183,3 +183,20 @@ def position_get_for_user(user, pk: int, *, write: bool = False) -> Position:
         raise Http404
     _deny_write(user, write)
     return position
+
+
+def can_import(user) -> bool:
+    """Importing a document writes the register: the planning department and administrators."""
+    return scope_of(user).everything
+
+
+def import_draft_get_for_user(user, pk: int, *, write: bool = False):
+    """A draft is its importer's own work until saved."""
+    from planwatch.registry.models import ImportDraft
+
+    if not can_import(user):
+        raise Http404
+    draft = ImportDraft.objects.filter(pk=pk, owner=user).first()
+    if draft is None:
+        raise Http404
+    return draft

@@ -518,3 +518,29 @@ class TaskReference(models.Model):
 
     def __str__(self) -> str:
         return self.text or self.number
+
+
+class ImportDraft(models.Model):
+    """A document read by the importer and waiting for review; nothing reaches the register before it is saved."""
+
+    class Status(models.TextChoices):
+        REVIEW = "review", _("Đang rà soát")
+        SAVED = "saved", _("Đã lưu")
+        DISCARDED = "discarded", _("Đã hủy")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    filename = models.CharField(_("tệp"), max_length=255, blank=True)
+    source_lines = models.JSONField(_("nội dung gốc"), default=list)
+    data = models.JSONField(_("kết quả đọc"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.REVIEW)
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    result = models.JSONField(_("kết quả lưu"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("bản nhập văn bản")
+        verbose_name_plural = _("bản nhập văn bản")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename or f"#{self.pk}"

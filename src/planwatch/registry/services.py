@@ -416,8 +416,11 @@ def _save_indicators(document, records, lookup, positions, leader_groups, actor,
             "order": order,
             "name": record["name"],
             "unit": record.get("unit") or "",
-            "measure": record.get("measure") or Indicator.Measure.LEVEL_AT_END,
-            "direction": record.get("direction") or Indicator.Direction.HIGHER_BETTER,
+            # A document that does not say (an imported one) keeps what the register already states.
+            "measure": record.get("measure") or (indicator.measure if indicator.pk else Indicator.Measure.LEVEL_AT_END),
+            "direction": record.get("direction") or (
+                indicator.direction if indicator.pk else Indicator.Direction.HIGHER_BETTER
+            ),
             "lead_text": record.get("lead_text") or "",
             "assessment": record.get("assessment") or "",
             **_leader_fields(record.get("leader"), positions, leader_groups),
@@ -456,7 +459,11 @@ def _save_targets(indicator, records, actor, reason, changes, label) -> None:
 
 def _save_values(indicator, document, records, actor, reason, changes, label) -> None:
     """Values printed in this document; values from other sources (reports) are left alone."""
-    existing = {(v.period, v.kind, v.part): v for v in indicator.values.filter(source_document=document)}
+    # Only the parts of the document this data speaks for: a table-only import leaves the narrative's values.
+    parts = {record.get("part") or "" for record in records} | {""}
+    existing = {
+        (v.period, v.kind, v.part): v for v in indicator.values.filter(source_document=document, part__in=parts)
+    }
     seen = set()
     for record in records:
         kind = record["kind"]
@@ -470,9 +477,11 @@ def _save_values(indicator, document, records, actor, reason, changes, label) ->
         value = existing.get(value_key) or IndicatorValue(
             indicator=indicator, period=record["period"], kind=kind, source_document=document, part=part,
         )
+        fields = _quantity_values(record)
+        if value.pk is None or any(getattr(value, name) != new for name, new in fields.items()):
+            fields["recorded_by"] = actor if getattr(actor, "pk", None) else None
         _save_with_audit(
-            value, {**_quantity_values(record), "recorded_by": actor if getattr(actor, "pk", None) else None},
-            actor=actor, reason=reason, changes=changes, label=f"{label}, {kind} {record['period']}",
+            value, fields, actor=actor, reason=reason, changes=changes, label=f"{label}, {kind} {record['period']}",
         )
     for value_key, value in existing.items():
         if value_key not in seen:

@@ -68,3 +68,36 @@ class TaskFilterForm(forms.Form):
 class JudgementForm(forms.Form):
     status = forms.ChoiceField(label=_("Đánh giá của cán bộ"), choices=Judgement.Status.choices)
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ImportForm(forms.Form):
+    """A document to import: a file (text, DOCX, XLSX) or text pasted from one."""
+
+    MAX_BYTES = 20 * 1024 * 1024
+    ALLOWED = (".txt", ".text", ".csv", ".tsv", ".docx", ".xlsx", ".md")
+
+    file = forms.FileField(label=_("Tệp văn bản (TXT, DOCX, XLSX)"), required=False)
+    text = forms.CharField(label=_("Hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if not upload and not text:
+            raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
+        if upload and text:
+            raise forms.ValidationError(_("Chỉ chọn một trong hai: tệp hoặc nội dung dán vào."))
+        if upload:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(
+                    _("Tệp quá lớn (%(size)s MB); giới hạn là 20 MB.") % {"size": round(upload.size / 1024 / 1024, 1)})
+            if not upload.name.lower().endswith(self.ALLOWED):
+                raise forms.ValidationError(_("Chỉ nhận tệp văn bản thuần (.txt), Word (.docx) hoặc Excel (.xlsx)."))
+        if len(text.encode()) > self.MAX_BYTES:
+            raise forms.ValidationError(_("Nội dung dán vào quá dài; giới hạn là 20 MB."))
+        return data
+
+    def document_bytes(self) -> tuple[bytes, str]:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.read(), upload.name
+        return self.cleaned_data["text"].encode("utf-8"), "van-ban-dan-vao.txt"

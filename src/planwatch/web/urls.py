@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from planwatch.web import views
+from planwatch.web import imports, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("lanh-dao/", views.position_list, name="positions"),
     path("lanh-dao/<int:pk>/", views.position_detail, name="position"),
     path("tim-kiem/", views.search_view, name="search"),
+    path("nhap-van-ban/", imports.import_start, name="import"),
+    path("nhap-van-ban/<int:pk>/", imports.import_review, name="import-review"),
     path("lich-su/van-ban/<slug:pk>/", views.history, {"kind": "document"}, name="document-history"),
     path("lich-su/chi-tieu/<int:pk>/", views.history, {"kind": "indicator"}, name="indicator-history"),
     path("lich-su/nhiem-vu/<int:pk>/", views.history, {"kind": "task"}, name="task-history"),

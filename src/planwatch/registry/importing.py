@@ -1,0 +1,375 @@
+"""The document importer on the register's side: the register as the parser's directories, a parsed document
+checked and computed, and a reviewed document saved.
+
+The parser (planwatch.docparse) is pure Python and knows nothing of the database; this module hands it the
+agency and leader registers and turns its output (docs/format.md) into what `plan_save` writes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from planwatch import engine, textnorm
+from planwatch.docparse.agencies import AgencyDirectory, LeaderDirectory
+from planwatch.registry.computing import computed_to_format
+from planwatch.registry.models import Agency, AgencyGroup, Document, LeaderGroup, Position
+from planwatch.registry.services import Changes, PlanSaveResult, RegisterError, agencies_register, plan_save
+
+
+def register_directories() -> tuple[AgencyDirectory, LeaderDirectory]:
+    """The agency and leader registers as the parser reads them (three queries each)."""
+    agencies = [
+        {
+            "name": agency.name, "short": agency.short_name, "kind": agency.kind,
+            "parent": agency.parent.name if agency.parent_id else "",
+            "aliases": [alias.text for alias in agency.aliases.all()],
+        }
+        for agency in Agency.objects.select_related("parent").prefetch_related("aliases")
+    ]
+    groups = [
+        {
+            "name": group.name, "aliases": group.aliases, "member_kinds": group.member_kinds,
+            "members": [member.name for member in group.members.all()], "open": group.is_open,
+        }
+        for group in AgencyGroup.objects.prefetch_related("members")
+    ]
+    positions = [
+        {
+            "name": position.name, "title": position.title, "short": position.short, "portfolio": position.portfolio,
+            "tenure": [
+                {"person": t.person, "start": t.start.isoformat() if t.start else "",
+                 "end": t.end.isoformat() if t.end else "", "note": t.note}
+                for t in position.tenures.all()
+            ],
+        }
+        for position in Position.objects.prefetch_related("tenures")
+    ]
+    leader_groups = [
+        {"name": group.name, "aliases": group.aliases, "positions": [p.name for p in group.positions.all()]}
+        for group in LeaderGroup.objects.prefetch_related("positions")
+    ]
+    return (
+        AgencyDirectory.from_records(agencies=agencies, groups=groups),
+        LeaderDirectory.from_records(positions=positions, groups=leader_groups),
+    )
+
+
+# Computing a parsed document (parse --assess) ---------------------------------------------------
+
+
+def _quantity(record: dict) -> engine.Quantity:
+    relative = record.get("relative")
+    return engine.Quantity(
+        record["op"],
+        None if record.get("low") is None else Decimal(str(record["low"])),
+        None if record.get("high") is None else Decimal(str(record["high"])),
+        record.get("text") or "",
+        engine.Relative(relative["direction"], relative.get("base", "")) if relative else None,
+    )
+
+
+def series_from_format(indicator: dict) -> engine.IndicatorSeries:
+    targets, values = [], []
+    for target in indicator.get("targets", []):
+        try:
+            targets.append(engine.Target(target["horizon"], _quantity(target)))
+        except engine.PeriodError:
+            continue
+    for value in indicator.get("values", []):
+        try:
+            values.append(engine.Observation(value["period"], value["kind"], _quantity(value), value.get("part") or ""))
+        except engine.PeriodError:
+            continue
+    direction = indicator.get("direction")
+    return engine.IndicatorSeries(
+        key=indicator["key"], name=indicator.get("name", ""), unit=indicator.get("unit"),
+        measure=indicator.get("measure") or engine.LEVEL_AT_END,
+        direction=direction if direction and direction != engine.HIGHER_BETTER else None,
+        targets=tuple(targets), values=tuple(values),
+    )
+
+
+def assess_format(data: dict) -> dict:
+    """Add the engine's `computed` object to each indicator of a plan in the format (docs/format.md)."""
+    period = (data.get("document") or {}).get("period")
+    indicators = data.get("indicators", [])
+    sources = {}
+    for indicator in indicators:
+        series = series_from_format(indicator)
+        plan = next((t["horizon"] for t in indicator.get("targets", []) if "-" in t["horizon"]), None) or period
+        computed = None
+        if plan:
+            try:
+                computed = engine.compute_indicator(series, plan_period=plan)
+            except (engine.PeriodError, ValueError):
+                computed = None
+        indicator["computed"] = computed_to_format(computed, list(computed.warnings) if computed else [])
+        sources[indicator["key"]] = [(o.source or "bảng", o.period.code, o.kind, o.quantity) for o in series.values]
+    data["consistency_warnings"] = [w.to_dict() for w in engine.check_sources_many(
+        sources, names={i["key"]: i.get("name", "") for i in indicators})]
+    return data
+
+
+# Saving a reviewed import -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_save(*, data: dict, new_agencies: list[dict], actor, reason: str = "nhập văn bản") -> PlanSaveResult:
+    """Register the agencies the person accepted as new, then save the plan; all or nothing."""
+    changes = Changes()
+    if new_agencies:
+        existing = {agency.name for agency in Agency.objects.all()}
+        fresh = [record for record in new_agencies if record["name"] not in existing]
+        changes.merge(agencies_register(agencies=fresh, groups=[], actor=actor, reason=reason))
+    if not (data.get("document") or {}).get("id"):
+        raise RegisterError("Văn bản chưa có số: hãy đặt một mã (id) cố định cho văn bản trước khi lưu.")
+    result = plan_save(data=data, actor=actor, reason=reason)
+    result.changes.merge(changes)
+    return result
+
+
+# Drafts: read, reviewed, saved ------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the parser refuses more too; the form says it first
+
+
+def _plain_json(value):
+    """The parsed format as JSON the database keeps: Decimals as strings, so no digit is lost."""
+    if isinstance(value, Decimal):
+        return engine.numbers.plain(value)
+    if isinstance(value, dict):
+        return {k: _plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_json(v) for v in value]
+    return value
+
+
+def source_view(parsed) -> list[dict]:
+    """What the review page shows beside the parsed rows: text lines, or the rows of each table read."""
+    source = parsed.source
+    if source is not None and source.format == "text":
+        return [
+            {"ref": f"line-{n}", "label": str(n), "text": textnorm.nfc(text)} for n, text in enumerate(source.lines, start=1)
+        ]
+    rows = []
+    for table in parsed.tables:
+        for row in table.rows:
+            ref = f"table-{row.source.table}-row-{row.source.row}"
+            rows.append({
+                "ref": ref, "label": f"B{row.source.table}·{row.source.row}",
+                "text": textnorm.nfc(" │ ".join(cell.text for cell in row.cells)),
+            })
+    return rows
+
+
+def source_ref(source: dict | None) -> str:
+    if not source:
+        return ""
+    if source.get("table") is not None:
+        return f"table-{source['table']}-row-{source['row']}"
+    if source.get("line") is not None:
+        return f"line-{source['line']}"
+    return ""
+
+
+@transaction.atomic
+def import_draft_create(*, owner, data: bytes, filename: str = ""):
+    """Read a document into a draft for review. Raises ParseError (nothing saved) when it cannot be read."""
+    from planwatch.audit.services import record_change
+    from planwatch.docparse.api import parse_bytes, to_format
+    from planwatch.registry.models import ImportDraft
+
+    agencies, leaders = register_directories()
+    parsed = parse_bytes(data, filename=filename or None, agencies=agencies, leaders=leaders)
+    formatted = _plain_json(to_format(parsed))
+    formatted["document"]["id"] = formatted["document"].get("id") or propose_id(formatted["document"])
+    draft = ImportDraft.objects.create(
+        owner=owner, filename=filename[:255], data=formatted, source_lines=source_view(parsed),
+    )
+    record_change(draft, before=None, after=_draft_snapshot(draft), actor=owner, reason="đọc văn bản để nhập")
+    return draft
+
+
+def propose_id(document: dict) -> str:
+    """An id for a document without a number: the register's, when it already holds the same document
+    (same kind, year and title), so that a re-import updates it; otherwise one made from the title."""
+    from django.utils.text import slugify
+
+    from planwatch import textnorm
+    from planwatch.registry.models import Document
+
+    year = _year_of(document.get("date"))
+    title_key = textnorm.key(document.get("title") or "")
+    candidates = Document.objects.filter(number="", kind=document.get("kind") or "plan")
+    if year:
+        candidates = candidates.filter(year=year)
+    for candidate in candidates:
+        if title_key and textnorm.key(candidate.title) == title_key:
+            return candidate.slug
+    words = slugify(textnorm.fold(document.get("title") or "van-ban"))[:60].strip("-")
+    return f"{words}-{year}" if year else words
+
+
+def unknown_agencies(data: dict) -> list[str]:
+    names: list[str] = []
+    for item in [*data.get("indicators", []), *data.get("tasks", [])]:
+        for name in item.get("unknown_agencies", []):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def apply_edits(data: dict, edits: dict[str, str]) -> dict:
+    """The draft with the reviewer's edited cells, each edited cell read again as the parser reads it.
+
+    `edits` maps field names of the review form to their text: `doc-id`, `ind-3-name`, `ind-3-target-2021-2025`,
+    `ind-3-value-2023-actual`, `ind-3-lead`, `task-5-deadline`, ... Only cells whose text changed are re-read.
+    """
+    from planwatch.docparse.api import quantity_dict
+    from planwatch.docparse.deadlines import parse_deadline
+    from planwatch.docparse.numbers import parse_quantity
+
+    agencies, leaders = register_directories()
+    document = data["document"]
+    for field_name in ("id", "number", "title", "period", "date"):
+        text = edits.get(f"doc-{field_name}")
+        if text is not None:
+            document[field_name] = text.strip() or None
+    year = _year_of(document.get("date"))
+    period_end = _period_end(document.get("period"))
+
+    def resolve(item: dict, role: str, text: str) -> None:
+        resolution, _matches = agencies.resolve(text)
+        item[f"{role}_text"] = text or None
+        item[f"{role}_agencies"] = list(resolution.agencies)
+        item[f"{role}_groups"] = list(resolution.groups)
+        unknown = []
+        for cell in ("lead", "coordinating"):
+            if item.get(f"{cell}_text"):
+                unknown += agencies.resolve(item[f"{cell}_text"])[0].unknown
+        item["unknown_agencies"] = list(dict.fromkeys(unknown))
+
+    for index, indicator in enumerate(data.get("indicators", [])):
+        prefix = f"ind-{index}-"
+        for name in ("name", "unit"):
+            if f"{prefix}{name}" in edits:
+                indicator[name] = edits[f"{prefix}{name}"].strip() or (None if name == "unit" else indicator[name])
+        for target in indicator.get("targets", []):
+            text = edits.get(f"{prefix}target-{target['horizon']}")
+            if text is not None and text.strip() != (target.get("text") or ""):
+                quantity = parse_quantity(text).quantity
+                target.update(_plain_json(quantity_dict(quantity)) if quantity else {"text": text, "op": "qualitative", "low": None, "high": None})
+        kept = []
+        for value in indicator.get("values", []):
+            text = edits.get(f"{prefix}value-{value['period']}-{value['kind']}")
+            if text is not None and text.strip() != (value.get("text") or ""):
+                quantity = parse_quantity(text).quantity
+                if quantity is None:
+                    continue  # emptied: no value
+                value.update(_plain_json(quantity_dict(quantity)))
+                value["value"] = _plain_json(quantity.value)
+            kept.append(value)
+        indicator["values"] = kept
+        if f"{prefix}lead" in edits and edits[f"{prefix}lead"].strip() != (indicator.get("lead_text") or ""):
+            resolve(indicator, "lead", edits[f"{prefix}lead"].strip())
+    for index, task in enumerate(data.get("tasks", [])):
+        prefix = f"task-{index}-"
+        for name in ("title", "product", "note"):
+            if f"{prefix}{name}" in edits:
+                task[name] = edits[f"{prefix}{name}"].strip() or (task[name] if name == "title" else None)
+        for role, field_name in (("lead", "lead"), ("coordinating", "coordinating")):
+            text = edits.get(f"{prefix}{field_name}")
+            if text is not None and text.strip() != (task.get(f"{role}_text") or ""):
+                resolve(task, role, text.strip())
+        text = edits.get(f"{prefix}leader")
+        if text is not None and text.strip() != ((task.get("leader") or {}).get("text") or ""):
+            ref, _match = leaders.resolve(text.strip(), year=year)
+            task["leader"] = {"text": ref.text, "position": ref.position, "person": ref.person} if ref else None
+        text = edits.get(f"{prefix}deadline")
+        if text is not None and text.strip() != ((task.get("deadline") or {}).get("text") or ""):
+            deadline = parse_deadline(text.strip(), year=year, period_end=period_end)
+            task["deadline"] = None if deadline is None else {
+                "text": deadline.text, "kind": deadline.kind, "due_dates": [d.isoformat() for d in deadline.due_dates],
+                "recurrence": {"months": list(deadline.recurrence.months), "from": deadline.recurrence.start,
+                               "until": deadline.recurrence.until} if deadline.recurrence else None,
+            }
+    return data
+
+
+def _year_of(text: str | None) -> int | None:
+    return int(text[:4]) if text and text[:4].isdigit() else None
+
+
+def _period_end(text: str | None) -> int | None:
+    return int(text[-4:]) if text and text[-4:].isdigit() else None
+
+
+def _draft_snapshot(draft) -> dict:
+    # The parsed data itself is too large for the trail; the saved document's own trail holds its content.
+    return {"status": draft.status, "filename": draft.filename, "document": str(draft.document or "")}
+
+
+def import_draft_save(*, draft, edits: dict[str, str], new_agencies: dict[str, str], actor) -> PlanSaveResult:
+    """Save a reviewed draft: every unknown agency must be accepted as new (with its kind) or corrected first.
+
+    The reviewer's edits are kept on the draft even when the save is refused, so no typing is lost.
+    """
+    from planwatch.registry.models import ImportDraft
+
+    if draft.status != ImportDraft.Status.REVIEW:
+        raise RegisterError("Bản nhập này đã được lưu hoặc đã hủy.")
+    data = apply_edits(draft.data, edits)
+    draft.data = data
+    draft.save(update_fields=["data"])
+    missing = [name for name in unknown_agencies(data) if name not in new_agencies]
+    if missing:
+        raise RegisterError(
+            "Còn cơ quan chưa có trong danh mục: " + "; ".join(missing)
+            + ". Hãy chọn “thêm vào danh mục” hoặc sửa lại tên trong ô tương ứng."
+        )
+    return _save_reviewed(draft, data, new_agencies, actor)
+
+
+@transaction.atomic
+def _save_reviewed(draft, data: dict, new_agencies: dict[str, str], actor) -> PlanSaveResult:
+    from planwatch.audit.services import record_change
+    from planwatch.registry.models import ImportDraft
+
+    before = _draft_snapshot(draft)
+    existing = Document.objects.filter(slug=(data.get("document") or {}).get("id")).first()
+    if existing is not None:
+        # A document never states an indicator's measure or direction: the importer guesses them, and a guess
+        # does not overwrite what the register already holds.
+        known = set(existing.indicators.values_list("key", flat=True))
+        for indicator in data.get("indicators", []):
+            if indicator["key"] in known:
+                indicator.pop("measure", None)
+                indicator.pop("direction", None)
+    accepted = [{"name": name, "kind": kind or "other"} for name, kind in new_agencies.items()]
+    for item in [*data.get("indicators", []), *data.get("tasks", [])]:
+        for name in item.pop("unknown_agencies", []):
+            # The accepted name is added where the reader found it: as lead, or as coordinating.
+            role = "lead" if name in (item.get("lead_text") or "") else "coordinating"
+            item.setdefault(f"{role}_agencies", []).append(name)
+    result = import_save(data=data, new_agencies=accepted, actor=actor, reason=f"nhập văn bản {draft}")
+    draft.data = data
+    draft.status = ImportDraft.Status.SAVED
+    draft.document = result.document
+    draft.result = {"created": result.changes.created, "updated": result.changes.updated,
+                    "deleted": result.changes.deleted, "messages": result.changes.messages[:200]}
+    draft.save()
+    record_change(draft, before=before, after=_draft_snapshot(draft), actor=actor, reason="lưu bản nhập")
+    return result
+
+
+@transaction.atomic
+def import_draft_discard(*, draft, actor) -> None:
+    from planwatch.audit.services import record_change
+    from planwatch.registry.models import ImportDraft
+
+    before = _draft_snapshot(draft)
+    draft.status = ImportDraft.Status.DISCARDED
+    draft.save(update_fields=["status"])
+    record_change(draft, before=before, after=_draft_snapshot(draft), actor=actor, reason="hủy bản nhập")

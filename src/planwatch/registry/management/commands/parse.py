@@ -1,0 +1,37 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from planwatch import jsonformat
+from planwatch.docparse.api import parse_path, to_format
+from planwatch.docparse.errors import ParseError
+from planwatch.registry.importing import assess_format, register_directories
+
+
+class Command(BaseCommand):
+    help = "Đọc một văn bản kế hoạch (văn bản thuần, DOCX, XLSX) và in chỉ tiêu, nhiệm vụ, cảnh báo (docs/format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Đường dẫn tới văn bản.")
+        parser.add_argument("--json", action="store_true", help="In dạng JSON.")
+        parser.add_argument("--assess", action="store_true", help="Thêm kết quả tính toán của từng chỉ tiêu.")
+
+    def handle(self, *args, file, json=False, assess=False, **options):
+        agencies, leaders = register_directories()
+        try:
+            parsed = parse_path(file, agencies=agencies, leaders=leaders)
+        except ParseError as exc:
+            raise CommandError(f"Không đọc được văn bản {file}: {exc}") from exc
+        data = to_format(parsed)
+        if assess:
+            data = assess_format(data)
+        if json:
+            self.stdout.write(jsonformat.dumps(data))
+            return
+        header = data["document"]
+        self.stdout.write(f"{header.get('number') or header.get('id') or '(chưa có số)'} — {header.get('title') or ''}")
+        self.stdout.write(f"{len(data['indicators'])} chỉ tiêu, {len(data['tasks'])} nhiệm vụ, {len(data['warnings'])} cảnh báo")
+        for warning in data["warnings"]:
+            self.stdout.write(f"  ! {warning['message']}")
+        if not data["indicators"] and not data["tasks"]:
+            sys.exit(0)
