@@ -1,0 +1,527 @@
+"""Tables → indicators and tasks (the result builder), applying the rules of docs/format.md.
+
+Indicator rows:
+
+- a row whose TT is a group letter or Roman numeral (`A`, `II`) and that holds no target or value is a group
+  heading: it sets `group` for the rows below and starts the fill-down afresh;
+- a numbered row (`1`, `12.`) is keyed by its number; any other row is a sub-row of the nearest numbered row
+  (a `+` row of the nearest `-` row inside it), keyed by its parent's key and its position (`1.3.1`);
+- when the TT cell is empty and the name starts with a marker (`- `, `+ `, `Trong đó:`, `Tr.đó:`), the marker is
+  the code; a row that reads only `Trong đó:` is a marker, not an indicator;
+- an empty lead or leader cell continues the nearest non-empty one above in the same group (the cell was merged),
+  except on a heading row (no target, no value), which keeps only what is written on it;
+- a unit in the name (`(%)`, `(Tỷ đồng)`) becomes the unit when the unit cell is empty or absent.
+
+Task rows: a Roman or letter row with nothing else is a section; numbered rows are tasks keyed `section.number`;
+rows without a number under a task are its sub-tasks. References and `split_from` are read from the note.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from planwatch.engine.quantity import EQ, QUALITATIVE, Quantity
+from planwatch.textnorm import fold, key
+
+from .agencies import AgencyDirectory, LeaderDirectory, Match
+from .cells import GROUP, NUMBERED
+from .celltext import clean, one_line
+from .deadlines import parse_deadline
+from .model import (
+    DocumentInfo,
+    LeaderRef,
+    ParsedIndicator,
+    ParsedTask,
+    ParseWarning,
+    Reference,
+    Resolution,
+    Row,
+    Source,
+    SplitFrom,
+    Table,
+    Target,
+    Value,
+)
+from .numbers import VI, NumberContext, column_style, parse_quantity, readings
+
+_MARKER = re.compile(r"^\s*(?:(?P<td>trong đó|tr\.\s?đó)\s*:?\s*)?(?P<mark>[-+•*–](?=\s|$))?\s*", re.IGNORECASE)
+_UNIT_WORDS = {
+    "%", "‰", "usd", "vnd", "vnđ", "dong", "ty", "trieu", "nghin", "ngan", "nguoi", "luot", "ha", "km", "m2", "m²", "m3",
+    "tan", "giuong", "bac si", "ho", "xa", "doanh nghiep", "con", "cay", "so", "vu", "truong", "lop", "don vi", "diem",
+    "ngay", "nam", "thang", "kwh", "mw", "dang vien", "to chuc", "lang", "san pham", "cong trinh", "du an", "buoi",
+    "ty dong", "trieu dong", "nghin ty", "gi.b", "b.sy", "v.dan", "van dan", "tuoi", "lit",
+}
+_REF_KIND = (
+    r"(?:Kế hoạch|KH|Chương trình(?: hành động)?|CTr|Quyết định|QĐ|Nghị quyết|NQ|Báo cáo|BC|Công văn|CV|Văn bản|"
+    r"Thông báo|TB|Chỉ thị|Kết luận|KL|Nghị định|NĐ|Thông tư|Đề án|Luật)"
+)
+DOC_NUMBER = r"\d{1,5}(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]{0,5}(?:[-/][A-ZĐ][A-Za-zĐđ&]{0,9}){1,2}"
+_REF = re.compile(
+    rf"(?:(?P<kind>{_REF_KIND})(?:\s+số)?\s+)?(?P<num>{DOC_NUMBER})(?P<date>\s*[;,]?\s*(?:ngày\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))?"
+)
+_REF_TEXT_ONLY = re.compile(rf"^{_REF_KIND}\b", re.IGNORECASE)
+_SPLIT_FROM = re.compile(r"tach\s+(?:rieng\s+)?tu\s+nhiem\s+vu\s+(?:so\s+)?(\d+[a-z]?)")
+
+
+class Builder:
+    def __init__(
+        self,
+        info: DocumentInfo,
+        warnings: list[ParseWarning],
+        agencies: AgencyDirectory | None = None,
+        leaders: LeaderDirectory | None = None,
+    ) -> None:
+        self.info = info
+        self.warnings = warnings
+        self.agencies = agencies
+        self.leaders = leaders
+        self.period_end = _period_end(info.period) or (info.date.year if info.date else info.year)
+        self.year = info.date.year if info.date else info.year
+
+    # --- helpers ---------------------------------------------------------------------------------------
+
+    def warn(self, code: str, message: str, source: Source, text: str | None = None) -> None:
+        self.warnings.append(ParseWarning(code, message, source, text))
+
+    def resolve_agencies(self, text: str | None, source: Source) -> Resolution:
+        if not text:
+            return Resolution(None)
+        if self.agencies is None:
+            # No register to read the names against: every name is unknown, and said so once per document.
+            parts = [p.strip(" .") for p in re.split(r"\s*;\s*", text) if p.strip(" .")]
+            return Resolution(text, [], [], parts)
+        res, matches = self.agencies.resolve(text)
+        for m in matches:
+            self._report_match(m, source)
+        return res
+
+    def _report_match(self, m: Match, source: Source) -> None:
+        if m.how == "fuzzy":
+            self.warn(
+                "fuzzy_agency",
+                f"'{m.written}' không có trong danh mục; gần giống '{m.name}' nhất (khác {m.distance} ký tự) nên đã nhận là '{m.name}'. Hãy kiểm tra.",
+                source,
+                m.written,
+            )
+        elif m.how == "unknown":
+            self.warn(
+                "unknown_agency",
+                f"Cơ quan '{m.written}' chưa có trong danh mục: đề xuất thêm mới.",
+                source,
+                m.written,
+            )
+
+    def resolve_leader(self, text: str | None, source: Source) -> LeaderRef | None:
+        if not text:
+            return None
+        if self.leaders is None:
+            return LeaderRef(text)
+        ref, match = self.leaders.resolve(text, on=self.info.date, year=self.year)
+        if match is None:
+            return ref
+        if match.how == "fuzzy":
+            self.warn(
+                "fuzzy_leader",
+                f"Tên lãnh đạo '{match.detail}' viết khác danh mục; đã nhận là '{match.person}'. Hãy kiểm tra.",
+                source,
+                text,
+            )
+        elif match.how == "out_of_tenure":
+            self.warn(
+                "leader_out_of_tenure",
+                f"Theo danh mục, '{match.person}' không giữ chức vụ này vào ngày của văn bản. Hãy kiểm tra.",
+                source,
+                text,
+            )
+        elif match.how == "unknown":
+            self.warn("unknown_leader", f"Không nhận ra lãnh đạo '{text}' trong danh mục.", source, text)
+        return ref
+
+    def _row_source(self, row: Row, column: int | None = None) -> Source:
+        return row.source.with_column(None if column is None else column + 1)
+
+    # --- indicators -------------------------------------------------------------------------------------
+
+    def indicators(self, table: Table) -> list[ParsedIndicator]:
+        cols = table.columns
+        idx = _first_index(cols)
+        target_cols = [j for j, c in enumerate(cols) if c.role == "target"]
+        value_cols = [j for j, c in enumerate(cols) if c.role == "value"]
+        styles = {
+            j: column_style([r.cells[j].text for r in table.rows]) for j in target_cols + value_cols
+        }
+        out: list[ParsedIndicator] = []
+        group: str | None = None
+        group_title: str | None = None
+        last_lead: str | None = None
+        last_leader: str | None = None
+        last_numbered: str | None = None
+        last_dash: str | None = None
+        children: dict[str, int] = {}
+        guessed: dict[str, tuple[str, str, str | None]] = {}
+        top_count = 0
+        tt_index = idx.get("tt")
+        numbers = [one_line(r.cells[tt_index].text).rstrip(".)") for r in table.rows] if tt_index is not None else []
+        numbered_rows = any(NUMBERED.match(n) for n in numbers)
+        # Numbering that starts again in every group (I: 1, 2; II: 1, 2) needs the group in the key to stay unique.
+        plain = [n for n in numbers if NUMBERED.match(n)]
+        per_group = len(plain) != len(set(plain)) and any(GROUP.match(n) and not NUMBERED.match(n) for n in numbers)
+
+        for row in table.rows:
+            cell = lambda role: row.cells[idx[role]] if role in idx else None  # noqa: E731
+            tt = one_line(cell("tt").text) if cell("tt") else ""
+            name_cell = cell("name")
+            name = clean(name_cell.text) if name_cell else ""
+            unit_text = one_line(cell("unit").text) if cell("unit") else ""
+            numeric_texts = [row.cells[j].text for j in target_cols + value_cols]
+            has_data = any(parse_quantity(t).quantity is not None for t in numeric_texts)
+
+            if GROUP.match(tt) and not has_data and not NUMBERED.match(tt):
+                group = tt.rstrip(".")
+                group_title = name or None
+                last_lead = last_leader = None
+                last_numbered = last_dash = None
+                continue
+
+            code, name = split_marker(tt, name)
+            if not name:
+                continue  # `Trong đó:` alone, or an empty row
+            numbered = NUMBERED.match(code) if code else None
+            if numbered:
+                k = numbered.group(1) or numbered.group(2)
+                parent = k.rsplit(".", 1)[0] if "." in k else None
+                if per_group and group:
+                    k = f"{group}.{k}"
+                    parent = f"{group}.{parent}" if parent else None
+                last_numbered, last_dash = k, None
+            else:
+                parent = (last_dash if code == "+" else None) or last_numbered
+                if parent is None:
+                    # A row above any numbered row (or a table without numbers): keyed by its place.
+                    top_count += 1
+                    k = str(top_count) if not numbered_rows else f"0.{top_count}"
+                else:
+                    children[parent] = children.get(parent, 0) + 1
+                    k = f"{parent}.{children[parent]}"
+                if code == "-":
+                    last_dash = k
+
+            unit = unit_text or None
+            if not unit:
+                name, unit = unit_from_name(name)
+
+            src = row.source
+            ctx_mag_texts = numeric_texts
+            targets: list[Target] = []
+            values: list[Value] = []
+            for j in target_cols + value_cols:
+                c = row.cells[j]
+                q = self._quantity(c, NumberContext.for_row(ctx_mag_texts, unit=unit, column_style=styles[j]), self._row_source(row, j))
+                if q is None:
+                    continue
+                col = cols[j]
+                if col.role == "target":
+                    targets.append(Target(col.period or self.info.period or "", q))
+                else:
+                    values.append(Value(col.period or "", col.kind or "actual", q))
+            heading = not targets and not values
+
+            lead_text = self._filled(cell("lead"), heading, last_lead)
+            if lead_text:
+                last_lead = lead_text
+            leader_text = self._filled(cell("leader"), heading, last_leader)
+            if leader_text:
+                last_leader = leader_text
+            lead_src = self._row_source(row, idx.get("lead"))
+            lead = self.resolve_agencies(lead_text, lead_src)
+            leader = self.resolve_leader(leader_text, self._row_source(row, idx.get("leader")))
+            assessment = None
+            if cell("assessment") and cell("assessment").text.strip():
+                assessment = assessment_of(cell("assessment").text)
+                if assessment is None:
+                    self.warn(
+                        "unknown_assessment",
+                        f"Không hiểu đánh giá '{one_line(cell('assessment').text)}' (cần: Đạt, Không đạt, Vượt).",
+                        self._row_source(row, idx.get("assessment")),
+                        one_line(cell("assessment").text),
+                    )
+            measure, direction = guess_measure(name, unit, targets, guessed.get(parent) if parent else None)
+            guessed[k] = (measure, direction, unit)
+            out.append(
+                ParsedIndicator(
+                    key=k,
+                    code=code,
+                    group=group,
+                    parent=parent,
+                    name=name,
+                    unit=unit,
+                    targets=targets,
+                    values=values,
+                    lead=lead,
+                    leader=leader,
+                    assessment=assessment,
+                    source=src,
+                    measure=measure,
+                    direction=direction,
+                    group_title=group_title,
+                )
+            )
+            self.warn(
+                "measure_guessed",
+                f"Cách tính '{measure}' và chiều '{direction}' của chỉ tiêu là phỏng đoán từ tên và đơn vị tính.",
+                src,
+                name[:120],
+            )
+        return out
+
+    def _filled(self, c, heading: bool, last: str | None) -> str | None:
+        if c is None:
+            return None
+        # As written (a paragraph break in a Word cell stays `\n`).
+        written = "" if c.restored else clean(c.text)
+        if heading:
+            return written or None
+        if written:
+            return written
+        if c.restored and c.text:
+            return clean(c.text)
+        return last
+
+    def _quantity(self, c, ctx: NumberContext, source: Source) -> Quantity | None:
+        if c.number is not None and isinstance(c.number, Decimal):
+            return Quantity(EQ, c.number, c.number, one_line(c.text))
+        result = parse_quantity(c.text, ctx)
+        q = result.quantity
+        if q is None:
+            return None
+        for tok in result.ambiguous:
+            options = [r.value for r in readings(tok)]
+            self.warn(
+                "ambiguous_number",
+                f"Số '{tok}' có thể là {_vi(options[0])} hoặc {_vi(options[1])}; hàng và cột không đủ để quyết định, "
+                f"đã đọc theo kiểu Việt Nam. Hãy kiểm tra.",
+                source,
+                tok,
+            )
+        if result.unparsed:
+            self.warn(
+                "value_as_text",
+                "Ô có số nhưng không đọc được thành chỉ tiêu định lượng; giữ nguyên văn bản.",
+                source,
+                q.text,
+            )
+        return q
+
+    # --- tasks ---------------------------------------------------------------------------------------------
+
+    def tasks(self, table: Table) -> list[ParsedTask]:
+        idx = _first_index(table.columns)
+        out: list[ParsedTask] = []
+        section: str | None = None
+        section_title: str | None = None
+        last_task: str | None = None
+        children: dict[str, int] = {}
+        for row in table.rows:
+            cell = lambda role: row.cells[idx[role]] if role in idx else None  # noqa: E731
+            # Cells as written: a paragraph break in a Word cell stays `\n` (docs/format.md, "Text as written").
+            text = lambda role: clean(cell(role).text) if cell(role) else ""  # noqa: E731
+            tt = one_line(text("tt"))
+            title = clean(cell("name").text) if cell("name") else ""
+            others = [text(r) for r in ("lead", "coord", "leader", "product", "deadline", "note")]
+            if GROUP.match(tt) and not NUMBERED.match(tt) and not any(others):
+                section, section_title = tt.rstrip("."), title or None
+                last_task = None
+                continue
+            code, title = split_marker(tt, title)
+            if not title and not any(others):
+                continue
+            numbered = NUMBERED.match(code) if code else None
+            parent = None
+            if numbered:
+                number = numbered.group(1) or numbered.group(2)
+                k = f"{section}.{number}" if section else number
+                last_task = k
+            elif last_task is not None:
+                parent = last_task
+                children[parent] = children.get(parent, 0) + 1
+                k = f"{parent}.{children[parent]}"
+            else:
+                children["_"] = children.get("_", 0) + 1
+                k = f"{section}.{children['_']}" if section else str(children["_"])
+            lead_text = text("lead") or None
+            coord_text = text("coord") or None
+            deadline = parse_deadline(one_line(text("deadline")), year=self.year, period_end=self.period_end)
+            if deadline is not None and deadline.kind == "unknown":
+                self.warn(
+                    "unknown_deadline",
+                    f"Không hiểu thời hạn '{deadline.text}'; giữ nguyên văn bản, không có ngày đến hạn.",
+                    self._row_source(row, idx.get("deadline")),
+                    deadline.text,
+                )
+            note = clean(cell("note").text) if cell("note") and cell("note").text.strip() else None
+            note_line = one_line(note) if note else None
+            out.append(
+                ParsedTask(
+                    key=k,
+                    code=code,
+                    section=section,
+                    section_title=section_title,
+                    title=title,
+                    lead=self.resolve_agencies(lead_text, self._row_source(row, idx.get("lead"))),
+                    coordinating=self.resolve_agencies(coord_text, self._row_source(row, idx.get("coord"))),
+                    leader=self.resolve_leader(text("leader") or None, self._row_source(row, idx.get("leader"))),
+                    product=text("product") or None,
+                    deadline=deadline,
+                    note=note,
+                    references=references_in(note_line),
+                    split_from=split_from_in(note_line),
+                    status="done" if deadline is not None and deadline.kind == "done" else "not_started",
+                    source=row.source,
+                    parent=parent,
+                )
+            )
+        return out
+
+
+# --- rules as functions (tested one by one) ------------------------------------------------------------
+
+
+def _first_index(columns) -> dict[str, int]:
+    idx: dict[str, int] = {}
+    for j, c in enumerate(columns):
+        idx.setdefault(c.role, j)
+    return idx
+
+
+def split_marker(tt: str, name: str) -> tuple[str, str]:
+    """The code as written and the name without its marker (docs/format.md, `code`)."""
+    tt = tt.strip()
+    if tt:
+        code = tt
+        if re.fullmatch(r"tr\.\s?đó:?|trong đó:?", tt, re.IGNORECASE):
+            code = "Tr.đó" if tt.lower().startswith("tr.") else "Trong đó"
+        return code, name
+    m = _MARKER.match(name)
+    if not m or m.end() == 0:
+        return "", name
+    rest = name[m.end() :].strip()
+    if m.group("mark"):
+        return m.group("mark").replace("–", "-").replace("•", "-").replace("*", "-"), rest
+    if m.group("td"):
+        td = m.group("td")
+        return ("Tr.đó" if td.lower().startswith("tr.") else "Trong đó"), rest
+    return "", name
+
+
+def unit_from_name(name: str) -> tuple[str, str | None]:
+    """`Thu ngân sách (Tỷ đồng)` → (`Thu ngân sách`, `Tỷ đồng`) when the bracket holds a unit."""
+    m = re.search(r"\s*\(([^()]{1,30})\)\s*$", name)
+    if not m:
+        return name, None
+    inner = m.group(1).strip()
+    k = fold(inner)
+    words = set(re.split(r"[\s/.]+", k)) | {k}
+    if inner in ("%", "‰") or "/" in inner and any(w in _UNIT_WORDS for w in words) or any(
+        w in _UNIT_WORDS for w in words
+    ) and len(inner.split()) <= 4:
+        if not re.search(r"\b(?:chuan|gia|theo|nam)\b", k) or k in ("ty dong/nam",):
+            return name[: m.start()].rstrip(), inner
+    return name, None
+
+
+def assessment_of(text: str) -> str | None:
+    k = key(text)
+    if k.startswith(("khong dat", "chua dat", "chua hoan thanh", "khong hoan thanh")):
+        return "not_met"
+    if k.startswith("vuot"):
+        return "exceeded"
+    if k.startswith(("dat", "hoan thanh")):
+        return "met"
+    return None
+
+
+def references_in(note: str | None) -> list[Reference]:
+    """Documents a note cites: `Kế hoạch số 63/KH-UBND ngày 15/3/2021` → number, date, text."""
+    if not note:
+        return []
+    out: list[Reference] = []
+    for m in _REF.finditer(note):
+        when = None
+        if m.group("d"):
+            try:
+                when = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                when = None
+        out.append(Reference(m.group("num"), when, note[m.start() : m.end()].strip()))
+    if not out and _REF_TEXT_ONLY.match(note.strip()):
+        out.append(Reference("", None, note.strip()))
+    return out
+
+
+def split_from_in(note: str | None) -> SplitFrom | None:
+    if not note:
+        return None
+    m = _SPLIT_FROM.search(fold(note))
+    if not m:
+        return None
+    after = note[m.end() :] if len(fold(note)) == len(note) else note
+    doc = re.search(DOC_NUMBER, after)
+    return SplitFrom(m.group(1), doc.group(0) if doc else None, note)
+
+
+def guess_measure(
+    name: str, unit: str | None, targets: list[Target], parent: tuple[str, str, str | None] | None = None
+) -> tuple[str, str]:
+    """What kind of indicator, guessed from its name and unit (the register states it; the importer guesses).
+
+    A sub-row whose name says nothing of its kind and whose unit is its parent's (`Dịch vụ`, `%`, under
+    `Tốc độ tăng trưởng GRDP`, `%`) is of its parent's kind. Shares of a whole (economic structure) are bands."""
+    n = fold(name)
+    u = fold(unit or "")
+    if n.startswith(("hoan thanh", "dam bao", "giu vung")) or (
+        targets and all(t.quantity.op == QUALITATIVE for t in targets) and not unit
+    ):
+        measure = "qualitative"
+    elif re.search(r"\b(tang truong|toc do tang|tang binh quan)\b", n):
+        measure = "growth_average"
+    elif re.search(r"\b(co cau|ty trong)\b", n):
+        measure = "share"
+    elif "/van dan" in n or "v.dan" in u or "/van dan" in u or "/1000 dan" in n:
+        measure = "ratio_per_population"
+    elif re.search(r"\b(von dau tu|huy dong von|tong von|tong thu|thu ngan sach)\b", n) and not u.startswith("%"):
+        measure = "sum_over_period"
+    elif re.search(r"\b(hang nam|moi nam)\b", n) and not u.startswith("%"):
+        measure = "count"
+    elif (
+        parent is not None
+        and fold(parent[2] or "") == u
+        and not re.search(r"\b(ty le|so|tong|dien tich|thu nhap)\b", n)
+    ):
+        return parent[0], parent[1]
+    else:
+        measure = "level_at_end"
+    if measure == "share" and re.search(r"\bco cau\b", n):
+        direction = "band"
+    elif re.search(r"\b(that nghiep|ho ngheo|tai nan|o nhiem|ty le sinh|suy dinh duong|ngap|un tac)\b", n):
+        direction = "lower_better"
+    elif targets and any(t.quantity.op in ("lt", "le") for t in targets):
+        direction = "lower_better"
+    else:
+        direction = "higher_better"
+    return measure, direction
+
+
+def _period_end(period: str | None) -> int | None:
+    if not period:
+        return None
+    m = re.search(r"(\d{4})$", period)
+    return int(m.group(1)) if m else None
+
+
+def _vi(value: Decimal) -> str:
+    from .numbers import format_number
+
+    return format_number(value, VI)
+

@@ -1,0 +1,144 @@
+"""Column headers → what the column means (the vocabulary of table headers).
+
+Headers are matched on their folded key (no case, no diacritics, no punctuation) in their usual wordings:
+
+| role | wordings |
+| --- | --- |
+| `tt` | TT, STT, Số TT, Số thứ tự |
+| `name` | Tên chỉ tiêu, Chỉ tiêu, Nội dung, Nhiệm vụ, Tên nhiệm vụ, Tên đề án, Công việc, Nhiệm vụ, giải pháp |
+| `unit` | Đơn vị tính, ĐVT, Đơn vị |
+| `target` | Chỉ tiêu đến năm 2025, Mục tiêu 2030, KH 2021-2025 (a plan over a span), Chỉ tiêu năm 2025 |
+| `value` | TH 2021, ƯTH 2024, KH 2024 (one year), NV 2025 để hoàn thành KH, 2016-2020, 2021-2023, Năm 2023 |
+| `lead` | Đơn vị chủ trì, Cơ quan chủ trì, Cơ quan, đơn vị chủ trì tham mưu, Đơn vị thực hiện |
+| `coord` | Đơn vị phối hợp, Cơ quan phối hợp |
+| `leader` | Lãnh đạo UBND TP chỉ đạo, Lãnh đạo UBND Thành phố phụ trách, Lãnh đạo phụ trách |
+| `product` | Sản phẩm, Hình thức văn bản |
+| `deadline` | Thời hạn, Thời hạn hoàn thành, Thời gian hoàn thành, Tiến độ |
+| `note` | Ghi chú |
+| `assessment` | Đánh giá, Kết quả đánh giá, Mức độ hoàn thành |
+
+A value column's kind: `KH` → plan, `ƯTH`/`Ước` → estimate, `TH`/`Thực hiện`/a bare year or span → actual,
+`NV` → required. A `KH` over a span of years is the plan's target for that span (docs/format.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.textnorm import key
+
+from .model import Column
+
+_YEAR = r"(?:19|20)\d\d"
+_SPAN = re.compile(rf"({_YEAR})\s*[-–—]?\s*({_YEAR})")  # keys have lost the dash
+_ONE_YEAR = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+_QUARTER = re.compile(rf"\bquy\s+(i{{1,3}}|iv|[1-4])\s*(?:nam\s+)?({_YEAR})")
+_HALF = re.compile(rf"\b6 thang(?: dau nam)?\s+(?:nam\s+)?({_YEAR})")
+_NINE = re.compile(rf"\b9 thang(?: dau nam)?\s+(?:nam\s+)?({_YEAR})")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+TT_KEYS = {"tt", "stt", "so tt", "so thu tu", "thu tu", "tt chi tieu", "ma so"}
+
+
+def period_of(k: str) -> str | None:
+    """The period a header names, as a period code (`2021`, `2021-2025`, `2024-Q2`, `2024-H1`, `2024-9M`)."""
+    m = _QUARTER.search(k)
+    if m:
+        q = _ROMAN.get(m.group(1)) or int(m.group(1))
+        return f"{m.group(2)}-Q{q}"
+    m = _HALF.search(k)
+    if m:
+        return f"{m.group(1)}-H1"
+    m = _NINE.search(k)
+    if m:
+        return f"{m.group(1)}-9M"
+    m = _SPAN.search(k)
+    if m and m.group(1) < m.group(2):
+        return f"{m.group(1)}-{m.group(2)}"
+    m = _ONE_YEAR.search(k)
+    if m:
+        return m.group(1)
+    return None
+
+
+def _has(k: str, *words: str) -> bool:
+    return any(re.search(rf"(?:^|\s){re.escape(w)}(?:\s|$)", k) for w in words)
+
+
+def classify(header: str) -> Column:
+    """What one header means."""
+    text = " ".join((header or "").split())
+    k = key(text)
+    if not k:
+        return Column("other", text)
+    if k in TT_KEYS:
+        return Column("tt", text)
+    if "chu tri" in k or _has(k, "don vi thuc hien", "co quan thuc hien", "don vi phu trach", "co quan phu trach"):
+        if "phoi hop" not in k:
+            return Column("lead", text)
+    if "phoi hop" in k:
+        return Column("coord", text)
+    if "lanh dao" in k or k.startswith("dong chi phu trach"):
+        return Column("leader", text)
+    if "ghi chu" in k:
+        return Column("note", text)
+    if "danh gia" in k or k.startswith("muc do hoan thanh") or k.startswith("muc do dat"):
+        return Column("assessment", text)
+    if "san pham" in k or k.startswith("hinh thuc van ban"):
+        return Column("product", text)
+    if k.startswith(("thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi diem hoan thanh", "tien do")):
+        return Column("deadline", text)
+    if k in ("dvt", "don vi", "don vi tinh", "don vi do") or k.startswith("don vi tinh"):
+        return Column("unit", text)
+
+    period = period_of(k)
+    if period:
+        return _value_column(text, k, period)
+    if k in ("muc tieu", "chi tieu ke hoach"):
+        return Column("target", text, period=None)
+    if re.match(r"^(?:ten |noi dung |danh muc )?(?:chi tieu|noi dung|nhiem vu|de an|du an|cong viec|giai phap|chuong trinh)", k) or k.startswith(("ten ", "noi dung")):
+        return Column("name", text)
+    return Column("other", text)
+
+
+def _value_column(text: str, k: str, period: str) -> Column:
+    # What must still be reached (`NV 2025 để hoàn thành KH`): checked before KH, which it mentions.
+    if re.match(r"^(?:nv|nhiem vu|can dat|phai dat)\b", k):
+        return Column("value", text, period, "required")
+    if re.match(r"^(?:uoc|uth|u th|uoc th|uoc thuc hien|uoc tinh)\b", k):
+        return Column("value", text, period, "estimate")
+    if re.match(r"^(?:muc tieu|chi tieu|dinh huong)\b", k):
+        return Column("target", text, period)
+    if re.match(r"^(?:kh|ke hoach)\b", k):
+        if "-" in period and not period[5:].startswith(("Q", "H", "9")):
+            return Column("target", text, period)  # `KH 2021-2025`: the plan for the whole span
+        return Column("value", text, period, "plan")
+    if re.match(r"^(?:th|thuc hien|ket qua|da dat|dat duoc|so lieu|binh quan|trung binh|nam|giai doan)\b", k) or re.match(
+        rf"^{_YEAR}", k
+    ):
+        if re.search(r"\b(?:so sanh|ty le so voi|so voi)\b", k):
+            return Column("other", text)
+        return Column("value", text, period, "actual")
+    return Column("other", text)
+
+
+def map_header(cells: list[str]) -> list[Column] | None:
+    """The columns of a header row, or `None` when the row is not a header the parser understands."""
+    filled = [c.strip() for c in cells if c and c.strip()]
+    # A header is short words naming columns: no number of a row (`1`, `2.`), no long text, mostly known words.
+    if any(re.fullmatch(r"\d{1,3}\.?|[IVX]{1,4}\.?|[A-D]\.?", c) for c in filled) or any(len(c) > 100 for c in filled):
+        return None
+    columns = [classify(c) for c in cells]
+    roles = [c.role for c in columns]
+    recognised = sum(1 for c in columns if c.role != "other" and c.header.strip())
+    if recognised * 10 < len(filled) * 6:
+        return None
+    if "name" not in roles:
+        # A table whose name column is headed only `TT` + `Nội dung`... is caught above; a header with a
+        # number column but no name is not a table of indicators or tasks.
+        return None
+    known = [r for r in roles if r not in ("other",)]
+    data_roles = {"target", "value", "lead", "leader", "deadline", "product", "coord", "assessment", "unit"}
+    if len(known) >= 3 and set(roles) & data_roles:
+        return columns
+    return None

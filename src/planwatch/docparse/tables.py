@@ -1,0 +1,671 @@
+"""Every table layout → one intermediate model: `Table(columns, rows: [Row(cells, source)])`.
+
+Layouts:
+
+- `pipe` (flattened, plan 183): one cell on one or several lines, `|` ending each cell, row boundaries and
+  row-spanning (merged) cells lost. Rows are recovered from the header's column count, the TT column's pattern and
+  the cells' content types (`cells.score`) by dynamic programming over the cell stream: a row may lack cells
+  other than TT and name, and a lacking cell was merged with the cell above, so it is restored from above.
+- `tab` (the 2024 plan): one row per line, cells separated by tabs, the header repeated on every page, a row
+  continued on the next page written as a new row with an empty TT cell; repeated headers are dropped and
+  continuation rows joined to the row they continue.
+- `blocks`: one cell per line, rows separated by blank lines; a short block is aligned like a pipe row, its missing
+  cells left empty (nothing tells a merged cell from an empty one there).
+- `docx` / `xlsx`: real tables with merged cells (gridSpan/vMerge, merged ranges); a vertically merged cell is
+  restored from its origin, headers on two rows are combined (`Thực hiện` over `2022`), a numbering row
+  (`1 | 2 | 3 ...`) under the header is dropped, repeated headers and continuation rows handled as for `tab`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from planwatch.textnorm import key
+
+from .cells import TT_PATTERN, is_tt, score
+from .celltext import clean, one_line
+from .columns import TT_KEYS, classify, map_header
+from .model import Cell, Column, Grid, ParseWarning, Row, Source, SourceDocument, Table
+
+MAX_OMITTED = 3  # cells a flattened row may lack (merged with the row above)
+
+_STOP = re.compile(
+    r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b)",
+)
+
+
+@dataclass
+class _Found:
+    table: Table
+    end_line: int  # the first line after the table (text layouts)
+    warnings: list[ParseWarning] = field(default_factory=list)  # kept only if the table is
+
+
+def find_tables(doc: SourceDocument, warnings: list[ParseWarning]) -> list[Table]:
+    """Every data table of the document, in document order, numbered from 1."""
+    tables: list[Table] = []
+    if doc.format == "text":
+        found = _pipe_tables(doc.lines) + _tab_tables(doc.lines) + _block_tables(doc.lines)
+        found.sort(key=lambda f: f.table.header_source.line or 0)
+        taken: list[tuple[int, int]] = []
+        for f in found:
+            start = f.table.header_source.line
+            if any(a <= start < b for a, b in taken):
+                continue
+            taken.append((start, f.end_line))
+            tables.append(f.table)
+            warnings.extend(f.warnings)
+    else:
+        tables.extend(_grid_tables(doc.grids, doc.lines, doc.format, warnings))
+    for i, t in enumerate(tables, start=1):
+        t.index = i
+    return tables
+
+
+def table_lines(doc: SourceDocument, tables: list[Table]) -> set[int]:
+    """0-based indexes of the text lines that belong to tables (prose parsing skips them)."""
+    out: set[int] = set()
+    for t in tables:
+        if t.layout in ("pipe", "tab", "blocks") and t.header_source and t.header_source.line:
+            first = t.header_source.line - 1
+            last = t.end_line or first + 1
+            out.update(range(first, last))
+    return out
+
+
+# --- the pipe layout --------------------------------------------------------------------------------
+
+
+def _pipe_cells(lines: list[str], start: int, end: int) -> list[Cell]:
+    """Cells of lines[start:end]: every `|` ends a cell; text after the last `|` is not part of the table."""
+    cells: list[Cell] = []
+    parts: list[str] = []
+    first_line: int | None = None
+    for i in range(start, end):
+        pieces = lines[i].split("|")
+        for p_index, piece in enumerate(pieces):
+            if piece.strip():
+                parts.append(piece)
+                if first_line is None:
+                    first_line = i + 1
+            if p_index < len(pieces) - 1:  # a `|` follows this piece
+                cells.append(Cell(one_line(" ".join(parts)), line=first_line if first_line else i + 1))
+                parts, first_line = [], None
+    return cells
+
+
+def _is_pipe_line(line: str) -> bool:
+    return "|" in line
+
+
+def _pipe_tables(lines: list[str]) -> list[_Found]:
+    found: list[_Found] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        if key(lines[i]) in TT_KEYS and _next_nonblank_is_pipe(lines, i):
+            result = _pipe_table_at(lines, i)
+            if result is not None:
+                found.append(result)
+                i = result.end_line
+                continue
+        i += 1
+    return found
+
+
+def _next_nonblank_is_pipe(lines: list[str], i: int) -> bool:
+    for j in range(i + 1, min(i + 3, len(lines))):
+        if lines[j].strip():
+            return lines[j].strip().startswith("|")
+    return False
+
+
+def _pipe_table_at(lines: list[str], start: int) -> _Found | None:
+    # The region: up to the last `|` before a stop line (an appendix title, the signature) or the next header.
+    last_pipe = start
+    j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if _STOP.match(line) or (key(line) in TT_KEYS and _next_nonblank_is_pipe(lines, j) and j > start + 1):
+            break
+        if _is_pipe_line(line):
+            last_pipe = j
+        j += 1
+    cells = _pipe_cells(lines, start, last_pipe + 1)
+    header_cells: list[Cell] = []
+    for c in cells:
+        if c.text and (not header_cells or not TT_PATTERN.match(c.text)) and classify(c.text).role != "other":
+            header_cells.append(c)
+        elif c.text and header_cells and not TT_PATTERN.match(c.text) and _header_continues(c.text):
+            header_cells.append(c)
+        else:
+            break
+    columns = map_header([c.text for c in header_cells])
+    if columns is None:
+        return None
+    data = cells[len(header_cells) :]
+    warnings: list[ParseWarning] = []
+    rows = _recover_rows(data, columns, warnings, restore=True, layout="pipe")
+    table = Table(0, columns, rows, "pipe", title=_title_before(lines, start), header_source=Source(line=start + 1))
+    table.end_line = last_pipe + 1
+    return _Found(table, last_pipe + 1, warnings)
+
+
+def _header_continues(text: str) -> bool:
+    """An unrecognised header cell between recognised ones (`Căn cứ`, `Mã số`): short and not a value."""
+    return len(text) <= 40 and not re.search(r"\d", text) and not text.startswith(("-", "+"))
+
+
+def _title_before(lines: list[str], start: int) -> str | None:
+    """The caption above a table (`PHỤ LỤC 1 ...`), up to a blank line or a `|`."""
+    out: list[str] = []
+    j = start - 1
+    while j >= 0 and len(out) < 8:
+        line = lines[j].strip()
+        if not line or "|" in line or "\t" in line:
+            if out:
+                break
+            j -= 1
+            continue
+        out.append(line)
+        j -= 1
+    return one_line(" ".join(reversed(out))) or None
+
+
+def _recover_rows(
+    cells: list[Cell], columns: list[Column], warnings: list[ParseWarning], *, restore: bool, layout: str
+) -> list[Row]:
+    """Rows from a stream of cells whose row boundaries were lost (dynamic programming, see module doc)."""
+    n = len(columns)
+    N = len(cells)
+    if N == 0:
+        return []
+    roles = [c.role for c in columns]
+    spannable = [j for j in range(n) if roles[j] not in ("tt", "name")]
+    options: list[tuple[int, ...]] = [()]
+    for size in range(1, min(MAX_OMITTED, len(spannable)) + 1):
+        options.extend(itertools.combinations(spannable, size))
+    cache: dict[tuple[int, int], float] = {}
+
+    def s(i: int, j: int) -> float:
+        k = (i, j)
+        if k not in cache:
+            cache[k] = score(cells[i].text, roles[j])
+        return cache[k]
+
+    def penalty(omitted: tuple[int, ...]) -> float:
+        return sum(1.0 + 0.01 * (n - j) for j in omitted)
+
+    NEG = float("-inf")
+    best = [NEG] * (N + 1)
+    choice: list[tuple[tuple[int, ...], int] | None] = [None] * (N + 1)
+    best[N] = 0.0
+    for i in range(N - 1, -1, -1):
+        for omitted in options:
+            k = n - len(omitted)
+            cols = [j for j in range(n) if j not in omitted]
+            truncated = 0
+            if i + k > N:
+                # The last row of the stream may end early: its missing cells are empty, not merged.
+                if omitted:
+                    continue
+                truncated = i + k - N
+                cols = cols[: N - i]
+                k = N - i
+            total = -penalty(omitted) - 0.3 * truncated
+            for t in range(k):
+                total += s(i + t, cols[t])
+                if total == NEG:
+                    break
+            if total == NEG or best[i + k] == NEG:
+                continue
+            total += best[i + k]
+            if total > best[i]:
+                best[i] = total
+                choice[i] = (omitted, k)
+    if best[0] == NEG:
+        # No alignment satisfies the TT pattern: cut rows at the header's width and say so.
+        warnings.append(
+            ParseWarning(
+                "rows_not_recovered",
+                "Không khôi phục được ranh giới các dòng của bảng; các ô được chia đều theo số cột của tiêu đề.",
+                Source(line=cells[0].line),
+            )
+        )
+        return [
+            Row(cells[i : i + n] + [Cell("") for _ in range(max(0, i + n - N))], Source(line=cells[i].line))
+            for i in range(0, N, n)
+        ]
+    rows: list[Row] = []
+    i = 0
+    previous: list[Cell] | None = None
+    while i < N:
+        omitted, k = choice[i]  # type: ignore[misc]
+        cols = [j for j in range(n) if j not in omitted][:k]
+        row_cells: list[Cell | None] = [None] * n
+        for t, j in enumerate(cols):
+            row_cells[j] = cells[i + t]
+        for j in range(n):
+            if row_cells[j] is None:
+                if j in omitted and restore and previous is not None:
+                    above = previous[j]
+                    row_cells[j] = Cell(above.text, above.number, restored=True, line=above.line)
+                else:
+                    row_cells[j] = Cell("")
+        first = next((c for c in row_cells if c and c.text and not c.restored), cells[i])
+        if not any(c.text for c in row_cells):  # type: ignore[union-attr]
+            i += k  # the empty cells that end a flattened table
+            continue
+        rows.append(Row(row_cells, Source(line=first.line)))  # type: ignore[arg-type]
+        if len(cols) < n - len(omitted):
+            warnings.append(
+                ParseWarning(
+                    "row_cut_short",
+                    "Dòng cuối của bảng thiếu ô (văn bản có thể bị cắt); các ô thiếu để trống.",
+                    Source(line=first.line),
+                )
+            )
+        if omitted and restore and previous is not None:
+            for j in omitted:
+                if row_cells[j].text:
+                    warnings.append(
+                        ParseWarning(
+                            "cell_restored",
+                            f"Ô '{columns[j].header}' bị gộp với dòng trên (mất khi chuyển văn bản); đã lấy lại nội dung từ dòng trên.",
+                            Source(line=first.line),
+                            row_cells[j].text,
+                        )
+                    )
+        previous = row_cells  # type: ignore[assignment]
+        i += k
+    return rows
+
+
+# --- the tab layout ---------------------------------------------------------------------------------
+
+
+def _tab_tables(lines: list[str]) -> list[_Found]:
+    found: list[_Found] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if "\t" in line:
+            columns = map_header([clean(c) for c in line.split("\t")])
+            if columns is not None:
+                result = _tab_table_at(lines, i, columns)
+                found.append(result)
+                i = result.end_line
+                continue
+        i += 1
+    return found
+
+
+def _tab_table_at(lines: list[str], start: int, columns: list[Column]) -> _Found:
+    warnings: list[ParseWarning] = []
+    header_key = [key(c) for c in lines[start].split("\t")]
+    n = len(columns)
+    raw: list[tuple[list[Cell], int, bool]] = []  # cells, line number, after a page break
+    after_break = False
+    j = start + 1
+    end = j
+    while j < len(lines):
+        line = lines[j]
+        if not line.strip():
+            after_break = True
+            j += 1
+            continue
+        if "\t" not in line:
+            break
+        parts = line.split("\t")
+        if [key(p) for p in parts] == header_key:
+            after_break = True  # the header repeated on a new page
+            j += 1
+            end = j
+            continue
+        if len(parts) > n:
+            extra = parts[n - 1 :]
+            if any(p.strip() for p in extra[1:]):
+                warnings.append(
+                    ParseWarning(
+                        "extra_cells",
+                        f"Dòng có {len(parts)} ô, nhiều hơn {n} cột của tiêu đề; các ô thừa được ghép vào ô cuối.",
+                        Source(line=j + 1),
+                    )
+                )
+            parts = parts[: n - 1] + [" ".join(p for p in extra if p.strip())]
+        parts += [""] * (n - len(parts))
+        raw.append(([Cell(clean(p), line=j + 1) for p in parts], j + 1, after_break))
+        after_break = False
+        j += 1
+        end = j
+    rows = _join_continuations(raw, columns, warnings)
+    table = Table(0, columns, rows, "tab", title=_title_before(lines, start), header_source=Source(line=start + 1))
+    table.end_line = end
+    return _Found(table, end, warnings)
+
+
+def _join_continuations(
+    raw: list[tuple[list[Cell], int, bool]], columns: list[Column], warnings: list[ParseWarning], *, table: int | None = None
+) -> list[Row]:
+    rows: list[Row] = []
+    tt = next((i for i, c in enumerate(columns) if c.role == "tt"), None)
+    for cells, where, after_break in raw:
+        if rows and after_break and _continues(rows[-1].cells, cells, columns, tt):
+            prev = rows[-1]
+            for j, cell in enumerate(cells):
+                if cell.text and j != tt:
+                    prev.cells[j] = _join_cell(prev.cells[j], cell)
+            prev.joined += 1
+            src = _where(where, table)
+            warnings.append(
+                ParseWarning(
+                    "row_continued",
+                    "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
+                    src,
+                    " | ".join(c.text for c in cells if c.text)[:200],
+                )
+            )
+            continue
+        rows.append(Row(cells, _where(where, table)))
+    return rows
+
+
+def _where(where, table: int | None) -> Source:
+    """A text line, or (grid, row) of a real table."""
+    if table is None:
+        return Source(line=where)
+    if isinstance(where, tuple):
+        return Source(table=where[0], row=where[1])
+    return Source(table=table, row=where)
+
+
+def _join_cell(a: Cell, b: Cell) -> Cell:
+    if not a.text:
+        return Cell(b.text, b.number, line=a.line or b.line)
+    # The break of a page is whitespace: one space, except that a paragraph break stays one.
+    return Cell(a.text + " " + b.text, line=a.line)
+
+
+_MARKER_START = re.compile(r"^(?:[-+•*]\s|tr\.\s?đó\b|trong đó\b)", re.IGNORECASE)
+
+
+def _continues(prev: list[Cell], cells: list[Cell], columns: list[Column], tt: int | None) -> bool:
+    """A row after a page break that carries on the row above: empty TT, no marker, and an unfinished look."""
+    if tt is None or cells[tt].text:
+        return False
+    name = next((i for i, c in enumerate(columns) if c.role == "name"), None)
+    filled = [j for j, c in enumerate(cells) if c.text]
+    if not filled:
+        return False
+    if name is not None and cells[name].text and _MARKER_START.match(cells[name].text):
+        return False
+    for j in filled:
+        text = cells[j].text
+        if text[:1].islower():
+            return True
+        before = prev[j].text.rstrip()
+        if before.endswith((",", ";", ":", "-", "–", " và", " các")):
+            return True
+    if name is not None and not cells[name].text:
+        return True  # only other cells go on: the name was finished on the page before
+    # A name that does not start a sentence after a cell left without a full stop.
+    if name is not None and prev[name].text and not prev[name].text.rstrip().endswith((".", "!", "?", ")", "”", '"')):
+        roles_filled = {columns[j].role for j in filled}
+        if roles_filled <= {"name", "lead", "coord", "note", "product"}:
+            return True
+    return False
+
+
+# --- the blocks layout ------------------------------------------------------------------------------
+
+
+def _block_tables(lines: list[str]) -> list[_Found]:
+    found: list[_Found] = []
+    blocks = _blocks(lines)
+    b = 0
+    while b < len(blocks):
+        first, block = blocks[b]
+        if len(block) >= 3 and key(block[0]) in TT_KEYS and all("|" not in x and "\t" not in x for x in block):
+            columns = map_header([one_line(x) for x in block])
+            if columns is not None:
+                warnings: list[ParseWarning] = []
+                rows: list[Row] = []
+                end = first + len(block)
+                b += 1
+                while b < len(blocks):
+                    line_no, row_lines = blocks[b]
+                    if _STOP.match(row_lines[0]) or not is_tt(one_line(row_lines[0])) or len(row_lines) > 2 * len(columns):
+                        break
+                    cells = [Cell(one_line(x), line=line_no + k + 1) for k, x in enumerate(row_lines)]
+                    rows.extend(_block_row(cells, columns, warnings, line_no + 1))
+                    end = line_no + len(row_lines)
+                    b += 1
+                table = Table(0, columns, rows, "blocks", title=_title_before(lines, first), header_source=Source(line=first + 1))
+                table.end_line = end
+                found.append(_Found(table, end, warnings))
+                continue
+        b += 1
+    return found
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    out: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            if not current:
+                start = i
+            current.append(line)
+        elif current:
+            out.append((start, current))
+            current = []
+    if current:
+        out.append((start, current))
+    return out
+
+
+def _block_row(cells: list[Cell], columns: list[Column], warnings: list[ParseWarning], line: int) -> list[Row]:
+    n = len(columns)
+    if len(cells) == n:
+        return [Row(cells, Source(line=line))]
+    if len(cells) > n:
+        name = next((j for j, c in enumerate(columns) if c.role == "name"), 1)
+        extra = len(cells) - n
+        merged = Cell(" ".join(c.text for c in cells[name : name + extra + 1]), line=cells[name].line)
+        warnings.append(
+            ParseWarning(
+                "extra_cells",
+                f"Dòng có {len(cells)} ô, nhiều hơn {n} cột; các dòng thừa được coi là phần tiếp của ô tên.",
+                Source(line=line),
+            )
+        )
+        return [Row(cells[:name] + [merged] + cells[name + extra + 1 :], Source(line=line))]
+    rows = _recover_rows(cells, columns, warnings, restore=False, layout="blocks")
+    return rows[:1] if len(rows) == 1 else rows
+
+
+# --- real tables (DOCX, XLSX) -----------------------------------------------------------------------
+
+
+@dataclass
+class _GridPart:
+    """A table found in one grid, before its rows are joined: a Word table may go on in the next Word table."""
+
+    columns: list[Column]
+    header_key: list[str]
+    raw: list[tuple[list[Cell], int, bool]]
+    title: str | None
+    header_source: Source
+    grid: int
+    first_in_grid: bool
+    last_in_grid: bool
+
+
+def _grid_tables(grids: list[Grid], lines: list[str], fmt: str, warnings: list[ParseWarning]) -> list[Table]:
+    """The data tables of real tables (Word tables, sheets). A Word table that repeats the header of the table
+    just before it, with nothing but empty paragraphs between, is the same table going on over a page break."""
+    parts: list[_GridPart] = []
+    for g_index, grid in enumerate(grids, start=1):
+        found = _grid_parts(grid, g_index)
+        if found:
+            found[0].first_in_grid = True
+            found[-1].last_in_grid = True
+        parts.extend(found)
+    merged: list[_GridPart] = []
+    for part in parts:
+        prev = merged[-1] if merged else None
+        if (
+            fmt == "docx"
+            and prev is not None
+            and prev.last_in_grid
+            and part.first_in_grid
+            and part.grid == prev.grid + 1
+            and part.header_key == prev.header_key
+            and not any(line.strip() for line in lines[grids[prev.grid - 1].after_line : grids[part.grid - 1].after_line])
+        ):
+            raw = list(part.raw)
+            if raw:
+                raw[0] = (raw[0][0], raw[0][1], True)  # a new page: its first row may go on from the last one
+            prev.raw.extend((cells, (part.grid, row), brk) for cells, row, brk in raw)
+            prev.last_in_grid = part.last_in_grid
+            prev.grid = part.grid
+            continue
+        part.raw = [(cells, (part.grid, row), brk) for cells, row, brk in part.raw]
+        merged.append(part)
+    tables: list[Table] = []
+    for part in merged:
+        t_rows = _join_continuations(part.raw, part.columns, warnings, table=-1)
+        tables.append(Table(0, part.columns, t_rows, fmt, title=part.title, header_source=part.header_source))
+    return tables
+
+
+def _grid_parts(grid: Grid, g_index: int) -> list[_GridPart]:
+    """The tables of one grid: a header row, then rows until the next header."""
+    parts: list[_GridPart] = []
+    rows = _trim_columns(grid.rows)
+    r = 0
+    while r < len(rows):
+        columns, used = _grid_header(rows, r)
+        if columns is None:
+            r += 1
+            continue
+        header_key = [key(c.text) for c in rows[r]]
+        title_lines = [" ".join(c.text for c in row if c.text) for row in rows[max(0, r - 3) : r]]
+        raw: list[tuple[list[Cell], int, bool]] = []
+        after_break = False
+        k = r + used
+        while k < len(rows):
+            row = rows[k]
+            texts = [c.text for c in row]
+            if [key(t) for t in texts] == header_key:
+                after_break = True
+                k += 1
+                continue
+            if _is_numbering_row(texts):
+                k += 1
+                continue
+            if _grid_header(rows, k)[0] is not None:
+                break  # another table in the same grid
+            cells = []
+            for j, gc in enumerate(row[: len(columns)]):
+                cells.append(Cell(clean(gc.text), gc.number))
+            cells += [Cell("") for _ in range(len(columns) - len(cells))]
+            for j, gc in enumerate(row[: len(columns)]):
+                if gc.merged_from_above and not gc.spanned and raw:
+                    above = raw[-1][0][j]
+                    cells[j] = Cell(above.text, above.number, restored=True)
+            if any(c.text for c in cells):
+                raw.append((cells, k + 1, after_break))
+                after_break = False
+            k += 1
+        parts.append(
+            _GridPart(
+                columns,
+                header_key,
+                raw,
+                one_line(" ".join(title_lines)) or None,
+                Source(table=g_index, row=r + 1),
+                g_index,
+                False,
+                False,
+            )
+        )
+        r = k
+    return parts
+
+
+def _trim_columns(rows: list[list]) -> list[list]:
+    """Without the empty columns on the right (a sheet read up to a fixed width)."""
+    width = 0
+    for row in rows:
+        for j in range(len(row) - 1, -1, -1):
+            if row[j].text:
+                width = max(width, j + 1)
+                break
+    return [row[:width] for row in rows]
+
+
+def _grid_header(rows: list[list], r: int) -> tuple[list[Column] | None, int]:
+    """The header at row r: one row, or two (a parent spanning columns over their own headers)."""
+    if r >= len(rows):
+        return None, 0
+    first = _spread_spans(rows[r])
+    columns = map_header(first)
+    if r + 1 < len(rows):
+        second = rows[r + 1]
+        texts = [c.text for c in second]
+        sub = [(j, t) for j, t in enumerate(texts) if t.strip() and not second[j].merged_from_above]
+        first_known = [t for t in first if t.strip()]
+        header_like = first_known and sum(1 for t in first_known if classify(t).role != "other") * 2 >= len(first_known)
+        if (
+            header_like
+            and len(sub) >= 2
+            and all(len(t) <= 40 and (classify(t).role != "other" or re.search(r"\d{4}", t)) for _, t in sub)
+            and not any(TT_PATTERN.match(t.strip()) and not re.search(r"\d{4}", t) for _, t in sub)
+        ):
+            combined = [
+                (first[j] + " " + texts[j]).strip() if texts[j].strip() and not second[j].merged_from_above else first[j]
+                for j in range(len(first))
+            ]
+            two = map_header(combined)
+            if two is not None and (columns is None or _better(two, columns)):
+                return two, 2
+    if columns is None:
+        return None, 0
+    return columns, 1
+
+
+def _better(a: list[Column], b: list[Column]) -> bool:
+    known = lambda cols: sum(1 for c in cols if c.role != "other") + sum(1 for c in cols if c.period)  # noqa: E731
+    return known(a) > known(b)
+
+
+def _spread_spans(row: list) -> list[str]:
+    """Header texts with a horizontally merged header repeated over the columns it spans."""
+    out: list[str] = []
+    for cell in row:
+        if cell.spanned and out:
+            out.append(out[-1])
+        else:
+            out.append(clean(cell.text, breaks=False))
+    return out
+
+
+def _is_numbering_row(texts: list[str]) -> bool:
+    """`(1) | (2) | (3)` or `1 | 2 | 3 | 4=3/2` under a header."""
+    filled = [t.strip() for t in texts if t.strip()]
+    if len(filled) < 3:
+        return False
+    nums = []
+    for t in filled:
+        m = re.fullmatch(r"\(?(\d{1,2})\)?(?:\s*=.*)?|([A-Z])", t)
+        if not m:
+            return False
+        nums.append(int(m.group(1)) if m.group(1) else None)
+    ints = [x for x in nums if x is not None]
+    return len(ints) >= 3 and ints == sorted(ints) and ints[0] <= 2
+
