@@ -118,3 +118,35 @@ def test_a_wrong_password_is_refused_in_vietnamese(demo_server, browser):
     page.get_by_role("button", name="Đăng nhập").click()
     assert page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng").is_visible()
     page.close()
+
+
+def test_a_planner_imports_a_document_and_saves_it(demo_server, browser):
+    base_url, _ = demo_server
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    sign_in(page, base_url, "khdt", "khdt-demo-2024")
+    page.get_by_role("link", name="Nhập văn bản").click()
+    page.get_by_label("Hoặc dán nội dung văn bản").fill(PASTED_PLAN)
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url("**/nhap-van-ban/*/")
+    row = page.locator('#review-tasks tr[data-key="1"]')
+    assert "Số hóa hồ sơ địa chính" in row.locator("textarea").first.input_value()
+    row.locator("a.source-link").click()
+    assert page.locator("ol.source-lines li:target").inner_text().strip().endswith("Quý III/2025")
+    page.locator('input[name="task-0-product"]').fill("Đề án")
+    page.get_by_role("button", name="Lưu vào danh mục").click()
+    assert page.get_by_text("Đã lưu văn bản vào danh mục").is_visible()
+    page.locator("#saved-result a").first.click()
+    assert page.locator('#tasks tr[data-key="1"]').inner_text().count("Đề án") == 1
+    page.screenshot(path=str(SCREENSHOTS / "imported.png"))
+    page.close()
+
+
+PASTED_PLAN = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ HÀ NỘI
+Số: 88/KH-UBND
+Hà Nội, ngày 15 tháng 3 năm 2025
+KẾ HOẠCH
+Thí điểm số hóa hồ sơ đất đai
+TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tSản phẩm\tThời hạn
+1\tSố hóa hồ sơ địa chính\tSở Tài nguyên và Môi trường\tSở Tư pháp\tBáo cáo kết quả\tQuý III/2025
+"""
