@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "planwatch.audit",
     "planwatch.accounts",
     "planwatch.registry",
+    "planwatch.reports",
     "planwatch.web",
 ]
 

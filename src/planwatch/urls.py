@@ -8,5 +8,6 @@ admin.site.index_title = "Danh mục kế hoạch"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("phu-luc/", include("planwatch.reports.urls")),
     path("", include("planwatch.web.urls")),
 ]

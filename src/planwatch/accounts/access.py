@@ -136,12 +136,7 @@ def _deny_write(user, write: bool) -> None:
 
 def document_get_for_user(user, key: str | int, *, write: bool = False) -> Document:
     """By slug, number as written (`183/KH-UBND`) or primary key."""
-    documents = visible_documents(user)
-    text = str(key)
-    condition = Q(slug=text) | Q(number__iexact=text)
-    if text.isdigit():
-        condition |= Q(pk=int(text))
-    document = documents.filter(condition).first()
+    document = visible_documents(user).by_key(key).first()
     if document is None:
         raise Http404
     _deny_write(user, write)

@@ -6,6 +6,7 @@ the difference becomes one AuditEntry per changed field.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,6 +32,9 @@ def _as_text(value) -> str:
         return value.isoformat()
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, dict):
+        # PostgreSQL's jsonb reorders keys: compare JSON values by content, not by key order.
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     if isinstance(value, (list, tuple)):
         return "; ".join(_as_text(item) for item in value)
     return str(value)

@@ -93,8 +93,12 @@ def indicators_for_computing(document: Document, queryset=None):
     )
 
 
-def compute_document(document: Document, indicators: list[Indicator] | None = None) -> DocumentComputation:
-    """Run the engine on each indicator; a group's status is the worst of its own and its sub-indicators'."""
+def compute_document(
+    document: Document, indicators: list[Indicator] | None = None, *, as_of_year: int | None = None
+) -> DocumentComputation:
+    """Run the engine on each indicator (as of `as_of_year`, else the latest year with values); a group's status
+    is the worst of its own and its sub-indicators'. A row whose parent is not among `indicators` (a scope that
+    shows only some rows) heads its own group."""
     indicators = indicators if indicators is not None else indicators_for_computing(document)
     result = DocumentComputation(document=document, indicators=indicators)
     children = defaultdict(list)
@@ -110,7 +114,9 @@ def compute_document(document: Document, indicators: list[Indicator] | None = No
         period = plan_period_of(indicator, document)
         if period:
             try:
-                result.by_indicator[indicator.pk] = engine.compute_indicator(series, plan_period=period)
+                result.by_indicator[indicator.pk] = engine.compute_indicator(
+                    series, plan_period=period, as_of_year=as_of_year,
+                )
             except (engine.PeriodError, ValueError):
                 pass
         sources[indicator.key] = [(o.source, o.period.code, o.kind, o.quantity) for o in series.values]
@@ -124,8 +130,9 @@ def compute_document(document: Document, indicators: list[Indicator] | None = No
             found += statuses_under(child)
         return found
 
+    shown = {indicator.pk for indicator in indicators}
     for indicator in indicators:
-        if not indicator.parent_id:
+        if not indicator.parent_id or indicator.parent_id not in shown:
             result.group_status[indicator.pk] = engine.combine(statuses_under(indicator))
     return result
 

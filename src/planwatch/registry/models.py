@@ -160,7 +160,7 @@ class Tenure(models.Model):
     person = models.CharField(_("người giữ chức vụ"), max_length=150)
     start = models.DateField(_("từ ngày"), null=True, blank=True)
     end = models.DateField(_("đến ngày"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         verbose_name = _("nhiệm kỳ")
@@ -187,6 +187,17 @@ class LeaderGroup(models.Model):
 
 
 # Documents --------------------------------------------------------------------------------------
+
+
+class DocumentQuerySet(models.QuerySet):
+    def by_key(self, key: str | int) -> DocumentQuerySet:
+        """The documents a person means by `key`: the id (`183-kh-ubnd`), the number as written (`183/KH-UBND`)
+        or the database id."""
+        text = str(key)
+        condition = Q(slug=text) | Q(number__iexact=text)
+        if text.isdigit():
+            condition |= Q(pk=int(text))
+        return self.filter(condition)
 
 
 class Document(SearchKeyMixin):
@@ -223,6 +234,8 @@ class Document(SearchKeyMixin):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("văn bản")

@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 
 from planwatch import jsonformat
 from planwatch.registry.models import Document
@@ -14,10 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In dạng JSON.")
 
     def handle(self, *args, id, json=False, **options):
-        condition = Q(slug=id) | Q(number__iexact=id)
-        if id.isdigit():
-            condition |= Q(pk=int(id))
-        document = Document.objects.filter(condition).first()
+        document = Document.objects.by_key(id).first()
         if document is None:
             raise CommandError(f"Không tìm thấy văn bản “{id}”. Xem danh sách: planwatch list")
         data = document_to_format(document, computed=True)

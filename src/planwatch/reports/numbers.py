@@ -1,0 +1,92 @@
+"""Numbers in the report: vi-VN text (`6,73`, `1.162,6`, `7,5-8,0`) and the XLSX number formats behind them.
+
+A printed figure keeps the decimals the document wrote (`3.70` -> `3,70`, `29,0` -> `29,0`), read back from the
+text as written; a computed figure is shown with the decimals of the printed figures it comes from.
+Ranges, bounds and words stay text (`7,5-8,0`, `> 13,07`, `Cơ bản không còn hộ nghèo`); a single number becomes
+a real number cell in XLSX.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from planwatch.engine import numbers as engine_numbers
+from planwatch.engine.numbers import display, vn
+from planwatch.reports.layout import Cell
+
+SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+
+
+def plain(value: Decimal) -> Decimal:
+    """The stored decimal without trailing zeros (`Decimal('3.700000')` -> `3.7`), never in exponent form."""
+    return Decimal(engine_numbers.plain(value))
+
+
+def decimals(value: Decimal) -> int:
+    return len(engine_numbers.plain(value).partition(".")[2])
+
+
+def written_places(text: str, value: Decimal) -> int:
+    """The decimals the document wrote for `value` in `text` (`3.70` -> 2, `5,325` for 5325 -> 0); else the
+    value's own."""
+    places = engine_numbers.written_places(text, plain(value))
+    return decimals(value) if places is None else places
+
+
+def vn_text(value: Decimal | None, places: int | None = None) -> str:
+    """`1162.6` -> `1.162,6`; with `places`, rounded half-up to that many decimals."""
+    if value is None:
+        return ""
+    if places is None:
+        return vn(plain(value))
+    return vn(display(value, places), places)
+
+
+def number_format(places: int, prefix: str = "", suffix: str = "", percent: bool = False) -> str:
+    """The XLSX format: `#,##0.00`. Excel and LibreOffice show it with the reader's separators (`6,73` in vi-VN);
+    a prefix or suffix is a quoted literal (`"≥ "#,##0.00`)."""
+    body = "#,##0" + ("." + "0" * places if places > 0 else "")
+    if percent:
+        body += "%"
+    if prefix:
+        body = '"{}"{}'.format(prefix.replace('"', ""), body)
+    if suffix:
+        body = '{}"{}"'.format(body, suffix.replace('"', ""))
+    return body
+
+
+def number_cell(value: Decimal, places: int, *, prefix: str = "", suffix: str = "", **style) -> Cell:
+    rounded = display(value, places)
+    return Cell(text=prefix + vn(rounded, places) + suffix, number=rounded, places=places, prefix=prefix,
+                suffix=suffix, align=style.pop("align", "right"), **style)
+
+
+def quantity_text(quantity) -> str:
+    """A target or value in vi-VN style, as the appendix prints it: `7,5-8,0`, `> 13,07`, `~100`."""
+    op, low, high, text = quantity.op, quantity.low, quantity.high, quantity.text or ""
+    if getattr(quantity, "relative_direction", "") or op == "qualitative" or (low is None and high is None):
+        return " ".join(text.split())
+    if op == "range":
+        return f"{vn_text(low, written_places(text, low))}-{vn_text(high, written_places(text, high))}"
+    if op in ("gt", "ge"):
+        return f"{SYMBOLS[op]} {vn_text(low, written_places(text, low))}"
+    if op in ("lt", "le"):
+        return f"{SYMBOLS[op]} {vn_text(high, written_places(text, high))}"
+    number = low if low is not None else high
+    if op == "about":
+        return f"~{vn_text(number, written_places(text, number))}"
+    return vn_text(number, written_places(text, number))
+
+
+def quantity_cell(quantity, **style) -> Cell:
+    """A number cell for a single number (`6.73`), a text cell for anything else."""
+    if quantity is None:
+        return Cell(**style)
+    single = (
+        quantity.op == "eq" and quantity.low is not None and quantity.low == quantity.high
+        and not getattr(quantity, "relative_direction", "")
+    )
+    if single:
+        return number_cell(quantity.low, written_places(quantity.text, quantity.low), **style)
+    align = style.pop("align", "right" if quantity.low is not None or quantity.high is not None else "left")
+    return Cell(text=quantity_text(quantity), align=align, **style)

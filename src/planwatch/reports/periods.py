@@ -1,0 +1,77 @@
+"""The period a report is for: a year (`2024`), a quarter (`2024-Q2`), a half (`2024-H1`) or nine months
+(`2024-9M`), read with the engine's period codes (docs/format.md, "Periods")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwatch import engine
+from planwatch.engine.periods import HALF, NINE_MONTHS, QUARTER, SPAN, YEAR
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class ReportError(ValueError):
+    """A report that cannot be made as asked; the message says why, in Vietnamese."""
+
+
+def parse_report_period(code: str) -> engine.Period:
+    try:
+        period = engine.parse_period(str(code))
+    except engine.PeriodError:
+        period = None
+    if period is None or period.kind == SPAN:
+        raise ReportError(
+            _("Kỳ báo cáo “%(code)s” không hợp lệ: cần dạng 2024 (năm), 2024-Q2 (quý), 2024-H1 (6 tháng) "
+              "hoặc 2024-9M (9 tháng).") % {"code": code}
+        )
+    return period
+
+
+def period_label(period: engine.Period) -> str:
+    year = period.start_year
+    if period.kind == QUARTER:
+        return _("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[period.last_month // 3], "year": year}
+    if period.kind == HALF:
+        if period.first_month == 1:
+            return _("6 tháng đầu năm %(year)s") % {"year": year}
+        return _("6 tháng cuối năm %(year)s") % {"year": year}
+    if period.kind == NINE_MONTHS:
+        return _("9 tháng năm %(year)s") % {"year": year}
+    if period.kind == YEAR:
+        return _("Năm %(year)s") % {"year": year}
+    return period.code
+
+
+def report_date(period: engine.Period, today: date | None = None) -> date:
+    """The day the report speaks for: the end of the period, or today while the period runs."""
+    today = today or timezone.localdate()
+    return min(period.end, today)
+
+
+def default_period(document, today: date | None = None, *, years: list[int] | None = None) -> str:
+    """The current year of the plan's data: the year after its latest actual or estimate; with no such value,
+    today's year kept inside the plan's period. `years` (the years having an actual or estimate) spares the
+    query when the caller has the values at hand."""
+    if years is None:
+        from planwatch.registry.models import IndicatorValue
+
+        years = [
+            int(code) for code in IndicatorValue.objects.filter(
+                indicator__document=document, kind__in=["actual", "estimate"], period__regex=r"^[0-9]{4}$",
+            ).values_list("period", flat=True).distinct()
+        ]
+    if years:
+        year = max(years) + 1
+        if document.period_end:
+            year = min(year, document.period_end)
+        return str(year)
+    year = (today or timezone.localdate()).year
+    if document.period_end:
+        year = min(year, document.period_end)
+    if document.period_start:
+        year = max(year, document.period_start)
+    return str(year)

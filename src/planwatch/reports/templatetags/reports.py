@@ -1,0 +1,55 @@
+"""The export menu of the plan page: `{% load reports %}{% export_menu document %}`."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from planwatch import engine
+from planwatch.reports.periods import default_period, period_label
+
+register = template.Library()
+
+# The plan page's task filters travel with the export, so the file holds the rows the page shows.
+CARRIED = ("q", "agency", "leader", "status", "window", "due_from", "due_to")
+
+
+def period_choices(document, default: str) -> list[tuple[str, str]]:
+    years = set()
+    if document.period_start and document.period_end:
+        years.update(range(document.period_start, document.period_end + 1))
+    years.add(int(default[:4]))
+    choices = []
+    for year in sorted(years):
+        for code in (str(year), f"{year}-9M", f"{year}-H1", f"{year}-Q1", f"{year}-Q2", f"{year}-Q3", f"{year}-Q4"):
+            choices.append((code, period_label(engine.parse_period(code))))
+    return choices
+
+
+def _years_of(rows) -> list[int]:
+    """Years with an actual or estimate among the indicators the plan page already holds (no query)."""
+    years = []
+    for row in rows:
+        indicator = getattr(row, "indicator", row)
+        for value in indicator.values.all():
+            if value.kind in ("actual", "estimate") and value.period.isdigit():
+                years.append(int(value.period))
+    return years
+
+
+@register.inclusion_tag("reports/_export_menu.html", takes_context=True)
+def export_menu(context, document, rows=None):
+    """The export form; `rows` (the page's indicator rows, values prefetched) gives the default period without
+    a query."""
+    request = context.get("request")
+    default = default_period(document, years=None if rows in (None, "") else _years_of(rows))
+    carried = []
+    if request is not None:
+        carried = [(name, value) for name in CARRIED for value in request.GET.getlist(name) if value]
+    return {
+        "document": document,
+        "periods": period_choices(document, default),
+        "default": request.GET.get("period", default) if request is not None else default,
+        "carried": carried,
+        "filtered": bool(carried),
+        "year": int(default[:4]),
+        "title": _("Xuất báo cáo"),
+    }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from planwatch.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("van-ban/<slug:slug>/", views.document_export, name="document"),
+    path("xep-hang/", views.scorecards, name="scorecards"),
+]

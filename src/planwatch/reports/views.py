@@ -1,0 +1,86 @@
+"""Downloads of the plan's appendices and the agency scorecards. Views stay thin: look up with permission, ask a
+selector, hand the report to a writer."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwatch.accounts.access import document_get_for_user, scope_of
+from planwatch.registry.models import Agency, Position
+from planwatch.reports.periods import ReportError, default_period
+from planwatch.reports.scorecards import agency_scorecards, scorecard_report, scorecard_table
+from planwatch.reports.selectors import APPENDICES, document_report
+from planwatch.reports.writers import FORMATS, RenderedFile, render as render_file
+from planwatch.web.forms import TaskFilterForm
+
+
+def _download(rendered: RenderedFile) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _refused(request, message: str) -> HttpResponse:
+    return render(request, "reports/error.html", {"message": message}, status=400)
+
+
+@login_required
+def document_export(request, slug):
+    """`?period=2024&format=xlsx&appendix=all`, plus the plan page's task filters (agency, leader, status...)."""
+    document = document_get_for_user(request.user, slug)
+    fmt = request.GET.get("format", "xlsx")
+    appendix = request.GET.get("appendix", "all")
+    if fmt not in FORMATS or appendix not in APPENDICES:
+        return _refused(request, _("Định dạng hoặc phụ lục không hợp lệ."))
+    if fmt == "csv" and appendix == "all":
+        appendix = "tasks"  # a CSV holds one table: the task appendix, the one people filter and sort
+    # The same filter form as the plan page, so the export holds the rows the page shows.
+    form = TaskFilterForm(request.GET or None, agencies=Agency.objects.all(), leaders=Position.objects.all())
+    if form.is_bound and not form.is_valid():
+        return _refused(request, _("Bộ lọc nhiệm vụ không hợp lệ."))
+    try:
+        report = document_report(
+            user=request.user, document=document, period=request.GET.get("period") or default_period(document),
+            appendix=appendix, filters=form.to_filter(),
+        )
+        rendered = render_file(report, fmt)
+    except ReportError as error:
+        return _refused(request, str(error))
+    return _download(rendered)
+
+
+def _year(request) -> int:
+    text = request.GET.get("year", "")
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return timezone.localdate().year
+
+
+@login_required
+def scorecards(request):
+    """The agencies' scorecards of a year, as a page and as a download (`?year=2024&format=xlsx`)."""
+    if scope_of(request.user).nothing:
+        raise Http404
+    year = _year(request)
+    fmt = request.GET.get("format")
+    if fmt:
+        if fmt not in FORMATS:
+            return _refused(request, _("Định dạng không hợp lệ."))
+        try:
+            return _download(render_file(scorecard_report(user=request.user, year=year), fmt))
+        except ReportError as error:
+            return _refused(request, str(error))
+    result = agency_scorecards(user=request.user, year=year)
+    this_year = timezone.localdate().year
+    return render(request, "reports/scorecards.html", {
+        "year": year,
+        "years": range(this_year, 2020, -1),
+        "table": scorecard_table(result),
+        "result": result,
+        "formats": ["xlsx", "docx", "pdf", "csv"],
+    })

@@ -1,0 +1,100 @@
+"""Agency scorecards of a year: tasks done on time, late, overdue, not started; reports on time and late."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planwatch.registry.models import Agency, Task
+from planwatch.reports.scorecards import agency_scorecards, scorecard_report
+from planwatch.reports.writers import render
+from tests.reports.helpers import row_with, workbook
+
+pytestmark = pytest.mark.django_db
+
+SCIENCE = "Sở Khoa học và Công nghệ"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def card(result, name):
+    return next(c for c in result.cards if c.agency.name == name)
+
+
+@pytest.fixture
+def science_year(plan_2024):
+    # Sở KH&CN leads four tasks due in 2024: I.23 and I.24 (June and October each year), I.25 and I.29 (2024).
+    Task.objects.filter(document=plan_2024, key="I.25").update(status=Task.Status.DONE)
+    Task.objects.filter(document=plan_2024, key="I.29").update(status=Task.Status.DONE_LATE)
+    return plan_2024
+
+
+def test_it_counts_each_task_once_by_outcome(reviewer, science_year):
+    result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
+    science = card(result, SCIENCE)
+    assert (science.done_on_time, science.done_late, science.overdue, science.not_started) == (1, 1, 2, 0)
+    assert science.total == 4 and science.on_time_rate == Decimal("0.25")
+    assert sorted(science.task_keys["overdue"]) == ["I.23", "I.24"]
+    # I.12, I.17 (UBND quận, huyện, thị xã) and II.1 (Các sở, ban, ngành; ...) name no single agency.
+    assert result.group_led == 3
+    assert any("nhóm cơ quan" in note for note in scorecard_report(
+        user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15)).tables[0].notes)
+
+
+def test_during_the_year_a_deadline_still_ahead_is_not_overdue(reviewer, science_year):
+    result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2024, 5, 1))
+    science = card(result, SCIENCE)
+    assert science.overdue == 0 and science.not_started == 2
+
+
+def test_the_ranking_puts_on_time_work_first(reviewer, science_year):
+    result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
+    ranked = [c for c in result.cards if c.rank]
+    assert [c.rank for c in ranked] == list(range(1, len(ranked) + 1))
+    assert ranked[0].agency.name == SCIENCE  # the only agency with a task done on time
+    rates = [c.on_time_rate for c in ranked]
+    assert rates == sorted(rates, reverse=True)
+
+
+def test_the_ranking_exports_with_numbers(reviewer, science_year):
+    report = scorecard_report(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
+    ws = workbook(render(report, "xlsx").content)["Xếp hạng 2024"]
+    row = row_with(ws, 2, SCIENCE)
+    assert [ws.cell(row=row, column=c).value for c in range(1, 9)] == [1, SCIENCE, 4, 1, 1, 2, 0, 0]
+    rate = ws.cell(row=row, column=9)
+    assert rate.value == pytest.approx(0.25) and rate.number_format == "#,##0.0%"
+
+
+def test_an_officer_sees_only_the_agency_card(officer, plan_2024):
+    result = agency_scorecards(user=officer, year=2024, document=plan_2024, today=date(2025, 1, 15))
+    assert {c.agency.name for c in result.cards} <= {"Sở Y tế"}
+
+
+def test_reports_on_time_late_and_missing_come_from_the_rounds(reviewer, science_year):
+    from planwatch.reporting.models import Report, Round
+
+    science = Agency.objects.get(name=SCIENCE)
+    tourism = Agency.objects.get(name="Sở Du lịch")
+    transport = Agency.objects.get(name="Sở Giao thông vận tải")
+    # Whatever rounds the demo holds for 2024, these agencies' reports are the ones made here.
+    Report.objects.filter(agency__in=[science, tourism, transport], round__deadline__year=2024).delete()
+    half = Round.objects.filter(period="2024-H1", origin="manual").first() or Round.objects.create(
+        period="2024-H1", title="Báo cáo 6 tháng đầu năm 2024", deadline=date(2024, 7, 10))
+    Round.objects.filter(pk=half.pk).update(deadline=date(2024, 7, 10))
+    half.refresh_from_db()
+    nine = Round.objects.filter(period="2024-9M", origin="manual").first() or Round.objects.create(
+        period="2024-9M", title="Báo cáo 9 tháng năm 2024", deadline=date(2024, 10, 10))
+    Round.objects.filter(pk=nine.pk).update(deadline=date(2024, 10, 10))
+    Report.objects.create(round=half, agency=science, status="accepted",
+                          first_submitted_at=datetime(2024, 7, 9, 9, tzinfo=HANOI))
+    Report.objects.create(round=nine, agency=science, status="submitted",
+                          first_submitted_at=datetime(2024, 10, 14, 9, tzinfo=HANOI))
+    Report.objects.create(round=half, agency=tourism, status="draft")
+    Report.objects.create(round=half, agency=transport, status="accepted",
+                          first_submitted_at=datetime(2024, 7, 10, 23, tzinfo=HANOI))  # the deadline day counts
+    result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
+    assert result.rounds
+    reports = card(result, SCIENCE).reports
+    assert (reports.on_time, reports.late, reports.missing) == (1, 1, 0)
+    assert card(result, "Sở Du lịch").reports.missing == 1
+    assert card(result, "Sở Giao thông vận tải").reports.on_time == 1
