@@ -2,7 +2,6 @@
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +13,8 @@ from planwatch.registry.services import RegisterError
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from tests.docparse.golden import SEEDS
+
 PLAN_2024 = SEEDS / "002_ee97c6aad744c515.txt"
 PLAN_183 = SEEDS / "000_235ba29227a3c96f.txt"
 
