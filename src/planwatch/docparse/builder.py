@@ -504,6 +504,10 @@ def guess_measure(
         measure = "level_at_end"
     if measure == "share" and re.search(r"\bco cau\b", n):
         direction = "band"
+    elif re.search(r"^(muc|so|ty le) (giam|cat giam)\b", n):
+        # `Mức giảm tỷ lệ hộ nghèo` measures the fall itself: a larger fall is better. A bare `Giảm số hộ
+        # nghèo` states the aim, and the figures are the count itself.
+        direction = "higher_better"
     elif re.search(r"\b(that nghiep|ho ngheo|tai nan|o nhiem|ty le sinh|suy dinh duong|ngap|un tac)\b", n):
         direction = "lower_better"
     elif targets and any(t.quantity.op in ("lt", "le") for t in targets):

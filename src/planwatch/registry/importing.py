@@ -91,6 +91,20 @@ def series_from_format(indicator: dict) -> engine.IndicatorSeries:
     )
 
 
+def years_spanned(periods) -> str | None:
+    """`2021-2023` for values of 2021 to 2023: the period a yearly report speaks of when it states no plan period."""
+    years = set()
+    for code in periods:
+        try:
+            period = engine.Period.parse(code)
+        except engine.PeriodError:
+            continue
+        years.update((period.start_year, period.end_year))
+    if not years:
+        return None
+    return str(min(years)) if min(years) == max(years) else f"{min(years)}-{max(years)}"
+
+
 def assess_format(data: dict) -> dict:
     """Add the engine's `computed` object to each indicator of a plan in the format (docs/format.md)."""
     period = (data.get("document") or {}).get("period")
@@ -98,7 +112,11 @@ def assess_format(data: dict) -> dict:
     sources = {}
     for indicator in indicators:
         series = series_from_format(indicator)
-        plan = next((t["horizon"] for t in indicator.get("targets", []) if "-" in t["horizon"]), None) or period
+        plan = (
+            next((t["horizon"] for t in indicator.get("targets", []) if "-" in t["horizon"]), None)
+            or period
+            or years_spanned(v["period"] for v in indicator.get("values", []))
+        )
         computed = None
         if plan:
             try:
