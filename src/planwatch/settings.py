@@ -45,8 +45,10 @@ INSTALLED_APPS = [
     "planwatch.audit",
     "planwatch.accounts",
     "planwatch.registry",
+    "planwatch.reporting",
     "planwatch.reports",
     "planwatch.web",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +132,53 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Background jobs (reporting reminders, escalations, recurring rounds, emails), see docs/reporting.md.
+# Default "in-process": huey runs each job at once in the process that asks, and a scheduler thread in the web
+# process runs the hourly jobs. With REDIS_URL (or PLANWATCH_JOBS=worker) jobs go to Redis and a separate
+# `planwatch worker` runs them and the schedule.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+PLANWATCH_JOBS = os.environ.get("PLANWATCH_JOBS", "worker" if REDIS_URL else "in-process")
+if PLANWATCH_JOBS not in ("in-process", "worker"):
+    raise RuntimeError("PLANWATCH_JOBS must be 'in-process' or 'worker'.")
+if PLANWATCH_JOBS == "worker":
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": os.environ.get("PLANWATCH_QUEUE_NAME", "planwatch"),
+        "immediate": False,
+        "results": False,
+        "connection": {"url": REDIS_URL or "redis://127.0.0.1:6379/0"},
+        "consumer": {"workers": envint("PLANWATCH_WORKERS", "2"), "worker_type": "thread"},
+    }
+else:
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "planwatch", "immediate": True, "results": False}
+# The test suite drives the jobs itself, with the clock moved; a scheduler thread there would race it.
+PLANWATCH_IN_PROCESS_SCHEDULER = envbool(
+    "PLANWATCH_IN_PROCESS_SCHEDULER", "0" if "PYTEST_VERSION" in os.environ else "1",
+)
+
+# Email: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = envint("EMAIL_PORT", "587")
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "True")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # for EMAIL_BACKEND=...filebased...
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "planwatch <planwatch@localhost>")
+# Links in emails point here.
+PLANWATCH_BASE_URL = os.environ.get("PLANWATCH_BASE_URL", "http://127.0.0.1:8000")
+
+# Reporting rounds: reminders before the deadline (days), then every N days after it; escalation to the
+# responsible leader after that many reminders past the deadline; recurring rounds open this many days ahead.
+PLANWATCH_REMINDER_DAYS_BEFORE = [int(day) for day in envlist("PLANWATCH_REMINDER_DAYS_BEFORE", "7,2")]
+PLANWATCH_REMINDER_EVERY_DAYS = envint("PLANWATCH_REMINDER_EVERY_DAYS", "3")
+PLANWATCH_ESCALATE_AFTER_REMINDERS = envint("PLANWATCH_ESCALATE_AFTER_REMINDERS", "2")
+PLANWATCH_RECURRING_ROUND_LEAD_DAYS = envint("PLANWATCH_RECURRING_ROUND_LEAD_DAYS", "30")
+PLANWATCH_EVIDENCE_MAX_BYTES = envint("PLANWATCH_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

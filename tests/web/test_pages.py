@@ -171,3 +171,22 @@ def test_a_float_never_reaches_a_template():
 
     with pytest.raises(TypeError):
         format_number(6.27)
+
+
+def test_a_missing_page_answers_in_vietnamese(client, reviewer, settings):
+    settings.DEBUG = False
+    client.force_login(reviewer)
+    response = client.get("/chi-tieu/999999/")
+    assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode()
+
+
+def test_a_reimport_leaves_the_progress_reported_since(reviewer, plan_2024):
+    from planwatch.registry import hanoi
+    from planwatch.registry.services import plan_save
+
+    task = plan_2024.tasks.get(key="I.25")
+    task.status = "on_schedule"
+    task.save()
+    plan_save(data=hanoi.read("plan-2024.toml"), actor=reviewer)
+    task.refresh_from_db()
+    assert task.status == "on_schedule"

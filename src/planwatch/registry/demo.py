@@ -91,4 +91,7 @@ def load_demo(*, with_accounts: bool = True) -> Changes:
                 actor=LOADER,
                 reason=LOADER,
             )
+    from planwatch.reporting.demo import load_reporting_demo  # the reporting app builds on the register
+
+    load_reporting_demo(with_accounts=with_accounts)
     return changes

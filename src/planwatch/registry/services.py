@@ -515,7 +515,8 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
             "split_from_task": split.get("task") or "",
             "split_from_document": split.get("document") or "",
             "split_from_text": split.get("text") or "",
-            "status": record.get("status") or Task.Status.NOT_STARTED,
+            # Progress belongs to the reporting rounds once the task exists; a re-import leaves it.
+            "status": task.status if task.pk else (record.get("status") or Task.Status.NOT_STARTED),
             "leader_group": None,
             **_leader_fields(record.get("leader"), positions, leader_groups),
         }

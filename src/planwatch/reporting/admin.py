@@ -1,0 +1,48 @@
+"""Reporting in the back office: read-only. Rounds and reports change only through their services (and pages),
+so that every change goes through the workflow's guards and leaves its trail."""
+
+from django.contrib import admin
+
+from planwatch.reporting.models import Action, Notification, Reminder, Report, Round
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Round)
+class RoundAdmin(ReadOnlyAdmin):
+    list_display = ["title", "period", "deadline", "status", "origin", "opened_at"]
+    list_filter = ["status", "origin"]
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["round", "agency", "status", "version", "first_submitted_at", "accepted_at"]
+    list_filter = ["status", "round"]
+    search_fields = ["agency__name"]
+
+
+@admin.register(Action)
+class ActionAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor_label", "kind", "round", "report", "from_status", "to_status"]
+    list_filter = ["kind"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["sent_at", "report", "kind", "stage", "recipients"]
+    list_filter = ["kind"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "kind", "subject", "read_at", "emailed_at"]
+    list_filter = ["kind"]

@@ -1,0 +1,169 @@
+"""Forms of the reporting pages.
+
+The report form has one group of fields per line (`i<id>-value`, `t<id>-status`, ...); it turns the request into
+the content the `report_save` service takes, and holds what the page shows again after a refusal: the person's
+own input, the field errors, and after a stale save the newer values saved by someone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from planwatch.registry.models import Document
+from planwatch.reporting.models import IndicatorLine, TaskLine
+from planwatch.reporting.periods import PeriodError, parse_period
+from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, StaleReport, indicator_content, task_content
+
+DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class RoundOpenForm(forms.Form):
+    period = forms.CharField(
+        label=_("Kỳ báo cáo"), max_length=20,
+        help_text=_("2024-Q2 (quý II), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), 2024 (cả năm)."),
+    )
+    deadline = forms.DateField(label=_("Hạn nộp"), input_formats=DATE_INPUT, help_text=_("dd/mm/yyyy"))
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Kế hoạch"), queryset=Document.objects.none(), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Chọn ít nhất một kế hoạch để báo cáo.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tracked = Document.objects.filter(is_tracked=True).order_by("-year", "-date")
+        self.fields["documents"].queryset = tracked
+        if not self.is_bound:
+            self.initial.setdefault("documents", list(tracked))
+        self.fields["deadline"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+        self.fields["period"].widget.attrs["placeholder"] = "2024-Q2"
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"]).code
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(label=_("Hạn nộp mới"), input_formats=DATE_INPUT)
+    reason = forms.CharField(label=_("Lý do"), max_length=300)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ReportFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm đơn vị"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=[
+        ("", _("Mọi tình trạng")),
+        ("on_time", _("Nộp đúng hạn")), ("late", _("Nộp muộn")), ("overdue", _("Quá hạn, chưa nộp")),
+        ("in_progress", _("Đang soạn")), ("not_started", _("Chưa bắt đầu")), ("missing", _("Không nộp")),
+        ("submitted", _("Chờ xem xét")), ("returned", _("Bị trả lại")), ("accepted", _("Đã chấp nhận")),
+    ])
+
+
+@dataclass
+class LineForm:
+    """One line's fields as the page shows them."""
+
+    key: str
+    line: object
+    values: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
+    newer: dict[str, str] = field(default_factory=dict)  # saved by someone else since the person's version
+    conflicts: set[str] = field(default_factory=set)  # changed by both: the person's input is kept, check it
+
+    def name(self, field_name: str) -> str:
+        return f"{self.key}-{field_name}"
+
+
+class ReportForm:
+    def __init__(self, *, indicator_lines: list[IndicatorLine], task_lines: list[TaskLine], version: int,
+                 data=None, files=None):
+        self.version = version
+        self.data = data
+        self.lines: dict[str, LineForm] = {}
+        for line in indicator_lines:
+            self.lines[f"i{line.pk}"] = LineForm(f"i{line.pk}", line, indicator_content(line))
+        for line in task_lines:
+            self.lines[f"t{line.pk}"] = LineForm(f"t{line.pk}", line, task_content(line))
+        self.non_field_errors: list[str] = []
+        self.files: dict[str, list] = {}
+        self.remove_evidence: list[int] = []
+        if data is not None:
+            for key, line_form in self.lines.items():
+                names = INDICATOR_FIELDS if key.startswith("i") else TASK_FIELDS
+                for name in names:
+                    if line_form.name(name) in data:
+                        line_form.values[name] = data.get(line_form.name(name), "")
+                if files is not None and key.startswith("t"):
+                    uploads = [f for f in files.getlist(line_form.name("evidence")) if f]
+                    if uploads:
+                        self.files[key] = uploads
+            for text in data.getlist("remove_evidence"):
+                if text.isdigit():
+                    self.remove_evidence.append(int(text))
+            try:
+                self.version = int(data.get("version", ""))
+            except ValueError:
+                self.version = 0
+
+    @property
+    def indicator_forms(self) -> list[LineForm]:
+        return [form for key, form in self.lines.items() if key.startswith("i")]
+
+    @property
+    def lead_forms(self) -> list[LineForm]:
+        return [form for key, form in self.lines.items() if key.startswith("t") and form.line.role == TaskLine.Role.LEAD]
+
+    @property
+    def coordinating_forms(self) -> list[LineForm]:
+        return [form for key, form in self.lines.items() if key.startswith("t") and form.line.role == TaskLine.Role.COORDINATING]
+
+    def content(self) -> dict[str, dict[str, str]]:
+        return {key: dict(form.values) for key, form in self.lines.items()}
+
+    def set_errors(self, errors: dict[tuple[str, str], str]) -> None:
+        for (key, name), message in errors.items():
+            if key in self.lines:
+                self.lines[key].errors[name or "__all__"] = message
+            else:
+                self.non_field_errors.append(message)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.non_field_errors or any(form.errors for form in self.lines.values()))
+
+    def apply_stale(self, error: StaleReport) -> None:
+        """After a refused stale save: fields the person did not touch take the newer values; fields only the
+        person changed keep the input; fields both changed keep the input, marked, with the newer value beside."""
+        for key, form in self.lines.items():
+            base = error.base.get(key, {})
+            current = error.current.get(key, {})
+            for name, mine in list(form.values.items()):
+                theirs = current.get(name, "")
+                original = base.get(name, theirs)
+                if theirs != original:
+                    form.newer[name] = theirs
+                    if mine == original:
+                        form.values[name] = theirs
+                    elif mine != theirs:
+                        form.conflicts.add(name)
+        self.version = error.report.version
+        if self.files:
+            self.non_field_errors.append(str(_("Tệp đính kèm chưa được lưu; hãy chọn lại tệp rồi lưu.")))
+        self.files = {}
+
+
+def today_input() -> str:
+    return timezone.localdate().strftime("%d/%m/%Y")

@@ -1,0 +1,382 @@
+"""Reading rounds and reports. Selectors take the user and return only what the user may see.
+
+List selectors fetch what their pages show in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from planwatch import textnorm
+from planwatch.accounts.access import (
+    scope_of,
+    visible_indicator_lines,
+    visible_reports,
+    visible_rounds,
+    visible_task_lines,
+    visible_tasks,
+)
+from planwatch.audit.models import AuditEntry
+from planwatch.registry.models import Agency, Task, TaskDueDate
+from planwatch.reporting.models import (
+    Action,
+    Evidence,
+    IndicatorLine,
+    Notification,
+    Reminder,
+    Report,
+    Round,
+    TaskLine,
+)
+from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS
+
+DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
+
+
+# States as the planning department reads them ---------------------------------------------------
+
+ON_TIME = "on_time"
+LATE = "late"
+OVERDUE = "overdue"
+IN_PROGRESS = "in_progress"
+NOT_STARTED = "not_started"
+PENDING = "pending"  # open round, before the deadline, nothing submitted: neither late nor on time yet
+MISSING = "missing"  # the round was closed and the agency never submitted
+
+STATE_LABELS = {
+    ON_TIME: _lazy("Nộp đúng hạn"),
+    LATE: _lazy("Nộp muộn"),
+    OVERDUE: _lazy("Quá hạn, chưa nộp"),
+    IN_PROGRESS: _lazy("Đang soạn"),
+    NOT_STARTED: _lazy("Chưa bắt đầu"),
+    MISSING: _lazy("Không nộp"),
+}
+
+
+def report_state(report: Report, today: date) -> str:
+    """Submitted on time or late; else not submitted at all (closed round), overdue, in progress or not started."""
+    if report.first_submitted_at is not None:
+        return LATE if report.is_late else ON_TIME
+    if not report.round.is_open:
+        return MISSING
+    if report.round.is_past_deadline(today):
+        return OVERDUE
+    return IN_PROGRESS if report.is_started else NOT_STARTED
+
+
+def state_label(state: str) -> str:
+    return str(STATE_LABELS[state]) if state in STATE_LABELS else str(_lazy("Chưa đến hạn"))
+
+
+# Lists ------------------------------------------------------------------------------------------
+
+
+def round_list(*, user) -> list[Round]:
+    """Rounds the user may see, newest first, with the counts of the reports the user may see."""
+    reports = visible_reports(user)
+    rounds = (
+        visible_rounds(user)
+        .annotate(
+            n_reports=Count("reports", filter=Q(reports__in=reports), distinct=True),
+            n_submitted=Count("reports", filter=Q(reports__in=reports, reports__first_submitted_at__isnull=False), distinct=True),
+            n_accepted=Count("reports", filter=Q(reports__in=reports, reports__status=Report.Status.ACCEPTED), distinct=True),
+        )
+        .order_by("-deadline", "-id")
+    )
+    return list(rounds)
+
+
+def my_reports(*, user) -> list[Report]:
+    """An agency's own reports, newest round first (empty for the planning department)."""
+    scope = scope_of(user)
+    if scope.agency_id is None:
+        return []
+    return list(
+        visible_reports(user).select_related("round", "agency").order_by("-round__deadline", "-round_id")
+    )
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    query: str = ""
+    state: str = ""
+
+
+def report_rows(*, user, round: Round, filters: ReportFilter = ReportFilter(), today: date | None = None) -> list[Report]:
+    """The reports of a round the user may see, each with its state, filtered by agency name and state."""
+    today = today or timezone.localdate()
+    reports = visible_reports(user, round.reports.all()).select_related("agency", "submitted_by").annotate(
+        n_reminders=Count("reminders", filter=~Q(reminders__kind=Reminder.Kind.ESCALATION), distinct=True),
+        escalated=Exists(Reminder.objects.filter(report=OuterRef("pk"), kind=Reminder.Kind.ESCALATION)),
+    )
+    for word in textnorm.fold(filters.query).split():
+        reports = reports.filter(agency__search_key__contains=word)
+    rows = []
+    for report in reports.order_by("agency__name"):
+        report.round = round
+        report.state = report_state(report, today)
+        if filters.state and report.state != filters.state and report.status != filters.state:
+            continue
+        rows.append(report)
+    return rows
+
+
+# One report -------------------------------------------------------------------------------------
+
+
+def indicator_lines_for(*, user, report: Report) -> list[IndicatorLine]:
+    return list(
+        visible_indicator_lines(user, report)
+        .select_related("indicator__document", "recorded_value")
+        .prefetch_related("indicator__targets")
+        .order_by("order")
+    )
+
+
+def task_lines_for(*, user, report: Report) -> list[TaskLine]:
+    return list(
+        visible_task_lines(user, report)
+        .select_related("task__document", "task__leader")
+        .prefetch_related("task__due_dates", "task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
+        .order_by("role", "order")
+    )
+
+
+def actions_for(report: Report) -> list[Action]:
+    return list(report.actions.select_related("actor").order_by("at", "id"))
+
+
+def last_acceptance(report: Report) -> Action | None:
+    return report.actions.filter(kind=Action.Kind.ACCEPT).order_by("-at", "-id").first()
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    line: object
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+FIELD_LABELS = {
+    "kind": _lazy("Loại số liệu"), "value": _lazy("Giá trị"), "note": _lazy("Ghi chú, đánh giá"),
+    "source": _lazy("Nguồn số liệu"), "status": _lazy("Tình trạng"), "percent": _lazy("Tỷ lệ hoàn thành (%)"),
+    "done_text": _lazy("Kết quả đã thực hiện"), "difficulties": _lazy("Khó khăn, vướng mắc"),
+    "proposals": _lazy("Đề xuất, kiến nghị"), "contribution": _lazy("Nội dung phối hợp"),
+}
+
+
+def _display(field_name: str, value: str) -> str:
+    if field_name == "status" and value in Task.Status.values:
+        return Task.Status(value).label
+    if field_name == "kind" and value in IndicatorLine.Kind.values:
+        return IndicatorLine.Kind(value).label
+    return value
+
+
+def changes_since_acceptance(report: Report, lines: dict[str, object], current: dict[str, dict[str, str]]) -> list[Change]:
+    """Field by field, what differs from the content last accepted (empty if never accepted)."""
+    accepted = last_acceptance(report)
+    if accepted is None or not accepted.data:
+        return []
+    changes = []
+    for key, values in current.items():
+        if key not in lines:
+            continue
+        before = accepted.data.get(key, {})
+        names = INDICATOR_FIELDS if key.startswith("i") else TASK_FIELDS
+        for name in names:
+            old, new = before.get(name, ""), values.get(name, "")
+            if old != new:
+                changes.append(Change(key, lines[key], name, FIELD_LABELS[name], _display(name, old), _display(name, new)))
+    return changes
+
+
+def previous_lines(report: Report) -> dict[int, TaskLine]:
+    """The agency's last accepted line for each task of this report, from an earlier round: the text to update."""
+    task_ids = report.task_lines.values("task_id")
+    previous = {}
+    for line in (
+        TaskLine.objects.filter(report__agency_id=report.agency_id, report__status=Report.Status.ACCEPTED, task_id__in=task_ids)
+        .exclude(report=report)
+        .filter(report__round__deadline__lt=report.round.deadline)
+        .select_related("report__round")
+        .order_by("report__round__deadline")
+    ):
+        previous[line.task_id] = line
+    return previous
+
+
+def report_history(report: Report) -> QuerySet[AuditEntry]:
+    """Audit entries of the report, its lines and its evidence files, newest first."""
+    types = ContentType.objects.get_for_models(Report, IndicatorLine, TaskLine, Evidence)
+
+    def ids(queryset) -> list[str]:
+        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+    condition = (
+        Q(content_type=types[Report], object_id=str(report.pk))
+        | Q(content_type=types[IndicatorLine], object_id__in=ids(report.indicator_lines.all()))
+        | Q(content_type=types[TaskLine], object_id__in=ids(report.task_lines.all()))
+        | Q(content_type=types[Evidence], object_id__in=ids(Evidence.objects.filter(line__report=report)))
+    )
+    return AuditEntry.objects.filter(condition).select_related("actor").order_by("-at", "-id")
+
+
+# Dashboard --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Timeliness:
+    round: Round
+    state: str
+    days_late: int = 0
+
+
+@dataclass
+class Dashboard:
+    round: Round | None
+    rows: list[Report]
+    counts: dict[str, int]
+    overdue_tasks: list[Task]
+    due_soon_tasks: list[Task]
+    history_rounds: list[Round]
+    history: dict[int, list[Timeliness | None]] = field(default_factory=dict)
+
+
+def _timeliness(report: Report, today: date) -> Timeliness:
+    if report.first_submitted_at is not None:
+        late = report.days_late()
+        return Timeliness(report.round, LATE if late else ON_TIME, late)
+    if not report.round.is_open:
+        return Timeliness(report.round, MISSING, report.days_late(today))
+    if report.round.is_past_deadline(today):
+        return Timeliness(report.round, OVERDUE, report.days_late(today))
+    return Timeliness(report.round, PENDING)
+
+
+def timeliness_history(*, agency_ids: list[int], rounds: list[Round], today: date) -> dict[int, list[Timeliness | None]]:
+    """For each agency, its timeliness in each of the rounds (None where it had nothing to report)."""
+    found: dict[tuple[int, int], Timeliness] = {}
+    by_id = {round.pk: round for round in rounds}
+    for report in Report.objects.filter(agency_id__in=agency_ids, round__in=rounds).only(
+        "pk", "agency_id", "round_id", "first_submitted_at", "status", "last_saved_at",
+    ):
+        report.round = by_id[report.round_id]
+        found[(report.agency_id, report.round_id)] = _timeliness(report, today)
+    return {agency: [found.get((agency, round.pk)) for round in rounds] for agency in agency_ids}
+
+
+def overdue_tasks(*, user_tasks: QuerySet[Task], today: date, limit: int = 200) -> list[Task]:
+    """Tasks with a single or several fixed deadlines, one of them passed, not done.
+
+    Recurring tasks are chased through their own rounds, not here.
+    """
+    past = TaskDueDate.objects.filter(due__lt=today).values("task_id")
+    return list(
+        user_tasks.filter(pk__in=past, document__is_tracked=True, deadline_kind__in=[Task.DeadlineKind.DATE, Task.DeadlineKind.DATES])
+        .exclude(status__in=DONE)
+        .select_related("document", "leader")
+        .prefetch_related("lead_agencies", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")))
+        .order_by("document_id", "order")[:limit]
+    )
+
+
+def due_soon_tasks(*, user_tasks: QuerySet[Task], today: date, days: int = 30, limit: int = 200) -> list[Task]:
+    soon = TaskDueDate.objects.filter(due__gte=today, due__lte=today + timedelta(days=days)).values("task_id")
+    return list(
+        user_tasks.filter(pk__in=soon, document__is_tracked=True)
+        .exclude(status__in=DONE)
+        .select_related("document", "leader")
+        .prefetch_related("lead_agencies", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")))
+        .order_by("document_id", "order")[:limit]
+    )
+
+
+def dashboard(*, user, round: Round | None, today: date | None = None, state: str = "", history_size: int = 6) -> Dashboard:
+    today = today or timezone.localdate()
+    rows = report_rows(user=user, round=round, today=today) if round else []
+    counts = {key: 0 for key in (ON_TIME, LATE, OVERDUE, IN_PROGRESS, NOT_STARTED, MISSING)}
+    for row in rows:
+        counts[row.state] += 1
+    counts["submitted"] = counts[ON_TIME] + counts[LATE]
+    counts["total"] = len(rows)
+    if state:
+        rows = [row for row in rows if row.state == state]
+    history_rounds = list(visible_rounds(user).filter(deadline__lte=round.deadline if round else today).order_by("-deadline", "-id")[:history_size])
+    history_rounds.reverse()
+    tasks = visible_tasks(user)
+    return Dashboard(
+        round=round, rows=rows, counts=counts,
+        overdue_tasks=overdue_tasks(user_tasks=tasks, today=today),
+        due_soon_tasks=due_soon_tasks(user_tasks=tasks, today=today),
+        history_rounds=history_rounds,
+        history=timeliness_history(agency_ids=[row.agency_id for row in rows], rounds=history_rounds, today=today),
+    )
+
+
+def agency_record(*, user, agency: Agency, today: date | None = None) -> list[Report]:
+    """An agency's reports across rounds, with timeliness and reminders, as far as the user may see."""
+    today = today or timezone.localdate()
+    reports = list(
+        visible_reports(user, Report.objects.filter(agency=agency))
+        .select_related("round")
+        .annotate(n_reminders=Count("reminders", filter=~Q(reminders__kind=Reminder.Kind.ESCALATION), distinct=True))
+        .order_by("-round__deadline", "-round_id")
+    )
+    for report in reports:
+        report.timeliness = _timeliness(report, today)
+    return reports
+
+
+# Export -----------------------------------------------------------------------------------------
+
+EXPORT_HEADER = [
+    _lazy("Đơn vị"), _lazy("Tình trạng báo cáo"), _lazy("Nộp lần đầu"), _lazy("Muộn (ngày)"), _lazy("Loại dòng"),
+    _lazy("Văn bản"), _lazy("Số thứ tự"), _lazy("Chỉ tiêu / nhiệm vụ"), _lazy("Đơn vị tính"), _lazy("Loại số liệu"),
+    _lazy("Giá trị"), _lazy("Tình trạng"), _lazy("Tỷ lệ (%)"), _lazy("Kết quả / nội dung phối hợp"), _lazy("Khó khăn"),
+    _lazy("Đề xuất"), _lazy("Ghi chú"), _lazy("Nguồn"),
+]
+
+
+def export_rows(*, user, round: Round):
+    """One row per line of every report of the round the user may see (an agency: its own only)."""
+    reports = list(visible_reports(user, round.reports.all()).select_related("agency").order_by("agency__name"))
+    for report in reports:
+        report.round = round
+        submitted = timezone.localtime(report.first_submitted_at).strftime("%d/%m/%Y %H:%M") if report.first_submitted_at else ""
+        head = [report.agency.name, report.get_status_display(), submitted, str(report.days_late()) if report.is_late else ""]
+        for line in visible_indicator_lines(user, report).select_related("indicator__document").order_by("order"):
+            yield head + [
+                _("Chỉ tiêu"), str(line.indicator.document), line.indicator.code, line.indicator.name, line.indicator.unit,
+                line.get_kind_display() if line.value_text else "", line.value_text, "", "", "", "", "", line.note, line.source,
+            ]
+        for line in visible_task_lines(user, report).select_related("task__document").order_by("role", "order"):
+            yield head + [
+                line.get_role_display(), str(line.task.document), line.task.key, line.task.title, "", "", "",
+                line.get_status_display() if line.status else "", "" if line.percent is None else str(line.percent),
+                line.done_text or line.contribution, line.difficulties, line.proposals, "", "",
+            ]
+
+
+# Notifications ----------------------------------------------------------------------------------
+
+
+def notifications_for(*, user, limit: int = 200) -> list[Notification]:
+    return list(Notification.objects.filter(user=user).select_related("report__agency", "round")[:limit])
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
