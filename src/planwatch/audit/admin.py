@@ -4,14 +4,8 @@ from planwatch.audit.models import AuditEntry
 from planwatch.audit.services import record_change, snapshot
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The trail is read-only, even for administrators."""
-
-    list_display = ["at", "actor_label", "action", "object_repr", "field", "old_value", "new_value"]
-    list_filter = ["action", "content_type"]
-    search_fields = ["object_repr", "actor_label", "field", "old_value", "new_value"]
-    date_hierarchy = "at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that only the application writes: shown in the back office, never edited there."""
 
     def has_add_permission(self, request):
         return False
@@ -21,6 +15,16 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The trail is read-only, even for administrators."""
+
+    list_display = ["at", "actor_label", "action", "object_repr", "field", "old_value", "new_value"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_repr", "actor_label", "field", "old_value", "new_value"]
+    date_hierarchy = "at"
 
 
 class AuditedAdmin(admin.ModelAdmin):

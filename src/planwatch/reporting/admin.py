@@ -3,18 +3,8 @@ so that every change goes through the workflow's guards and leaves its trail."""
 
 from django.contrib import admin
 
+from planwatch.audit.admin import ReadOnlyAdmin
 from planwatch.reporting.models import Action, Notification, Reminder, Report, Round
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Round)
