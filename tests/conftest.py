@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from planwatch.registry.demo import load_demo
+    from planwatch.demo import load_demo
 
     with django_db_blocker.unblock():
         load_demo()

@@ -7,7 +7,7 @@ import pytest
 
 from planwatch.audit.models import AuditEntry
 from planwatch.registry import hanoi
-from planwatch.registry.demo import load_demo
+from planwatch.demo import load_demo
 from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, Position, Task
 from planwatch.registry.selectors import document_to_format
 

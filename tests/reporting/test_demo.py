@@ -3,7 +3,7 @@
 import pytest
 
 from planwatch.audit.models import AuditEntry
-from planwatch.registry.demo import load_demo
+from planwatch.demo import load_demo
 from planwatch.registry.models import IndicatorValue
 from planwatch.reporting.models import Reminder, Report, Round
 from planwatch.reporting.selectors import report_state

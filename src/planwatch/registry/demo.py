@@ -1,4 +1,5 @@
-"""The demo: the Hanoi data and one account per role, loaded idempotently."""
+"""The register's part of the demo: the Hanoi data and one account per role, loaded idempotently.
+The whole demo (with the reporting round) is planwatch.demo."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def _seat_of(person: str) -> Position:
 
 
 @transaction.atomic
-def load_demo(*, with_accounts: bool = True) -> Changes:
+def load_register_demo(*, with_accounts: bool = True) -> Changes:
     changes = Changes()
     agencies = hanoi.agencies()
     changes.merge(agencies_register(
@@ -91,7 +92,4 @@ def load_demo(*, with_accounts: bool = True) -> Changes:
                 actor=LOADER,
                 reason=LOADER,
             )
-    from planwatch.reporting.demo import load_reporting_demo  # the reporting app builds on the register
-
-    load_reporting_demo(with_accounts=with_accounts)
     return changes

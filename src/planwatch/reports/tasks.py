@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from planwatch import engine
 from planwatch.accounts.access import scope_of
@@ -31,16 +31,16 @@ DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
 COLUMNS = [
     # key, label, width, align
     ("tt", "TT", 6, "center"),
-    ("title", N_("Nhiệm vụ"), 42, "left"),
-    ("lead", N_("Cơ quan chủ trì"), 16, "left"),
-    ("coordinating", N_("Cơ quan phối hợp"), 18, "left"),
-    ("leader", N_("Lãnh đạo UBND TP chỉ đạo"), 14, "left"),
-    ("product", N_("Sản phẩm"), 11, "left"),
-    ("deadline", N_("Thời hạn"), 11, "center"),
-    ("note", N_("Ghi chú"), 14, "left"),
-    ("status", N_("Tình trạng"), 11, "center"),
-    ("progress", N_("Tiến độ"), 16, "left"),
-    ("remarks", N_("Kết quả, khó khăn, đề xuất"), 20, "left"),
+    ("title", gettext_noop("Nhiệm vụ"), 42, "left"),
+    ("lead", gettext_noop("Cơ quan chủ trì"), 16, "left"),
+    ("coordinating", gettext_noop("Cơ quan phối hợp"), 18, "left"),
+    ("leader", gettext_noop("Lãnh đạo UBND TP chỉ đạo"), 14, "left"),
+    ("product", gettext_noop("Sản phẩm"), 11, "left"),
+    ("deadline", gettext_noop("Thời hạn"), 11, "center"),
+    ("note", gettext_noop("Ghi chú"), 14, "left"),
+    ("status", gettext_noop("Tình trạng"), 11, "center"),
+    ("progress", gettext_noop("Tiến độ"), 16, "left"),
+    ("remarks", gettext_noop("Kết quả, khó khăn, đề xuất"), 20, "left"),
 ]
 SOURCE_COLUMNS = 8
 

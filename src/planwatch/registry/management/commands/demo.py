@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from planwatch.registry.demo import DEMO_ACCOUNTS, load_demo
+from planwatch.demo import DEMO_ACCOUNTS, load_demo
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Mở trình duyệt: http://{host}:{port}/")
         self.stdout.write("  Tài khoản mẫu (tên đăng nhập / mật khẩu — vai trò):")
         for account in DEMO_ACCOUNTS:
-            self.stdout.write(f"    {account.username:<12} / {account.password:<16} — {account.description}")
+            self.stdout.write(f"    {account.username:<18} / {account.password:<16} — {account.description}")
         self.stdout.write("  Dừng máy chủ: Ctrl+C")
         self.stdout.write("", ending="\n")
         self.stdout.flush()

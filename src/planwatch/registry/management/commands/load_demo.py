@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.registry.demo import DEMO_ACCOUNTS, load_demo
+from planwatch.demo import DEMO_ACCOUNTS, load_demo
 from planwatch.registry.services import RegisterError
 
 
