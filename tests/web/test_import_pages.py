@@ -1,6 +1,7 @@
 """Importing through the pages: upload or paste, review beside the source, save, re-import."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -94,3 +95,21 @@ def _unknown(draft):
     from planwatch.registry.importing import unknown_agencies
 
     return unknown_agencies(draft.data)
+
+
+BAD = Path(__file__).resolve().parents[1] / "docparse" / "documents" / "bad"
+
+
+@pytest.mark.parametrize("name", [
+    "empty.txt", "binary.bin", "zip-bomb.docx", "xml-bomb.docx", "no-header.docx", "english.txt", "french.txt",
+])
+def test_bad_documents_are_refused_and_nothing_is_saved(client, reviewer, name):
+    client.force_login(reviewer)
+    documents, drafts = Document.objects.count(), ImportDraft.objects.count()
+    filename = name if not name.endswith(".bin") else "binary.txt"
+    upload = SimpleUploadedFile(filename, (BAD / name).read_bytes())
+    response = client.post(reverse("import"), {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Không đọc được văn bản" in html or "Hãy chọn một tệp" in html
+    assert (Document.objects.count(), ImportDraft.objects.count()) == (documents, drafts)
