@@ -190,3 +190,30 @@ def test_a_reimport_leaves_the_progress_reported_since(reviewer, plan_2024):
     plan_save(data=hanoi.read("plan-2024.toml"), actor=reviewer)
     task.refresh_from_db()
     assert task.status == "on_schedule"
+
+
+def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, plan_183):
+    """Bounded whatever the data size: twenty more tasks and indicators, not one more query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.registry import hanoi
+    from planwatch.registry.services import plan_save
+
+    client.force_login(reviewer)
+    url = reverse("document", args=[plan_183.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    data = hanoi.read("plan-183.toml")
+    extra_tasks = [{**task, "key": f"X.{n}", "code": str(100 + n), "section": "X"} for n, task in enumerate(data["tasks"][:20])]
+    extra_indicators = [
+        {**indicator, "key": f"9{n}", "code": f"9{n}", "parent": None}
+        for n, indicator in enumerate(i for i in data["indicators"] if "parent" not in i) if n < 20
+    ]
+    plan_save(data={**data, "tasks": data["tasks"] + extra_tasks, "indicators": data["indicators"] + extra_indicators},
+              actor=reviewer)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(url)
+    assert response.content.decode().count("<tr data-key=") == 63
+    assert len(after) == len(before)
