@@ -18,6 +18,7 @@ from planwatch.reports.indicators import indicator_report
 from planwatch.reports.layout import Heading, Report
 from planwatch.reports.periods import ReportError, parse_report_period, period_label, report_date
 from planwatch.reports.tasks import task_report
+from planwatch.textnorm import fold
 
 APPENDICES = ("all", "indicators", "tasks")
 KIND_TITLES = {
@@ -51,12 +52,19 @@ def document_heading(document: Document, *, lines: list[str]) -> Heading:
     else:
         when = ""
     place_date = f"{place}, {when}" if place and when else (when[:1].upper() + when[1:] if when else "")
+    kind = KIND_TITLES.get(document.kind, document.get_kind_display().upper())
+    title = document.title
+    # A title that begins with its own kind (`Kế hoạch thực hiện ...`) reads under the kind line without it,
+    # as the document itself prints `KẾ HOẠCH` / `Thực hiện ...`.
+    if fold(title).startswith(fold(kind) + " "):
+        title = title[len(kind) + 1:]
+        title = title[:1].upper() + title[1:]
     return Heading(
         issuer=document.issuer.upper(),
         number=number,
         place_date=place_date,
-        kind=KIND_TITLES.get(document.kind, document.get_kind_display().upper()),
-        title=document.title,
+        kind=kind,
+        title=title,
         lines=lines,
     )
 
