@@ -38,7 +38,7 @@ def setup_database() -> str:
     django.setup()
     from django.core.management import call_command
 
-    from planwatch.registry.demo import load_demo
+    from planwatch.demo import load_demo
 
     call_command("migrate", verbosity=0)
     load_demo()

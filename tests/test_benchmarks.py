@@ -1,0 +1,22 @@
+"""The benchmarks keep running as the code changes: each once, with the fewest repeats (figures are not checked)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+@pytest.mark.parametrize("script, args, says", [
+    ("bench_engine.py", ["--repeat", "1"], "per indicator"),
+    ("bench_parse.py", ["--runs", "1"], "rows per second"),
+    ("bench_reports.py", ["--repeat", "1"], "xlsx"),
+])
+def test_the_benchmark_runs(script, args, says):
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert says in result.stdout
