@@ -126,3 +126,12 @@ def test_an_indicator_without_a_plan_period_is_unknown(reviewer):
     document = plan_save(data=data, actor=reviewer).document
     result = compute_document(document)
     assert list(result.group_status.values()) == ["unknown"]
+
+
+def test_shares_that_do_not_add_up_are_reported(plan_183, plan_2024):
+    """183's structure row lists three shares (the product-tax share is missing): their targets cannot make 100.
+    The 2024 plan lists all four, and every column adds up."""
+    warnings = [w for w in compute_document(plan_183).warnings if w.code == "parts_do_not_add_up"]
+    assert [(w.key, w.figures["period"]) for w in warnings] == [("2", "2025")]
+    assert "88,9-90,1" in warnings[0].message
+    assert not [w for w in compute_document(plan_2024).warnings if w.code == "parts_do_not_add_up"]

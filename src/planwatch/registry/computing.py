@@ -6,7 +6,7 @@ The engine is pure Python (planwatch.engine); this module is the only place that
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 
@@ -84,6 +84,28 @@ class DocumentComputation:
         return own + [w for w in self.warnings if w.key == indicator.key or indicator.key in w.figures.get("indicators", [])]
 
 
+def structure_warnings(parent: Indicator, parts: list[Indicator]) -> list[engine.ConsistencyWarning]:
+    """The shares of a structure row must add up to 100 in every period (and target) that all of them state."""
+    if not parts or any(part.measure != Indicator.Measure.SHARE for part in parts):
+        return []
+    found = []
+    slots: dict[tuple[str, str], list] = {}
+    for part in parts:
+        for target in part.targets.all():
+            slots.setdefault((target.horizon, "target"), []).append((part.key, quantity_of(target)))
+        for value in part.values.all():
+            if not value.part and value.kind in ("actual", "estimate", "plan"):
+                slots.setdefault((value.period, value.kind), []).append((part.key, quantity_of(value)))
+    for (period, _kind), quantities in sorted(slots.items()):
+        if len(quantities) == len(parts):
+            try:
+                found += engine.check_parts(parent.name, period, quantities)
+            except engine.PeriodError:
+                continue
+    # The message names the row; the key ties the warning to it.
+    return [replace(warning, key=parent.key) for warning in found]
+
+
 def indicators_for_computing(document: Document, queryset=None):
     queryset = document.indicators.all() if queryset is None else queryset
     return list(
@@ -122,6 +144,8 @@ def compute_document(
         sources[indicator.key] = [(o.source, o.period.code, o.kind, o.quantity) for o in series.values]
         names[indicator.key] = indicator.name
     result.warnings = engine.check_sources_many(sources, names=names)
+    for indicator in indicators:
+        result.warnings += structure_warnings(indicator, children.get(indicator.pk, []))
 
     def statuses_under(indicator: Indicator) -> list[str]:
         own = result.by_indicator.get(indicator.pk)
