@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planwatch import engine
 from planwatch.registry.models import Indicator
 
 KIND_LABELS = {"actual": "TH", "estimate": "ƯTH", "plan": "KH", "required": "NV"}
 
 
 def _period_key(period: str) -> tuple[int, int]:
-    start, _, end = period.partition("-")
-    start_year = int(start) if start.isdigit() else 0
-    end_year = int(end) if end.isdigit() else start_year
-    return start_year, end_year
+    """First and last year of a period code, as the engine reads it; an unreadable code sorts first."""
+    try:
+        parsed = engine.Period.parse(period)
+    except engine.PeriodError:
+        return 0, 0
+    return parsed.start_year, parsed.end_year
 
 
 @dataclass(frozen=True)
