@@ -17,7 +17,7 @@ HANOI = ROOT / "src" / "planwatch" / "fixtures" / "hanoi"
 NUMERIC = {"low", "high", "value"}
 # What only `parse` prints, or what is the register's judgement rather than the document's text:
 # measure and direction are guessed by the parser (with a `measure_guessed` warning) and stated by the register.
-PARSE_ONLY = {"source", "unknown_agencies", "measure", "direction"}
+PARSE_ONLY = {"source", "unknown_agencies", "measure", "direction", "confidence", "reasons"}
 
 
 def load_toml(name: str) -> dict:

@@ -36,7 +36,10 @@ from .model import (
     SourceDocument,
 )
 from .prose import candidate_indicators, prose_tasks
+from .columns import classify
+from .model import Column, Table
 from .tables import find_tables, table_lines
+from planwatch.textnorm import key
 
 FORMAT = "planwatch/1"
 
@@ -48,7 +51,13 @@ _VI_WORDS = re.compile(
 )
 
 
-def parse_path(path: str | Path, *, agencies: AgencyDirectory | None = None, leaders: LeaderDirectory | None = None) -> ParsedDocument:
+def parse_path(
+    path: str | Path,
+    *,
+    agencies: AgencyDirectory | None = None,
+    leaders: LeaderDirectory | None = None,
+    columns: dict[int, dict[int, str]] | None = None,
+) -> ParsedDocument:
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -63,7 +72,7 @@ def parse_path(path: str | Path, *, agencies: AgencyDirectory | None = None, lea
         data = p.read_bytes()
     except OSError as exc:
         raise ParseError(f"Không đọc được tệp {p.name}.", expected="một tệp đọc được") from exc
-    return parse_bytes(data, filename=p.name, agencies=agencies, leaders=leaders)
+    return parse_bytes(data, filename=p.name, agencies=agencies, leaders=leaders, columns=columns)
 
 
 def parse_bytes(
@@ -72,10 +81,15 @@ def parse_bytes(
     filename: str | None = None,
     agencies: AgencyDirectory | None = None,
     leaders: LeaderDirectory | None = None,
+    columns: dict[int, dict[int, str]] | None = None,
 ) -> ParsedDocument:
-    """Read a plan document (text, DOCX or XLSX) into indicators, tasks, candidate indicators and warnings."""
+    """Read a plan document (text, DOCX or XLSX) into indicators, tasks, candidate indicators and warnings.
+
+    `columns` corrects what the reader took a column to mean, once for a whole table: `{table number (1-based):
+    {column (0-based): header}}`, the header as a planner would write it (`Đơn vị tính`, `TH 2023`, `Chỉ tiêu
+    2025`); an empty header or `Bỏ qua` leaves the column out."""
     try:
-        return _parse(data, filename, agencies, leaders)
+        return _parse(data, filename, agencies, leaders, columns)
     except ParseError:
         raise
     except RecursionError as exc:
@@ -84,11 +98,13 @@ def parse_bytes(
         raise ParseError("Tài liệu quá lớn để đọc.", expected="một tệp nhỏ hơn") from exc
 
 
-def _parse(data: bytes, filename, agencies, leaders) -> ParsedDocument:
+def _parse(data: bytes, filename, agencies, leaders, columns=None) -> ParsedDocument:
     source = readers.read(data, filename)
     _require_vietnamese(source)
     warnings: list[ParseWarning] = []
     tables = find_tables(source, warnings)
+    if columns:
+        override_columns(tables, columns)
     info = parse_header(header_lines(source, tables), agencies)
     info.period = _period(info, tables, source)
     if agencies is None:
@@ -125,6 +141,24 @@ def _parse(data: bytes, filename, agencies, leaders) -> ParsedDocument:
         )
     _check_unique_keys(indicators, tasks, warnings)
     return ParsedDocument(info, indicators, tasks, candidates, warnings, tables, source)
+
+
+def override_columns(tables: list[Table], columns: dict[int, dict[int, str]]) -> None:
+    """The planner's reading of a column replaces the reader's, for every row of the table."""
+    by_index = {t.index: t for t in tables}
+    for t_index, changes in columns.items():
+        table = by_index.get(int(t_index))
+        if table is None:
+            continue
+        for j, header in changes.items():
+            j = int(j)
+            if not 0 <= j < len(table.columns):
+                continue
+            text = (header or "").strip()
+            if not text or key(text) in ("bo qua", "khac"):
+                table.columns[j] = Column("other", text or table.columns[j].header)
+            else:
+                table.columns[j] = classify(text)
 
 
 def header_lines(source: SourceDocument, tables) -> list[str]:
@@ -229,6 +263,22 @@ def to_format(parsed: ParsedDocument) -> dict:
         "tasks": [_task(t) for t in parsed.tasks],
         "candidate_indicators": [_candidate(c) for c in parsed.candidate_indicators],
         "warnings": [w.to_dict() for w in parsed.warnings],
+        "tables": [_table(t) for t in parsed.tables],
+    }
+
+
+def _table(t: Table) -> dict:
+    """What the reader took a table to be, for the person importing to check and correct."""
+    return {
+        "index": t.index,
+        "kind": t.kind,
+        "layout": t.layout,
+        "title": t.title,
+        "confidence": t.confidence,
+        "rows": len(t.rows),
+        "uncertain_rows": len(t.uncertain_rows),
+        "columns": [{"header": c.header, "role": c.role, "period": c.period, "kind": c.kind} for c in t.columns],
+        "source": t.header_source.to_dict() if t.header_source else {},
     }
 
 
@@ -282,6 +332,8 @@ def _indicator(i: ParsedIndicator) -> dict:
         "unknown_agencies": list(i.lead.unknown),
         "leader": _leader(i.leader),
         "assessment": i.assessment,
+        "confidence": i.confidence,
+        "reasons": list(i.reasons),
         "source": i.source.to_dict(with_column=False),
     }
 
@@ -327,6 +379,8 @@ def _task(t: ParsedTask) -> dict:
             {"task": t.split_from.task, "document": t.split_from.document, "text": t.split_from.text} if t.split_from else None
         ),
         "status": t.status,
+        "confidence": t.confidence,
+        "reasons": list(t.reasons),
         "source": t.source.to_dict(with_column=False),
     }
     if t.parent is not None:

@@ -266,6 +266,8 @@ class Builder:
                     measure=measure,
                     direction=direction,
                     group_title=group_title,
+                    confidence=row.confidence,
+                    reasons=list(row.reasons),
                 )
             )
             self.warn(
@@ -380,6 +382,8 @@ class Builder:
                     status="done" if deadline is not None and deadline.kind == "done" else "not_started",
                     source=row.source,
                     parent=parent,
+                    confidence=row.confidence,
+                    reasons=list(row.reasons),
                 )
             )
         return out

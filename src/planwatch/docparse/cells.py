@@ -93,7 +93,8 @@ def score(text: str, role: str) -> float:
         deadline = parse_deadline(t, year=2000)
         if deadline is not None and deadline.kind != "unknown":
             return 2.0
-        return -0.5
+        # `Thường xuyên`, `Theo tiến độ dự án`: a short phrase is still a deadline as written.
+        return 0.2 if len(t) <= 30 and not agency_like(t) else -0.5
     if role == "assessment":
         return 2.0 if assessment_like(t) else -0.5
     if role == "note":

@@ -77,6 +77,8 @@ class Grid:
     rows: list[list[GridCell]]
     after_line: int = 0
     name: str | None = None  # the sheet name of a spreadsheet
+    page: int | None = None  # the page of a PDF (1-based); a table over a page break is one grid per page
+    confidence: float | None = None  # OCR: the mean confidence of the table's words, 0-1
 
 
 @dataclass
@@ -85,12 +87,15 @@ class SourceDocument:
 
     lines: list[str]
     grids: list[Grid] = field(default_factory=list)
-    format: str = "text"  # "text", "docx", "xlsx"
+    format: str = "text"  # "text", "docx", "xlsx", "pdf", "html"
     filename: str | None = None
     encoding: str | None = None
+    ocr: bool = False  # some text was recognised from page images, so it may hold recognition errors
 
 
 # --- the intermediate table model ---------------------------------------------------------------
+
+UNCERTAIN = 0.7  # below this a row or a table is reported for the person importing to check
 
 
 @dataclass
@@ -106,6 +111,8 @@ class Row:
     cells: list[Cell]
     source: Source
     joined: int = 0  # how many continuation rows (next page) were joined into this one
+    confidence: float = 1.0  # how sure the reader is of this row's cells (0-1)
+    reasons: list[str] = field(default_factory=list)  # what lowered the confidence, in Vietnamese
 
 
 @dataclass
@@ -127,6 +134,11 @@ class Table:
     title: str | None = None
     header_source: Source | None = None
     end_line: int | None = None  # text layouts: the line after the table (0-based index)
+    confidence: float = 1.0  # how sure the reader is that this is a table with these columns
+
+    @property
+    def uncertain_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.confidence < UNCERTAIN]
 
     @property
     def kind(self) -> str:
@@ -207,6 +219,8 @@ class ParsedIndicator:
     measure: str | None = None
     direction: str | None = None
     group_title: str | None = None
+    confidence: float = 1.0  # the confidence of the row it was read from
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -256,6 +270,8 @@ class ParsedTask:
     status: str
     source: Source
     parent: str | None = None  # prose: the paragraph task an item belongs to
+    confidence: float = 1.0  # the confidence of the row (or sentence) it was read from
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -27,7 +27,9 @@ from planwatch.textnorm import key
 from .cells import TT_PATTERN, is_tt, score
 from .celltext import clean, one_line
 from .columns import TT_KEYS, classify, map_header
-from .model import Cell, Column, Grid, ParseWarning, Row, Source, SourceDocument, Table
+from .alignment import align
+from .layouts import PIPE_ONLY, ExplicitRegion, Item, line_items, markdown_regions, paragraph_items, spaced_regions
+from .model import UNCERTAIN, Cell, Column, Grid, GridCell, ParseWarning, Row, Source, SourceDocument, Table
 
 MAX_OMITTED = 3  # cells a flattened row may lack (merged with the row above)
 
@@ -41,38 +43,324 @@ class _Found:
     table: Table
     end_line: int  # the first line after the table (text layouts)
     warnings: list[ParseWarning] = field(default_factory=list)  # kept only if the table is
+    start: int = -1  # 0-based line where the table (its header) starts
+    score: float = 0.0  # how well the cut fits: competing cuts of the same lines keep the best
+
+    def __post_init__(self) -> None:
+        if self.start < 0 and self.table.header_source and self.table.header_source.line:
+            self.start = self.table.header_source.line - 1
+        if not self.score:
+            self.score = fit(self.table)
+
+
+# Layouts fitted to one convention each win a tie against the general cuts that also read them.
+_LAYOUT_BONUS = {"pipe": 1.0, "tab": 1.0, "blocks": 0.5, "markdown": 1.0, "spaces": 0.2}
+
+
+def fit(table: Table) -> float:
+    """How well a cut reads: its rows' confidences and its recognised columns."""
+    known = sum(1 for c in table.columns if c.role != "other")
+    return sum(r.confidence for r in table.rows) + 0.5 * known + _LAYOUT_BONUS.get(table.layout, 0.0)
 
 
 def find_tables(doc: SourceDocument, warnings: list[ParseWarning]) -> list[Table]:
     """Every data table of the document, in document order, numbered from 1."""
-    tables: list[Table] = []
-    if doc.format == "text":
-        found = _pipe_tables(doc.lines) + _tab_tables(doc.lines) + _block_tables(doc.lines)
-        found.sort(key=lambda f: f.table.header_source.line or 0)
-        taken: list[tuple[int, int]] = []
-        for f in found:
-            start = f.table.header_source.line
-            if any(a <= start < b for a, b in taken):
-                continue
-            taken.append((start, f.end_line))
-            tables.append(f.table)
+    placed: list[tuple[float, Table]] = []
+    if doc.format != "xlsx":
+        for f in text_tables(doc.lines):
+            placed.append((f.start, f.table))
             warnings.extend(f.warnings)
-    else:
-        tables.extend(_grid_tables(doc.grids, doc.lines, doc.format, warnings))
+    if doc.grids:
+        for t in _grid_tables(doc.grids, doc.lines, "text" if doc.format == "text" else doc.format, warnings):
+            grid = doc.grids[(t.header_source.table or 1) - 1]
+            placed.append((grid.after_line - 0.5, t))
+    placed.sort(key=lambda p: p[0])
+    tables = [t for _, t in placed]
     for i, t in enumerate(tables, start=1):
         t.index = i
+        _report_confidence(t, warnings)
     return tables
+
+
+def text_tables(lines: list[str]) -> list[_Found]:
+    """Every cut of the text tried; where two cuts read the same lines, the better fit is kept."""
+    candidates = (
+        _pipe_tables(lines)
+        + _tab_tables(lines)
+        + _block_tables(lines)
+        + [f for region in markdown_regions(lines) + spaced_regions(lines) for f in _explicit_tables(region)]
+        + _stream_tables(lines, "lines")
+        + _stream_tables(lines, "paragraphs")
+    )
+    candidates.sort(key=lambda f: -f.score)
+    kept: list[_Found] = []
+    for f in candidates:
+        if any(f.start < k.end_line and k.start < f.end_line for k in kept):
+            continue
+        kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
+    rows = table.rows
+    where = table.header_source or Source()
+    if not rows:
+        table.confidence = 0.0
+        warnings.append(
+            ParseWarning(
+                "table_rows_unread",
+                f"Tìm thấy dòng tiêu đề của một bảng ({_where_text(where)}) nhưng không đọc được dòng nào của bảng. "
+                "Hãy kiểm tra văn bản nguồn hoặc dán lại bảng.",
+                where,
+                " | ".join(c.header for c in table.columns)[:200],
+            )
+        )
+        return
+    known = sum(1 for c in table.columns if c.role != "other") / max(1, len(table.columns))
+    table.confidence = round(min(1.0, sum(r.confidence for r in rows) / len(rows)) * (0.5 + 0.5 * known), 2)
+    if table.confidence < UNCERTAIN:
+        warnings.append(
+            ParseWarning(
+                "table_uncertain",
+                f"Bảng {table.index} ({_where_text(where)}) đọc được nhưng không chắc chắn (độ tin cậy "
+                f"{_percent(table.confidence)}): hãy kiểm tra nghĩa các cột và các dòng được đánh dấu.",
+                where,
+                " | ".join(c.header for c in table.columns)[:200],
+            )
+        )
+    for row in rows:
+        if row.confidence < UNCERTAIN:
+            warnings.append(
+                ParseWarning(
+                    "row_uncertain",
+                    f"Dòng này đọc không chắc chắn ({_percent(row.confidence)}): " + "; ".join(row.reasons[:4]) + ".",
+                    row.source,
+                    " | ".join(c.text for c in row.cells if c.text)[:200],
+                )
+            )
+
+
+def _where_text(source: Source) -> str:
+    if source.line is not None:
+        return f"dòng {source.line}"
+    if source.table is not None:
+        return f"bảng {source.table}, hàng {source.row}"
+    return "không rõ vị trí"
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)}%"
 
 
 def table_lines(doc: SourceDocument, tables: list[Table]) -> set[int]:
     """0-based indexes of the text lines that belong to tables (prose parsing skips them)."""
     out: set[int] = set()
     for t in tables:
-        if t.layout in ("pipe", "tab", "blocks") and t.header_source and t.header_source.line:
+        if t.header_source and t.header_source.line and t.end_line:
             first = t.header_source.line - 1
-            last = t.end_line or first + 1
-            out.update(range(first, last))
+            out.update(range(first, t.end_line))
     return out
+
+
+# --- explicit rows in text (markdown pipe tables, columns separated by spaces) ---------------------------
+
+
+def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
+    """The tables of a run of one-row-per-line text: read as a grid (two-row headers, repeated headers,
+    numbering rows and page continuations as in a Word table), each row's source its line."""
+    rows = [[GridCell(text) for text in row] for row in region.rows]
+    width = max((len(r) for r in rows), default=0)
+    if region.layout == "spaces":
+        rows = _spaced_rows(rows, width)
+    rows = [r + [GridCell("") for _ in range(width - len(r))] for r in rows]
+    found: list[_Found] = []
+    for part in _grid_parts(Grid(rows), 0):
+        header_line = region.row_lines[(part.header_source.row or 1) - 1]
+        raw = [(cells, region.row_lines[k - 1], brk) for cells, k, brk in part.raw]
+        warnings: list[ParseWarning] = []
+        table_rows = _join_continuations(raw, part.columns, warnings)
+        for row in table_rows:
+            _judge_row(row, part.columns)
+        title = part.title
+        table = Table(0, part.columns, table_rows, region.layout, title=title, header_source=Source(line=header_line))
+        last = table_rows[-1].source.line if table_rows else header_line
+        table.end_line = max(last, header_line)
+        found.append(_Found(table, table.end_line, warnings, start=header_line - 1))
+    if found:
+        found[-1].end_line = found[-1].table.end_line = max(found[-1].end_line, region.end)
+    return found
+
+
+def _spaced_rows(rows: list[list[GridCell]], width: int) -> list[list[GridCell]]:
+    """A line with one cell alone is a name wrapped by the layout: it goes on in the row above."""
+    out: list[list[GridCell]] = []
+    for row in rows:
+        if len(row) == 1 and out and len(out[-1]) >= 3:
+            above = out[-1]
+            j = next((k for k, c in enumerate(above) if len(c.text) > 3 and not re.search(r"\d", c.text)), 0)
+            above[j] = GridCell(above[j].text + " " + row[0].text)
+            continue
+        out.append(row)
+    return out
+
+
+def _judge_row(row: Row, columns: list[Column]) -> None:
+    """Confidence of a row whose cells are known: lowered by each cell that does not look like its column."""
+    confidence = 1.0
+    for cell, col in zip(row.cells, columns):
+        if col.role in ("tt", "other") or not cell.text or cell.number is not None:
+            continue
+        if score(cell.text, col.role) < 0:
+            confidence -= 0.2
+            row.reasons.append(f"ô '{col.header or col.role}' không giống nội dung cột")
+    row.confidence = max(0.05, round(confidence, 2))
+
+
+# --- cell streams: one cell per line or per paragraph ------------------------------------------------------
+
+_PARENT = re.compile(
+    r"^(?:ket qua(?: thuc hien)?|thuc hien|uoc thuc hien|uoc th|uth|ke hoach|kh|giai doan|so lieu|chi tieu|"
+    r"muc tieu|nam|th|tinh hinh thuc hien|ket qua dat duoc|nhiem vu)$"
+)
+_SUB = re.compile(r"^(?:(?:nam|th|kh|uth|uoc|uoc th|nv|ke hoach|thuc hien)\s+)?(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
+MAX_HEADER_CELLS = 24
+
+
+def _stream_tables(lines: list[str], cut: str) -> list[_Found]:
+    skip = _cells_of_other_cuts(lines)
+    items = line_items(lines, skip) if cut == "lines" else paragraph_items(lines, skip)
+    headers: list[tuple[int, int, list[Column]]] = []
+    i = 0
+    while i < len(items):
+        found = _stream_header_at(items, i)
+        if found is None:
+            i += 1
+            continue
+        headers.append((i, found[0], found[1]))
+        i = found[0]
+    out: list[_Found] = []
+    for h, (start, end, columns) in enumerate(headers):
+        stop = headers[h + 1][0] if h + 1 < len(headers) else len(items)
+        body = items[end:stop]
+        for k, item in enumerate(body):
+            if _STOP.match(item.text):
+                body = body[:k]
+                break
+        aligned, used = align(body, columns)
+        rows: list[Row] = []
+        for a in aligned:
+            cells = [Cell(c.text, line=c.line) if c is not None else Cell("") for c in a.cells]
+            first = next((c.line for c in a.cells if c is not None), items[start].line)
+            rows.append(Row(cells, Source(line=first), confidence=a.confidence, reasons=a.reasons))
+        header_line = items[start].line
+        last_item = body[used - 1] if used else items[end - 1]
+        end_line = last_item.line - 1 + last_item.lines
+        table = Table(0, columns, rows, cut, title=_title_before(lines, header_line - 1),
+                      header_source=Source(line=header_line), end_line=end_line)
+        out.append(_Found(table, end_line, [], start=header_line - 1))
+    return out
+
+
+def _cells_of_other_cuts(lines: list[str]) -> set[int]:
+    """Lines the stream cuts leave alone: tab and pipe rows, and the cells between the `|` lines of a flattened
+    table (read as lines they would lose the boundaries the `|` gives)."""
+    skip = {i for i, line in enumerate(lines) if "|" in line or "\t" in line}
+    pipes = [i for i, line in enumerate(lines) if PIPE_ONLY.match(line)]
+    for a, b in zip(pipes, pipes[1:]):
+        if b - a <= 15:
+            skip.update(range(a, b + 1))
+    for p in pipes:
+        skip.update(range(max(0, p - 3), p))
+    return skip
+
+
+def _header_cell(items: list[Item], j: int) -> tuple[str, int] | None:
+    """The header cell at item j and how many items it takes: a header cell may be broken over lines
+    (`Đơn` / `vị tính`, `Chỉ tiêu đến` / `năm 2025`); a line that starts in lower case goes on the cell above."""
+    t = items[j].text
+    if not t or len(t) > 70 or items[j].lines > 3 or _STOP.match(t):
+        return None
+    taken = 1
+    while j + taken < len(items) and taken < 4:
+        nxt = items[j + taken].text
+        if not nxt or len(nxt) > 60 or not nxt[:1].islower():
+            break
+        t, taken = t + " " + nxt, taken + 1
+    if classify(t).role == "other" and j + taken < len(items) and len(t) <= 30:
+        joined = t + " " + items[j + taken].text
+        if len(joined) <= 80 and classify(joined).role != "other":
+            return joined, taken + 1
+    return t, taken
+
+
+def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | None:
+    first = _header_cell(items, i)
+    # A header opens with the number or the name column: a title line that names a year is not a header cell.
+    if first is None or classify(first[0]).role not in ("tt", "name"):
+        return None
+    texts: list[str] = []
+    ends: list[int] = []
+    seen: set = set()
+    j = i
+    while j < len(items) and len(texts) < MAX_HEADER_CELLS:
+        cell = _header_cell(items, j)
+        if cell is None:
+            break
+        text, taken = cell
+        if texts and TT_PATTERN.match(text) and classify(text).role != "tt":
+            break  # the first row's number
+        column = classify(text)
+        if column.role == "other":
+            nxt = _header_cell(items, j + taken) if j + taken < len(items) else None
+            if not (_header_continues(text) and len(text) <= 30 and nxt and classify(nxt[0]).role != "other"):
+                if not _PARENT.match(key(text)):
+                    break
+        sig = (column.role, column.period, column.kind) if column.role in ("target", "value") else column.role
+        if column.role != "other" and sig in seen:
+            break
+        seen.add(sig)
+        texts.append(text)
+        j += taken
+        ends.append(j)
+    while texts and classify(texts[-1]).role == "other" and not _PARENT.match(key(texts[-1])):
+        texts.pop()
+        ends.pop()
+    if len(texts) < 3:
+        return None
+    end = ends[-1]
+    texts, end = _two_row_header(items, texts, end)
+    columns = map_header(texts)
+    if columns is None:
+        return None
+    return end, columns
+
+
+def _two_row_header(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
+    """`Kết quả thực hiện` over `2021`, `2022`, `2023`: the second header row follows the first in the stream;
+    its cells are given to the parent cells that name no period, in order."""
+    parents = [k for k, t in enumerate(texts) if _PARENT.match(key(t))]
+    if not parents:
+        return texts, end
+    subs: list[str] = []
+    j = end
+    while j < len(items) and _SUB.match(key(items[j].text)) and len(subs) < 12:
+        subs.append(items[j].text)
+        j += 1
+    if not subs:
+        return texts, end
+    share, extra = divmod(len(subs), len(parents))
+    out: list[str] = []
+    taken = 0
+    for k, t in enumerate(texts):
+        if k not in parents:
+            out.append(t)
+            continue
+        n = share + (1 if parents.index(k) < extra else 0)
+        mine = subs[taken : taken + n]
+        taken += n
+        out.extend(f"{t} {s}" for s in mine) if mine else out.append(t)
+    return out, j
 
 
 # --- the pipe layout --------------------------------------------------------------------------------
@@ -102,17 +390,42 @@ def _is_pipe_line(line: str) -> bool:
 
 def _pipe_tables(lines: list[str]) -> list[_Found]:
     found: list[_Found] = []
-    n = len(lines)
-    i = 0
-    while i < n:
-        if key(lines[i]) in TT_KEYS and _next_nonblank_is_pipe(lines, i):
-            result = _pipe_table_at(lines, i)
-            if result is not None:
-                found.append(result)
-                i = result.end_line
-                continue
-        i += 1
+    starts = _pipe_starts(lines)
+    for k, start in enumerate(starts):
+        if found and start < found[-1].end_line:
+            continue
+        limit = next((s for s in starts[k + 1 :] if s > start + 1), len(lines))
+        result = _pipe_table_at(lines, start, limit)
+        if result is not None:
+            found.append(result)
     return found
+
+
+def _pipe_starts(lines: list[str]) -> list[int]:
+    """Lines where a flattened table's header may start: `TT` before a `|`, or the first cell of a run of `|`
+    cells that names a column. A first cell follows its caption (or a blank line), never another `|` within a few
+    lines; of its lines, the longest ending run that names a column is the cell (the rest is the caption)."""
+    starts: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.strip() and "|" not in line and key(line) in TT_KEYS and _next_nonblank_is_pipe(lines, i):
+            starts.add(i)
+    for p, line in enumerate(lines):
+        if not PIPE_ONLY.match(line):
+            continue
+        cell: list[int] = []
+        j = p - 1
+        while j >= 0 and len(cell) < 4 and lines[j].strip() and "|" not in lines[j]:
+            cell.append(j)
+            j -= 1
+        if not cell or (j >= 0 and "|" in lines[j] and len(cell) < 4):
+            continue  # an inner cell: another `|` ends the cell before it
+        cell.reverse()
+        for k in range(min(3, len(cell)), 0, -1):
+            text = one_line(" ".join(lines[x] for x in cell[-k:]))
+            if len(text) <= 80 and classify(text).role != "other":
+                starts.add(cell[-k])
+                break
+    return sorted(starts)
 
 
 def _next_nonblank_is_pipe(lines: list[str], i: int) -> bool:
@@ -122,13 +435,13 @@ def _next_nonblank_is_pipe(lines: list[str], i: int) -> bool:
     return False
 
 
-def _pipe_table_at(lines: list[str], start: int) -> _Found | None:
+def _pipe_table_at(lines: list[str], start: int, limit: int) -> _Found | None:
     # The region: up to the last `|` before a stop line (an appendix title, the signature) or the next header.
     last_pipe = start
     j = start + 1
-    while j < len(lines):
+    while j < limit:
         line = lines[j]
-        if _STOP.match(line) or (key(line) in TT_KEYS and _next_nonblank_is_pipe(lines, j) and j > start + 1):
+        if _STOP.match(line):
             break
         if _is_pipe_line(line):
             last_pipe = j

@@ -1,0 +1,165 @@
+"""Rows recovered from a stream of cells whose row boundaries were lost (one cell per line or per paragraph).
+
+Between the header and the end of the table every cell of the stream belongs to exactly one row, in column order;
+a row may lack any cell but its name (an empty cell leaves no line when a web page is copied; a merged cell leaves
+none either), and a cell may span several lines (a long name wrapped by the page). Which cut fits best is found by
+dynamic programming over (position in the stream, column): each cell is scored by how well its text fits its
+column (`cells.score`), a missing cell and a cell of several lines cost a little, and every row pays a fixed cost,
+so that prose after a table, read as rows, scores below zero and the table ends where its rows stop fitting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .cells import GROUP, NUMBERED, TT_PATTERN, score
+from .layouts import EMPTY_MARKS, Item
+from .model import Column
+
+NEG = float("-inf")
+ROW_COST = 1.0
+MISSING = 0.5  # a cell that left no line
+TT_MISSING = 0.1  # sub-rows have no number: a missing TT cell is ordinary
+EXTRA_LINE = 0.35  # each further line of a cell
+MAX_LINES = {"name": 8, "lead": 4, "coord": 6, "note": 6, "product": 4, "leader": 3, "deadline": 3, "other": 4,
+             "assessment": 2}
+MAX_ITEM_CHARS = 1500  # a paragraph longer than this is prose, never a cell
+
+
+@dataclass
+class AlignedRow:
+    cells: list[Item | None]  # one per column; None where the row has no cell
+    spans: list[int]  # lines of the stream each cell took
+    confidence: float = 1.0
+    reasons: list[str] = field(default_factory=list)
+
+
+def _anchor(text: str) -> bool:
+    """Text that opens a row and never continues a cell: a row number or a group letter."""
+    t = text.strip()
+    return bool(NUMBERED.match(t) or GROUP.match(t)) and len(t) <= 6
+
+
+def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], int]:
+    """The rows of the stream and how many of its items they take (the rest is not part of the table)."""
+    n = len(columns)
+    roles = [c.role for c in columns]
+    name_col = roles.index("name")
+    N = len(items)
+    if N == 0:
+        return [], 0
+    cache: dict[tuple[int, int, int], float] = {}
+
+    def cell_score(i: int, k: int, j: int) -> float:
+        role = roles[j]
+        if k == 0:
+            return -TT_MISSING if role == "tt" else -MISSING
+        key_ = (i, k, j)
+        if key_ in cache:
+            return cache[key_]
+        if i + k > N:
+            return NEG
+        parts = items[i : i + k]
+        if any(len(p.text) > MAX_ITEM_CHARS for p in parts):
+            value = NEG
+        elif k > 1 and any(_anchor(p.text) for p in parts[1:]):
+            value = NEG  # a row number never continues a cell
+        else:
+            text = " ".join(p.text for p in parts if p.text)
+            if role in ("target", "value", "unit") and EMPTY_MARKS.match(text):
+                value = 0.2
+            elif role == "tt" and not text:
+                value = 0.0
+            elif role == "tt":
+                value = 2.0 if TT_PATTERN.match(text.strip()) else NEG
+            else:
+                value = score(text, role)
+            if value != NEG and k > 1:
+                value -= EXTRA_LINE * (k - 1)
+                # A cell goes on over lines of the page, not over a blank line between two cells.
+                value -= 0.3 * sum(1 for p in parts[1:] if p.gap)
+        cache[key_] = value
+        return value
+
+    def choices(j: int) -> range:
+        role = roles[j]
+        if role in ("tt", "unit", "target", "value"):
+            return range(0, 2)
+        if j == name_col:
+            return range(1, MAX_LINES["name"] + 1)
+        return range(0, MAX_LINES.get(role, 2) + 1)
+
+    # V[i][j]: the best score of the rest when the current row is about to fill column j at item i;
+    # V[i][n] closes the row; R[i]: the best of ending the table at i (0) or starting a row there.
+    V = [[NEG] * (n + 1) for _ in range(N + 1)]
+    R = [0.0] * (N + 1)
+    pick: list[list[int]] = [[-1] * (n + 1) for _ in range(N + 1)]
+    start_row = [False] * (N + 1)
+    order = [name_col] + list(range(name_col - 1, -1, -1))
+    after = list(range(n - 1, name_col, -1))
+    for i in range(N, -1, -1):
+        def fill(j: int) -> None:
+            best, best_k = NEG, -1
+            for k in choices(j):
+                if i + k > N:
+                    break
+                s = cell_score(i, k, j)
+                if s == NEG:
+                    continue
+                rest = V[i + k][j + 1]
+                if rest == NEG:
+                    continue
+                if s + rest > best:
+                    best, best_k = s + rest, k
+            V[i][j], pick[i][j] = best, best_k
+
+        for j in order:
+            fill(j)
+        R[i] = max(0.0, V[i][0])
+        start_row[i] = V[i][0] > 0.0
+        V[i][n] = -ROW_COST + R[i]
+        # The name takes at least one item, so the start of a row at i never depends on a row ending at i.
+        for j in after:
+            fill(j)
+    rows: list[AlignedRow] = []
+    i = 0
+    while i < N and start_row[i]:
+        cells: list[Item | None] = [None] * n
+        spans = [0] * n
+        for j in range(n):
+            k = pick[i][j]
+            if k < 0:
+                break
+            if k:
+                parts = items[i : i + k]
+                text = " ".join(p.text for p in parts if p.text)
+                cells[j] = Item(text, parts[0].line, parts[0].gap, sum(p.lines for p in parts))
+            spans[j] = k
+            i += k
+        rows.append(_judged(AlignedRow(cells, spans), columns, cell_score))
+    return rows, i
+
+
+def _judged(row: AlignedRow, columns: list[Column], _score) -> AlignedRow:
+    """A row's confidence and the reasons that lower it."""
+    confidence = 1.0
+    filled = [j for j, c in enumerate(row.cells) if c is not None and c.text]
+    tt = next((j for j, c in enumerate(columns) if c.role == "tt"), None)
+    if tt is not None and row.cells[tt] is not None and GROUP.match(row.cells[tt].text.strip()) and len(filled) <= 2:
+        return row  # a group heading: nothing but its letter and title is expected
+    for j, col in enumerate(columns):
+        cell = row.cells[j]
+        label = col.header or col.role
+        if cell is None:
+            if col.role not in ("tt", "note", "coord", "other"):
+                confidence -= 0.08
+                row.reasons.append(f"thiếu ô '{label}'")
+            continue
+        if row.spans[j] > 1:
+            confidence -= 0.04 * (row.spans[j] - 1)
+            row.reasons.append(f"ô '{label}' ghép từ {row.spans[j]} dòng")
+        if cell.text and col.role not in ("tt",) and score(cell.text, col.role) < 0:
+            confidence -= 0.2
+            row.reasons.append(f"ô '{label}' không giống nội dung cột")
+    row.confidence = max(0.05, round(confidence, 2))
+    return row
