@@ -21,7 +21,7 @@ ROW_COST = 1.0
 MISSING = 0.5  # a cell that left no line
 TT_MISSING = 0.1  # sub-rows have no number: a missing TT cell is ordinary
 EXTRA_LINE = 0.35  # each further line of a cell
-MAX_LINES = {"name": 8, "lead": 4, "coord": 6, "note": 6, "product": 4, "leader": 3, "deadline": 3, "other": 4,
+MAX_LINES = {"progress": 8, "name": 8, "lead": 4, "coord": 6, "note": 6, "product": 4, "leader": 3, "deadline": 3, "other": 4,
              "assessment": 2}
 MAX_ITEM_CHARS = 1500  # a paragraph longer than this is prose, never a cell
 
@@ -32,6 +32,23 @@ class AlignedRow:
     spans: list[int]  # lines of the stream each cell took
     confidence: float = 1.0
     reasons: list[str] = field(default_factory=list)
+
+
+def _numbers_in_sequence(items: list[Item]) -> list[bool]:
+    """Whether a whole number could be the next row number: `1`, the last one again (numbering lost in the copy),
+    or one or two more. `100` after row 7 is a figure, not row 100."""
+    out = [True] * len(items)
+    last = 0
+    for i, item in enumerate(items):
+        m = NUMBERED.match(item.text.strip())
+        if not m or "." in (m.group(1) or ""):
+            continue
+        value = int(m.group(1) or m.group(2))
+        if value in (1, last, last + 1, last + 2):
+            last = value
+        else:
+            out[i] = False
+    return out
 
 
 def _anchor(text: str) -> bool:
@@ -49,6 +66,7 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
     if N == 0:
         return [], 0
     cache: dict[tuple[int, int, int], float] = {}
+    in_sequence = _numbers_in_sequence(items)
 
     def cell_score(i: int, k: int, j: int) -> float:
         role = roles[j]
@@ -71,9 +89,15 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
             elif role == "tt" and not text:
                 value = 0.0
             elif role == "tt":
-                value = 2.0 if TT_PATTERN.match(text.strip()) else NEG
+                value = (2.0 if in_sequence[i] else 0.5) if TT_PATTERN.match(text.strip()) else NEG
+            elif role in ("target", "value") and GROUP.match(text.strip()):
+                value = -1.5  # `C`, `II`: a group's letter, not a figure
+            elif role in ("lead", "coord") and text.isupper() and len(text) > 12:
+                value = -0.5  # a heading in capitals, not an agency
             else:
                 value = score(text, role)
+                if role == "name" and parts[0].text[:1].islower():
+                    value -= 1.0  # a name opens with a capital; a line in lower case goes on the cell above
             if value != NEG and k > 1:
                 value -= EXTRA_LINE * (k - 1)
                 # A cell goes on over lines of the page, not over a blank line between two cells.

@@ -385,6 +385,8 @@ def _task(t: ParsedTask) -> dict:
     }
     if t.parent is not None:
         out["parent"] = t.parent
+    if t.progress:
+        out["progress"] = t.progress
     return out
 
 

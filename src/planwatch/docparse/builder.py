@@ -26,7 +26,7 @@ from planwatch.engine.quantity import EQ, QUALITATIVE, Quantity
 from planwatch.textnorm import fold, key
 
 from .agencies import AgencyDirectory, LeaderDirectory, Match
-from .cells import GROUP, NUMBERED
+from .cells import GROUP, NUMBERED, UNIT_WORDS
 from .celltext import clean, one_line
 from .deadlines import parse_deadline
 from .model import (
@@ -47,12 +47,6 @@ from .model import (
 from .numbers import VI, NumberContext, column_style, parse_quantity, readings
 
 _MARKER = re.compile(r"^\s*(?:(?P<td>trong đó|tr\.\s?đó)\s*:?\s*)?(?P<mark>[-+•*–](?=\s|$))?\s*", re.IGNORECASE)
-_UNIT_WORDS = {
-    "%", "‰", "usd", "vnd", "vnđ", "dong", "ty", "trieu", "nghin", "ngan", "nguoi", "luot", "ha", "km", "m2", "m²", "m3",
-    "tan", "giuong", "bac si", "ho", "xa", "doanh nghiep", "con", "cay", "so", "vu", "truong", "lop", "don vi", "diem",
-    "ngay", "nam", "thang", "kwh", "mw", "dang vien", "to chuc", "lang", "san pham", "cong trinh", "du an", "buoi",
-    "ty dong", "trieu dong", "nghin ty", "gi.b", "b.sy", "v.dan", "van dan", "tuoi", "lit",
-}
 _REF_KIND = (
     r"(?:Kế hoạch|KH|Chương trình(?: hành động)?|CTr|Quyết định|QĐ|Nghị quyết|NQ|Báo cáo|BC|Công văn|CV|Văn bản|"
     r"Thông báo|TB|Chỉ thị|Kết luận|KL|Nghị định|NĐ|Thông tư|Đề án|Luật)"
@@ -331,7 +325,7 @@ class Builder:
             text = lambda role: clean(cell(role).text) if cell(role) else ""  # noqa: E731
             tt = one_line(text("tt"))
             title = clean(cell("name").text) if cell("name") else ""
-            others = [text(r) for r in ("lead", "coord", "leader", "product", "deadline", "note")]
+            others = [text(r) for r in ("lead", "coord", "leader", "product", "deadline", "note", "progress")]
             if GROUP.match(tt) and not NUMBERED.match(tt) and not any(others):
                 section, section_title = tt.rstrip("."), title or None
                 last_task = None
@@ -382,6 +376,7 @@ class Builder:
                     status="done" if deadline is not None and deadline.kind == "done" else "not_started",
                     source=row.source,
                     parent=parent,
+                    progress=text("progress") or None,
                     confidence=row.confidence,
                     reasons=list(row.reasons),
                 )
@@ -412,6 +407,8 @@ def split_marker(tt: str, name: str) -> tuple[str, str]:
         return "", name
     rest = name[m.end() :].strip()
     if m.group("mark"):
+        # `- Trong đó: tỷ lệ ...`: the marker and the words that open a breakdown are both the code's.
+        rest = re.sub(r"^(?:trong đó|tr\.\s?đó)\s*:\s*", "", rest, flags=re.IGNORECASE) or rest
         return m.group("mark").replace("–", "-").replace("•", "-").replace("*", "-"), rest
     if m.group("td"):
         td = m.group("td")
@@ -427,8 +424,8 @@ def unit_from_name(name: str) -> tuple[str, str | None]:
     inner = m.group(1).strip()
     k = fold(inner)
     words = set(re.split(r"[\s/.]+", k)) | {k}
-    if inner in ("%", "‰") or "/" in inner and any(w in _UNIT_WORDS for w in words) or any(
-        w in _UNIT_WORDS for w in words
+    if inner in ("%", "‰") or "/" in inner and any(w in UNIT_WORDS for w in words) or any(
+        w in UNIT_WORDS for w in words
     ) and len(inner.split()) <= 4:
         if not re.search(r"\b(?:chuan|gia|theo|nam)\b", k) or k in ("ty dong/nam",):
             return name[: m.start()].rstrip(), inner

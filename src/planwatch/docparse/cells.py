@@ -19,6 +19,14 @@ NUMBERED = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})[.)]?$|^\((\d{1,3})\)$")
 GROUP = re.compile(r"^([A-ZĐ]|[IVXLC]{1,6})\.?$")
 ROMAN = re.compile(r"^[IVXLC]{1,6}$")
 
+# Words units are written with (folded): `Tỷ đồng`, `giường bệnh/vạn dân`, `%`.
+UNIT_WORDS = {
+    "%", "‰", "usd", "vnd", "vnđ", "dong", "ty", "trieu", "nghin", "ngan", "nguoi", "luot", "ha", "km", "m2", "m²", "m3",
+    "tan", "giuong", "bac si", "ho", "xa", "doanh nghiep", "con", "cay", "so", "vu", "truong", "lop", "don vi", "diem",
+    "ngay", "nam", "thang", "kwh", "mw", "dang vien", "to chuc", "lang", "san pham", "cong trinh", "du an", "buoi",
+    "ty dong", "trieu dong", "nghin ty", "gi.b", "b.sy", "v.dan", "van dan", "tuoi", "lit",
+}
+
 _AGENCY_HEADS = (
     "so ", "ban ", "ubnd", "uy ban", "cac ", "cuc ", "cong an", "vien ", "trung tam", "bo ", "bql", "van phong",
     "thanh doan", "hoi ", "lien doan", "mat tran", "ngan hang", "kho bac", "dai ", "bao ", "tong cong ty",
@@ -27,7 +35,11 @@ _AGENCY_HEADS = (
     "don vi", "co quan", "tap doan", "hiep hoi",
 )
 _LEADER_HEADS = ("pct", "ct ", "chu tich", "pho chu tich", "lanh dao", "dong chi", "d/c", "cac pct", "giam doc", "bi thu")
-_ASSESSMENTS = ("dat", "khong dat", "chua dat", "vuot", "vuot ke hoach", "hoan thanh", "chua hoan thanh", "vuot muc")
+_ASSESSMENTS = (
+    "dat", "khong dat", "chua dat", "vuot", "vuot ke hoach", "hoan thanh", "chua hoan thanh", "vuot muc", "dat kh",
+    "vuot kh", "khong dat kh", "dat ke hoach", "khong hoan thanh", "dat som", "hoan thanh vuot muc", "co kha nang dat",
+    "kho dat", "kho khan", "rat thach thuc",
+)
 
 
 def is_tt(text: str) -> bool:
@@ -97,7 +109,7 @@ def score(text: str, role: str) -> float:
         return 0.2 if len(t) <= 30 and not agency_like(t) else -0.5
     if role == "assessment":
         return 2.0 if assessment_like(t) else -0.5
-    if role == "note":
+    if role in ("note", "progress"):
         if NUMBERED.match(t) or ROMAN.match(t):
             return -1.0
         return 0.3

@@ -15,6 +15,7 @@ Headers are matched on their folded key (no case, no diacritics, no punctuation)
 | `product` | Sản phẩm, Hình thức văn bản |
 | `deadline` | Thời hạn, Thời hạn hoàn thành, Thời gian hoàn thành, Tiến độ |
 | `note` | Ghi chú |
+| `progress` | Kết quả hiện nay, Tình hình thực hiện, Kết quả thực hiện (without a year) |
 | `assessment` | Đánh giá, Kết quả đánh giá, Mức độ hoàn thành |
 
 A value column's kind: `KH` → plan, `ƯTH`/`Ước` → estimate, `TH`/`Thực hiện`/a bare year or span → actual,
@@ -73,9 +74,16 @@ def classify(header: str) -> Column:
         return Column("other", text)
     if k in TT_KEYS:
         return Column("tt", text)
-    if "chu tri" in k or _has(k, "don vi thuc hien", "co quan thuc hien", "don vi phu trach", "co quan phu trach"):
+    if "chu tri" in k or _has(
+        k, "don vi thuc hien", "co quan thuc hien", "don vi phu trach", "co quan phu trach", "co quan tham muu",
+        "don vi tham muu", "dau moi", "chiu trach nhiem", "co quan trinh", "phan cong thuc hien", "don vi de xuat",
+    ):
         if "phoi hop" not in k:
             return Column("lead", text)
+    if re.match(r"^(?:co quan|don vi|bo nganh|so nganh|cap)\b", k) and not re.match(r"^don vi (?:tinh|do)\b", k) and (
+        "phoi hop" not in k and k not in ("don vi", "co quan")
+    ):
+        return Column("lead", text)  # `Cơ quan theo dõi`, `Đơn vị đầu mối`: who answers for the row
     if "phoi hop" in k:
         return Column("coord", text)
     if "lanh dao" in k or k.startswith("dong chi phu trach"):
@@ -84,19 +92,30 @@ def classify(header: str) -> Column:
         return Column("note", text)
     if "danh gia" in k or k.startswith("muc do hoan thanh") or k.startswith("muc do dat"):
         return Column("assessment", text)
-    if "san pham" in k or k.startswith("hinh thuc van ban"):
+    if (("san pham" in k and "tong san pham" not in k and len(k.split()) <= 6) or k.startswith(("hinh thuc van ban", "ket qua yeu cau", "ket qua dau ra", "hinh thuc"))):
         return Column("product", text)
-    if k.startswith(("thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi diem hoan thanh", "tien do")):
+    if k.startswith(("thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi diem hoan thanh", "tien do",
+                     "han hoan thanh", "moc thoi gian", "thoi gian trinh", "thoi diem")) or k in ("thoi gian", "han"):
         return Column("deadline", text)
-    if k in ("dvt", "don vi", "don vi tinh", "don vi do") or k.startswith("don vi tinh"):
+    if k in ("dvt", "don vi", "don vi tinh", "don vi do", "dv tinh", "dv") or k.startswith(("don vi tinh", "dv tinh")):
         return Column("unit", text)
+    # What has been done so far on a task (`Kết quả hiện nay`, `Tình hình thực hiện`); over year columns the
+    # same words head values, and a two-row header makes them `Kết quả thực hiện 2023`.
+    if k in ("ket qua thuc hien", "tinh hinh thuc hien", "ket qua hien nay", "ket qua", "tinh hinh trien khai",
+             "ket qua trien khai", "tien do hien nay", "ket qua dat duoc"):
+        return Column("progress", text)
 
     period = period_of(k)
     if period:
         return _value_column(text, k, period)
-    if k in ("muc tieu", "chi tieu ke hoach"):
+    if k in ("muc tieu", "chi tieu ke hoach", "chi tieu giao", "ke hoach giao", "ke hoach") or re.match(
+        r"^chi tieu (?:nghi quyet|ke hoach|giao|dai hoi|nhiem ky|theo|nq|de ra|phan dau)\b", k
+    ) or re.match(r"^(?:nghi quyet|nq)\b", k):
         return Column("target", text, period=None)
-    if re.match(r"^(?:ten |noi dung |danh muc )?(?:chi tieu|noi dung|nhiem vu|de an|du an|cong viec|giai phap|chuong trinh)", k) or k.startswith(("ten ", "noi dung")):
+    if re.match(
+        r"^(?:cac |ten |noi dung |danh muc |nhom )?(?:chi tieu|noi dung|nhiem vu|de an|du an|cong viec|giai phap|chuong trinh|"
+        r"hang muc|linh vuc|hoat dong|cong trinh)", k
+    ) or k.startswith(("ten ", "noi dung")):
         return Column("name", text)
     return Column("other", text)
 
@@ -138,7 +157,7 @@ def map_header(cells: list[str]) -> list[Column] | None:
         # number column but no name is not a table of indicators or tasks.
         return None
     known = [r for r in roles if r not in ("other",)]
-    data_roles = {"target", "value", "lead", "leader", "deadline", "product", "coord", "assessment", "unit"}
+    data_roles = {"target", "value", "lead", "leader", "deadline", "product", "coord", "assessment", "unit", "progress"}
     if len(known) >= 3 and set(roles) & data_roles:
         return columns
     return None

@@ -27,6 +27,12 @@ _INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000\u202f"
 EMPTY_MARKS = re.compile(r"^(?:[-–—x×]|\.{2,}|…|_+)$", re.IGNORECASE)
 
 
+# Lines that end a table: an appendix title, the signature block, the recipients.
+STOP = re.compile(
+    r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b)",
+)
+
+
 @dataclass
 class Item:
     """One cell of a stream: its text, its first line (1-based), whether a blank line came before it."""
@@ -122,7 +128,7 @@ def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
         start = i
         region = ExplicitRegion("spaces", start, start)
         misses = 0
-        while i < n and "|" not in lines[i] and "\t" not in lines[i]:
+        while i < n and "|" not in lines[i] and "\t" not in lines[i] and not STOP.match(lines[i].strip()):
             cells = _spaced_cells(lines[i])
             if len(cells) >= 2:
                 misses = 0
@@ -173,17 +179,149 @@ def line_items(lines: list[str], skip: set[int]) -> list[Item]:
 
 
 def paragraph_items(lines: list[str], skip: set[int]) -> list[Item]:
-    """One cell per paragraph: lines joined until a blank line."""
+    """One cell per paragraph: lines joined until a blank line. Where cells are parted by one blank line, a run
+    of three is an empty cell between them (Word writes an empty cell as an empty paragraph)."""
     items: list[Item] = []
     current: list[str] = []
     first = 0
+    blanks = 0
     for i, raw in enumerate(lines + [""]):
         if i in skip or is_truly_empty(raw) or i == len(lines):
             if current:
                 items.append(Item(one_line(" ".join(current)), first + 1, True, len(current)))
                 current = []
+            blanks += 1
             continue
+        if blanks >= 3 and items:
+            items.extend(Item("", i - blanks + 2, True) for _ in range((blanks - 1) // 2))
+        blanks = 0
         if not current:
             first = i
         current.append("" if is_blank(raw) else raw)
     return items
+
+
+# --- a name, a unit, then figures, separated by single spaces (text taken out of a PDF or a web widget) ---------
+
+_NUMBER_TOKEN = re.compile(r"^[<>≤≥~]?\(?[-+]?\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?%?\)?\*?$|^[-–x]$|^\.{2,}$")
+
+
+def _header_segments(line: str) -> list[str] | None:
+    """A header written on one line with single spaces, cut into the column headers the vocabulary knows
+    (`Chỉ tiêu ĐV tính TH 2020 ƯTH 2023 KH 2024`), or None when some words name no column."""
+    from .columns import classify  # the vocabulary; imported here to keep the lexer's import light
+
+    words = line.split()
+    if not 3 <= len(words) <= 40:
+        return None
+    best: list[tuple[float, list[str]] | None] = [None] * (len(words) + 1)
+    best[0] = (0.0, [])
+    for i in range(1, len(words) + 1):
+        for j in range(max(0, i - 6), i):
+            if best[j] is None:
+                continue
+            segment = " ".join(words[j:i])
+            known = classify(segment).role != "other"
+            gain = 1 + 0.05 * (i - j) if known else -1.0 * (i - j)
+            if known and re.fullmatch(r"(?:19|20)\d\d", segment):
+                gain = 0.6  # a bare year heads a column less often than `ƯTH 2023` does
+            total = best[j][0] + gain
+            if best[i] is None or total > best[i][0]:
+                best[i] = (total, best[j][1] + [segment])
+    result = best[len(words)]
+    if result is None or any(classify(s).role == "other" for s in result[1]):
+        return None
+    return result[1]
+
+
+_SCALE_WORDS = {"ty", "trieu", "nghin", "ngan", "tram", "van", "1.000", "giuong", "bac", "luot", "nghin ty"}
+
+
+def _unit_suffix(words: list[str]) -> int:
+    """How many of the last words are a unit: one unit word (`%`, `USD`, `người`), or a scale and its unit
+    (`Tỷ đồng`, `nghìn tỷ đồng`), or words around a `/` (`giường bệnh/vạn dân`); 0 when none."""
+    from planwatch.textnorm import fold
+
+    from .cells import UNIT_WORDS
+
+    found = 0
+    for size in (1, 2, 3):
+        if len(words) <= size:
+            break
+        tail = words[-size:]
+        if any(re.search(r"\d", w) and w != "1.000" for w in tail):
+            break
+        first = fold(tail[0])
+        if size == 1:
+            ok = tail[0] in ("%", "‰") or first in UNIT_WORDS or "/" in tail[0] or tail[0].isupper() and len(tail[0]) <= 4
+        else:
+            ok = first in _SCALE_WORDS or any("/" in w for w in tail)
+        if ok:
+            found = size
+    return found
+
+
+def numeric_tail_regions(lines: list[str]) -> list[ExplicitRegion]:
+    """A header line whose words cut into known columns ending in figures, and the lines below it that end in as
+    many figures: each such line is a row (number, name, unit, figures)."""
+    from .columns import classify
+
+    out: list[ExplicitRegion] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "|" in line or "\t" in line or len(line) > 200:
+            i += 1
+            continue
+        segments = _header_segments(one_line(line))
+        roles = [classify(s).role for s in segments] if segments else []
+        figures = 0
+        while figures < len(roles) and roles[len(roles) - 1 - figures] in ("value", "target"):
+            figures += 1
+        head = roles[: len(roles) - figures]
+        if not segments or not figures or "name" not in head or set(head) - {"tt", "name", "unit"}:
+            i += 1
+            continue
+        has_tt, has_unit = "tt" in head, "unit" in head
+        region = ExplicitRegion("numeric", i, i + 1, [segments], [i + 1])
+        j = i + 1
+        while j < len(lines):
+            row = _numeric_row(one_line(lines[j]), figures, has_tt, has_unit)
+            if row is None:
+                break
+            region.rows.append(row)
+            region.row_lines.append(j + 1)
+            j += 1
+        region.end = j
+        if len(region.rows) >= 2:
+            out.append(region)
+        i = j
+    return out
+
+
+def _numeric_row(line: str, figures: int, has_tt: bool, has_unit: bool) -> list[str] | None:
+    words = line.split()
+    # `> 75`, `< 3`: an operator written apart belongs to its figure.
+    merged: list[str] = []
+    for w in words:
+        if merged and merged[-1] in ("<", ">", "≤", "≥", "~", "<=", ">="):
+            merged[-1] += " " + w
+        else:
+            merged.append(w)
+    words = merged
+    if len(words) < figures + 1 or not all(_NUMBER_TOKEN.match(w.replace(" ", "")) for w in words[-figures:]):
+        return None
+    rest = words[:-figures]
+    values = words[-figures:]
+    tt = ""
+    if has_tt and rest and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?|[IVX]{1,4}\.?|[A-D]\.?|[-+*]", rest[0]):
+        tt, rest = rest[0], rest[1:]
+    unit: list[str] = []
+    if has_unit:
+        size = _unit_suffix(rest)
+        if size:
+            rest, unit = rest[:-size], rest[-size:]
+    if not rest:
+        return None
+    row = ([tt] if has_tt else []) + [" ".join(rest)] + ([" ".join(unit)] if has_unit else []) + values
+    return row

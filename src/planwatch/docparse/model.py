@@ -119,7 +119,7 @@ class Row:
 class Column:
     """What a column means, mapped from its header."""
 
-    role: str  # tt, name, unit, target, value, lead, coord, leader, product, deadline, note, assessment, other
+    role: str  # tt, name, unit, target, value, lead, coord, leader, product, deadline, note, progress, assessment, other
     header: str
     period: str | None = None  # for targets (the horizon) and values
     kind: str | None = None  # for values: plan, estimate, actual, required
@@ -270,6 +270,7 @@ class ParsedTask:
     status: str
     source: Source
     parent: str | None = None  # prose: the paragraph task an item belongs to
+    progress: str | None = None  # what the document says has been done (`Kết quả hiện nay`)
     confidence: float = 1.0  # the confidence of the row (or sentence) it was read from
     reasons: list[str] = field(default_factory=list)
 

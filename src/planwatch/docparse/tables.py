@@ -24,18 +24,27 @@ from dataclasses import dataclass, field
 
 from planwatch.textnorm import key
 
-from .cells import TT_PATTERN, is_tt, score
+from .cells import TT_PATTERN, assessment_like, is_tt, score
 from .celltext import clean, one_line
 from .columns import TT_KEYS, classify, map_header
 from .alignment import align
-from .layouts import PIPE_ONLY, ExplicitRegion, Item, line_items, markdown_regions, paragraph_items, spaced_regions
+from .layouts import (
+    PIPE_ONLY,
+    STOP,
+    ExplicitRegion,
+    Item,
+    line_items,
+    markdown_regions,
+    numeric_tail_regions,
+    paragraph_items,
+    spaced_regions,
+)
 from .model import UNCERTAIN, Cell, Column, Grid, GridCell, ParseWarning, Row, Source, SourceDocument, Table
 
 MAX_OMITTED = 3  # cells a flattened row may lack (merged with the row above)
 
-_STOP = re.compile(
-    r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b)",
-)
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4})\s*$")
+_STOP = STOP
 
 
 @dataclass
@@ -54,7 +63,7 @@ class _Found:
 
 
 # Layouts fitted to one convention each win a tie against the general cuts that also read them.
-_LAYOUT_BONUS = {"pipe": 1.0, "tab": 1.0, "blocks": 0.5, "markdown": 1.0, "spaces": 0.2}
+_LAYOUT_BONUS = {"pipe": 1.0, "tab": 1.0, "blocks": 0.5, "markdown": 1.0, "spaces": 0.2, "numeric": 0.2}
 
 
 def fit(table: Table) -> float:
@@ -78,6 +87,7 @@ def find_tables(doc: SourceDocument, warnings: list[ParseWarning]) -> list[Table
     tables = [t for _, t in placed]
     for i, t in enumerate(tables, start=1):
         t.index = i
+        check_meanings(t)
         _report_confidence(t, warnings)
     return tables
 
@@ -88,7 +98,11 @@ def text_tables(lines: list[str]) -> list[_Found]:
         _pipe_tables(lines)
         + _tab_tables(lines)
         + _block_tables(lines)
-        + [f for region in markdown_regions(lines) + spaced_regions(lines) for f in _explicit_tables(region)]
+        + [
+            f
+            for region in markdown_regions(lines) + spaced_regions(lines) + numeric_tail_regions(lines)
+            for f in _explicit_tables(region)
+        ]
         + _stream_tables(lines, "lines")
         + _stream_tables(lines, "paragraphs")
     )
@@ -100,6 +114,17 @@ def text_tables(lines: list[str]) -> list[_Found]:
         kept.append(f)
     kept.sort(key=lambda f: f.start)
     return kept
+
+
+def check_meanings(table: Table) -> None:
+    """A header's word checked against what the column holds: a `Ghi chú` column of `Đạt`, `Không đạt`, `Vượt`
+    is the table's own assessment."""
+    for j, col in enumerate(table.columns):
+        if col.role not in ("note", "other", "progress"):
+            continue
+        texts = [r.cells[j].text for r in table.rows if j < len(r.cells) and r.cells[j].text.strip()]
+        if len(texts) >= 2 and sum(1 for t in texts if assessment_like(t)) * 10 >= len(texts) * 6:
+            table.columns[j] = Column("assessment", col.header)
 
 
 def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
@@ -281,6 +306,8 @@ def _header_cell(items: list[Item], j: int) -> tuple[str, int] | None:
     t = items[j].text
     if not t or len(t) > 70 or items[j].lines > 3 or _STOP.match(t):
         return None
+    if TT_PATTERN.match(t) and classify(t).role != "tt":
+        return t, 1  # a row number: never the start of a header cell
     taken = 1
     while j + taken < len(items) and taken < 4:
         nxt = items[j + taken].text
@@ -420,7 +447,7 @@ def _pipe_starts(lines: list[str]) -> list[int]:
         if not cell or (j >= 0 and "|" in lines[j] and len(cell) < 4):
             continue  # an inner cell: another `|` ends the cell before it
         cell.reverse()
-        for k in range(min(3, len(cell)), 0, -1):
+        for k in range(1, min(3, len(cell)) + 1):  # the shortest: caption lines above are not the header
             text = one_line(" ".join(lines[x] for x in cell[-k:]))
             if len(text) <= 80 and classify(text).role != "other":
                 starts.add(cell[-k])
@@ -626,7 +653,7 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column]) -> _Found
     end = j
     while j < len(lines):
         line = lines[j]
-        if not line.strip():
+        if not line.strip() or PAGE_NUMBER.match(line):
             after_break = True
             j += 1
             continue
