@@ -139,8 +139,10 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
 
         for j in order:
             fill(j)
-        R[i] = max(0.0, V[i][0])
-        start_row[i] = V[i][0] > 0.0
+        # The table cannot end just before a line in lower case: that line goes on the cell above.
+        end_here = -1.0 if i < N and items[i].text[:1].islower() and not items[i].gap else 0.0
+        R[i] = max(end_here, V[i][0])
+        start_row[i] = V[i][0] > end_here
         V[i][n] = -ROW_COST + R[i]
         # The name takes at least one item, so the start of a row at i never depends on a row ending at i.
         for j in after:

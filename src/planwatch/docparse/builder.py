@@ -407,8 +407,6 @@ def split_marker(tt: str, name: str) -> tuple[str, str]:
         return "", name
     rest = name[m.end() :].strip()
     if m.group("mark"):
-        # `- Trong đó: tỷ lệ ...`: the marker and the words that open a breakdown are both the code's.
-        rest = re.sub(r"^(?:trong đó|tr\.\s?đó)\s*:\s*", "", rest, flags=re.IGNORECASE) or rest
         return m.group("mark").replace("–", "-").replace("•", "-").replace("*", "-"), rest
     if m.group("td"):
         td = m.group("td")

@@ -29,7 +29,8 @@ EMPTY_MARKS = re.compile(r"^(?:[-–—x×]|\.{2,}|…|_+)$", re.IGNORECASE)
 
 # Lines that end a table: an appendix title, the signature block, the recipients.
 STOP = re.compile(
-    r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b)",
+    r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b"
+    r"|\(\*{1,3}\)\s|Ngu[ồo]n\s*(?:s[ốo] li[ệe]u)?\s*:|Ghi ch[úu]\s*:)",
 )
 
 
@@ -79,8 +80,9 @@ def _md_cells(line: str) -> list[str]:
 
 
 def _is_md_row(line: str) -> bool:
+    """`| a | b |` (markdown), or `a | b |` (legal sites that end every cell of a row with a bar)."""
     s = line.strip()
-    return s.startswith("|") and s.count("|") >= 3
+    return (s.startswith("|") and s.count("|") >= 3) or (s.endswith("|") and s.count("|") >= 2 and len(s) > 3)
 
 
 def markdown_regions(lines: list[str]) -> list[ExplicitRegion]:
@@ -95,6 +97,8 @@ def markdown_regions(lines: list[str]) -> list[ExplicitRegion]:
         region = ExplicitRegion("markdown", start, start)
         rules = 0
         while i < n and (_is_md_row(lines[i]) or _MD_RULE.match(lines[i])):
+            if STOP.match(lines[i].strip().lstrip("|").strip()):
+                break
             if _MD_RULE.match(lines[i]):
                 rules += 1
             else:
@@ -102,6 +106,9 @@ def markdown_regions(lines: list[str]) -> list[ExplicitRegion]:
                 region.row_lines.append(i + 1)
             i += 1
         region.end = i
+        if i == start:
+            i += 1  # a stop line written as a row: not a table
+            continue
         # A lone line of pipes is prose that happens to use `|`; a table has a rule or several rows.
         if len(region.rows) >= 2 and (rules or len(region.rows) >= 3):
             out.append(region)

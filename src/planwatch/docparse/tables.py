@@ -88,6 +88,7 @@ def find_tables(doc: SourceDocument, warnings: list[ParseWarning]) -> list[Table
     for i, t in enumerate(tables, start=1):
         t.index = i
         check_meanings(t)
+        t.rows = [part for row in t.rows for part in split_bulleted(row, t.columns, warnings)]
         _report_confidence(t, warnings)
     return tables
 
@@ -114,6 +115,61 @@ def text_tables(lines: list[str]) -> list[_Found]:
         kept.append(f)
     kept.sort(key=lambda f: f.start)
     return kept
+
+
+_BULLET = re.compile(r"^\s*[-+•–*]\s+")
+
+
+def split_bulleted(row: Row, columns: list[Column], warnings: list[ParseWarning]) -> list[Row]:
+    """A name with k bullet lines beside figures written k to a cell (`Tỷ lệ nước sạch:` / `- Đô thị` / `- Nông
+    thôn` beside `98,5` / `72,0`) is a row and its k sub-rows, as the table means it."""
+    names = [j for j, c in enumerate(columns) if c.role == "name"]
+    if not names:
+        return [row]
+    name = names[0]
+    lines = row.cells[name].text.split("\n")
+    bullets = lines[1:]
+    if len(bullets) < 2 or not all(_BULLET.match(b) for b in bullets):
+        return [row]
+    k = len(bullets)
+    split: dict[int, list[str]] = {}
+    figures = False
+    for j, col in enumerate(columns):
+        if j == name or not row.cells[j].text or row.cells[j].number is not None:
+            continue
+        parts = row.cells[j].text.split("\n")
+        if len(parts) == 1:
+            continue  # one cell for all: the parent's (a lead, a note)
+        if len(parts) not in (k, k + 1):
+            return [row]
+        split[j] = ([""] if len(parts) == k else []) + parts
+        figures = figures or col.role in ("target", "value")
+    if not figures:
+        return [row]
+    out: list[Row] = []
+    for t, label in enumerate([lines[0]] + bullets):
+        cells = []
+        for j, cell in enumerate(row.cells):
+            if j == name:
+                cells.append(Cell(label, line=cell.line))
+            elif j in split:
+                cells.append(Cell(split[j][t], line=cell.line))
+            elif t == 0 or columns[j].role in ("unit", "lead", "leader"):
+                cells.append(Cell(cell.text, cell.number, cell.restored, cell.line))
+            else:
+                cells.append(Cell("", line=cell.line))
+        if t > 0 and columns[0].role == "tt":
+            cells[0] = Cell("")
+        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons)))
+    warnings.append(
+        ParseWarning(
+            "row_split",
+            f"Ô tên có {k} dòng gạch đầu dòng bên cạnh {k} số liệu: đã tách thành {k} chỉ tiêu con.",
+            row.source,
+            lines[0][:200],
+        )
+    )
+    return out
 
 
 def check_meanings(table: Table) -> None:
@@ -359,6 +415,10 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
     texts, end = _two_row_header(items, texts, end)
     columns = map_header(texts)
     if columns is None:
+        return None
+    # Three cells without a number column could be any three lines of a table's body (`Đề án`, `2023-2025`,
+    # `Ghi chú`): such a header stands only after a blank line.
+    if len(columns) < 4 and all(c.role != "tt" for c in columns) and not items[i].gap:
         return None
     return end, columns
 
@@ -633,9 +693,9 @@ def _tab_tables(lines: list[str]) -> list[_Found]:
     while i < n:
         line = lines[i]
         if "\t" in line:
-            columns = map_header([clean(c) for c in line.split("\t")])
+            columns, used = _tab_header(lines, i)
             if columns is not None:
-                result = _tab_table_at(lines, i, columns)
+                result = _tab_table_at(lines, i, columns, used)
                 found.append(result)
                 i = result.end_line
                 continue
@@ -643,13 +703,41 @@ def _tab_tables(lines: list[str]) -> list[_Found]:
     return found
 
 
-def _tab_table_at(lines: list[str], start: int, columns: list[Column]) -> _Found:
+def _same_header(texts: list[str], columns: list[Column]) -> bool:
+    """The header again on a new page, written a little differently (`STT` for `TT`)."""
+    again = map_header(texts)
+    return again is not None and [c.role for c in again] == [c.role for c in columns][: len(again)]
+
+
+def _tab_header(lines: list[str], i: int) -> tuple[list[Column] | None, int]:
+    """The header at line i: one line, or two when the second holds only the years under a parent cell
+    (`Kết quả thực hiện` then `2021 2022 2023`, the parent's span left as empty cells to its right)."""
+    first = [clean(c) for c in lines[i].split("\t")]
+    if i + 1 < len(lines) and "\t" in lines[i + 1]:
+        second = [clean(c) for c in lines[i + 1].split("\t")]
+        subs = [t for t in second if t]
+        if len(subs) >= 2 and all(_SUB.match(key(t)) for t in subs):
+            width = max(len(first), len(second))
+            first += [""] * (width - len(first))
+            second += [""] * (width - len(second))
+            combined: list[str] = []
+            parent = ""
+            for top, below in zip(first, second):
+                parent = top or (parent if below else "")
+                combined.append(f"{parent} {below}".strip() if below else top)
+            columns = map_header(combined)
+            if columns is not None:
+                return columns, 2
+    return map_header(first), 1
+
+
+def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int = 1) -> _Found:
     warnings: list[ParseWarning] = []
     header_key = [key(c) for c in lines[start].split("\t")]
     n = len(columns)
     raw: list[tuple[list[Cell], int, bool]] = []  # cells, line number, after a page break
     after_break = False
-    j = start + 1
+    j = start + used
     end = j
     while j < len(lines):
         line = lines[j]
@@ -660,7 +748,7 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column]) -> _Found
         if "\t" not in line:
             break
         parts = line.split("\t")
-        if [key(p) for p in parts] == header_key:
+        if [key(p) for p in parts] == header_key or _same_header([clean(p) for p in parts], columns):
             after_break = True  # the header repeated on a new page
             j += 1
             end = j
@@ -901,7 +989,7 @@ def _grid_parts(grid: Grid, g_index: int) -> list[_GridPart]:
         while k < len(rows):
             row = rows[k]
             texts = [c.text for c in row]
-            if [key(t) for t in texts] == header_key:
+            if [key(t) for t in texts] == header_key or _same_header(texts, columns):
                 after_break = True
                 k += 1
                 continue
