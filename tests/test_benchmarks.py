@@ -14,6 +14,8 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
     ("bench_engine.py", ["--repeat", "1"], "per indicator"),
     ("bench_parse.py", ["--runs", "1"], "rows per second"),
     ("bench_reports.py", ["--repeat", "1"], "xlsx"),
+    ("bench_reader_corpus.py", [], "documents read without a problem"),
+    ("bench_reader_pdf.py", ["--pages", "4", "--runs", "1"], "peak memory"),
 ])
 def test_the_benchmark_runs(script, args, says):
     # Never the configured database: the reports benchmark loads the demo into a throwaway SQLite file.

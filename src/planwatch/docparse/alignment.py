@@ -67,6 +67,9 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
         return [], 0
     cache: dict[tuple[int, int, int], float] = {}
     in_sequence = _numbers_in_sequence(items)
+    # Where blank lines are rare between cells, a row that opens after one has crossed out of the table (the
+    # page's footer) unless it fits well.
+    gaps_rare = sum(1 for it in items if it.gap) * 10 < len(items)
 
     def cell_score(i: int, k: int, j: int) -> float:
         role = roles[j]
@@ -141,8 +144,9 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
             fill(j)
         # The table cannot end just before a line in lower case: that line goes on the cell above.
         end_here = -1.0 if i < N and items[i].text[:1].islower() and not items[i].gap else 0.0
-        R[i] = max(end_here, V[i][0])
-        start_row[i] = V[i][0] > end_here
+        opening = V[i][0] - (1.0 if gaps_rare and i < N and items[i].gap else 0.0)
+        R[i] = max(end_here, opening)
+        start_row[i] = opening > end_here
         V[i][n] = -ROW_COST + R[i]
         # The name takes at least one item, so the start of a row at i never depends on a row ending at i.
         for j in after:

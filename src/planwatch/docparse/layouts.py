@@ -27,6 +27,8 @@ _INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000\u202f"
 EMPTY_MARKS = re.compile(r"^(?:[-–—x×]|\.{2,}|…|_+)$", re.IGNORECASE)
 
 
+# A page number left in the text between two pages of a table.
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4})\s*$")
 # Lines that end a table: an appendix title, the signature block, the recipients.
 STOP = re.compile(
     r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b"
@@ -53,6 +55,7 @@ class ExplicitRegion:
     end: int  # 0-based index after the last line
     rows: list[list[str]] = field(default_factory=list)
     row_lines: list[int] = field(default_factory=list)  # 1-based line of each row
+    offsets: list[list[int]] = field(default_factory=list)  # spaced layout: where each cell starts on its line
 
 
 def is_blank(line: str) -> bool:
@@ -124,6 +127,34 @@ def _spaced_cells(line: str) -> list[str]:
     return [c for c in _GAP.split(line.strip()) if c]
 
 
+def _spaced_offsets(line: str) -> list[tuple[int, str]]:
+    """Cells and the column each starts at (runs of two or more spaces part them)."""
+    return [(m.start(), m.group(0)) for m in re.finditer(r"\S+(?: \S+)*", line.expandtabs(8))]
+
+
+def columns_by_position(header: list[tuple[int, str]], row: list[tuple[int, str]]) -> list[str]:
+    """A row of a spaced layout put under the header's columns by where its text stands: a cell written over the
+    start of the next column (one space left between them) is cut there, at the nearest space."""
+    starts = [x for x, _ in header]
+    pieces: list[tuple[int, str]] = []
+    for x, text in row:
+        end = x + len(text)
+        cuts = [c for c in starts if x + 2 < c < end - 2]
+        last = x
+        for c in cuts:
+            gap = text.rfind(" ", 0, c - x + 2)
+            if gap <= last - x:
+                continue
+            pieces.append((last, text[last - x : gap].strip()))
+            last = x + gap + 1
+        pieces.append((last, text[last - x :].strip()))
+    out = [""] * len(starts)
+    for x, text in pieces:
+        j = min(range(len(starts)), key=lambda k: abs(starts[k] - x) if starts[k] <= x + 3 else 10**6 + starts[k])
+        out[j] = (out[j] + " " + text).strip()
+    return out
+
+
 def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
     """Runs of lines whose cells are separated by two or more spaces (a PDF converter's layout text)."""
     out: list[ExplicitRegion] = []
@@ -136,6 +167,9 @@ def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
         region = ExplicitRegion("spaces", start, start)
         misses = 0
         while i < n and "|" not in lines[i] and "\t" not in lines[i] and not STOP.match(lines[i].strip()):
+            if PAGE_NUMBER.match(lines[i]):
+                i += 1
+                continue
             cells = _spaced_cells(lines[i])
             if len(cells) >= 2:
                 misses = 0
@@ -151,6 +185,7 @@ def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
                 continue
             region.rows.append(cells)
             region.row_lines.append(i + 1)
+            region.offsets.append([x for x, _ in _spaced_offsets(lines[i])])
             i += 1
         region.end = i
         if sum(1 for r in region.rows if len(r) >= 3) >= 2:

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field
 
 from planwatch.textnorm import key
 
-from .cells import TT_PATTERN, assessment_like, is_tt, score
+from .cells import GROUP, NUMBERED, TT_PATTERN, assessment_like, is_tt, score
 from .celltext import clean, one_line
 from .columns import TT_KEYS, classify, map_header
 from .alignment import align
 from .layouts import (
+    PAGE_NUMBER,
     PIPE_ONLY,
+    columns_by_position,
     STOP,
     ExplicitRegion,
     Item,
@@ -43,7 +45,6 @@ from .model import UNCERTAIN, Cell, Column, Grid, GridCell, ParseWarning, Row, S
 
 MAX_OMITTED = 3  # cells a flattened row may lack (merged with the row above)
 
-PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4})\s*$")
 _STOP = STOP
 
 
@@ -253,6 +254,8 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
     rows = [[GridCell(text) for text in row] for row in region.rows]
     width = max((len(r) for r in rows), default=0)
     if region.layout == "spaces":
+        rows = _by_header_position(region, rows)
+        width = max((len(r) for r in rows), default=0)
         rows = _spaced_rows(rows, width)
     rows = [r + [GridCell("") for _ in range(width - len(r))] for r in rows]
     found: list[_Found] = []
@@ -271,6 +274,23 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
     if found:
         found[-1].end_line = found[-1].table.end_line = max(found[-1].end_line, region.end)
     return found
+
+
+def _by_header_position(region: ExplicitRegion, rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """Below a header whose cells map, every row of two or more cells is put under the columns by position."""
+    header = next((k for k, r in enumerate(region.rows) if map_header(r) is not None), None)
+    if header is None:
+        return rows
+    head = list(zip(region.offsets[header], region.rows[header]))
+    out = rows[: header + 1]
+    for k in range(header + 1, len(rows)):
+        cells = region.rows[k]
+        if len(cells) < 2:
+            out.append(rows[k])
+            continue
+        placed = columns_by_position(head, list(zip(region.offsets[k], cells)))
+        out.append([GridCell(t) for t in placed])
+    return out
 
 
 def _spaced_rows(rows: list[list[GridCell]], width: int) -> list[list[GridCell]]:
@@ -647,9 +667,12 @@ def _recover_rows(
         row_cells: list[Cell | None] = [None] * n
         for t, j in enumerate(cols):
             row_cells[j] = cells[i + t]
+        tt_text = row_cells[0].text.strip() if roles[0] == "tt" and row_cells[0] is not None else ""
+        group_row = bool(GROUP.match(tt_text)) and not NUMBERED.match(tt_text)
         for j in range(n):
             if row_cells[j] is None:
-                if j in omitted and restore and previous is not None:
+                # A group's heading spans the table: nothing of it was merged with the row above.
+                if j in omitted and restore and previous is not None and not group_row:
                     above = previous[j]
                     row_cells[j] = Cell(above.text, above.number, restored=True, line=above.line)
                 else:
@@ -942,12 +965,14 @@ def _grid_tables(grids: list[Grid], lines: list[str], fmt: str, warnings: list[P
         if found:
             found[0].first_in_grid = True
             found[-1].last_in_grid = True
+        elif parts and parts[-1].last_in_grid and parts[-1].grid == g_index - 1:
+            _continue_headerless(parts[-1], grid, g_index)
         parts.extend(found)
     merged: list[_GridPart] = []
     for part in parts:
         prev = merged[-1] if merged else None
         if (
-            fmt == "docx"
+            fmt != "xlsx"  # a sheet is one table however long; Word, PDF and web pages cut tables at pages
             and prev is not None
             and prev.last_in_grid
             and part.first_in_grid
@@ -958,17 +983,53 @@ def _grid_tables(grids: list[Grid], lines: list[str], fmt: str, warnings: list[P
             raw = list(part.raw)
             if raw:
                 raw[0] = (raw[0][0], raw[0][1], True)  # a new page: its first row may go on from the last one
-            prev.raw.extend((cells, (part.grid, row), brk) for cells, row, brk in raw)
+            prev.raw.extend((cells, row if isinstance(row, tuple) else (part.grid, row), brk) for cells, row, brk in raw)
             prev.last_in_grid = part.last_in_grid
             prev.grid = part.grid
             continue
-        part.raw = [(cells, (part.grid, row), brk) for cells, row, brk in part.raw]
+        part.raw = [(cells, row if isinstance(row, tuple) else (part.grid, row), brk) for cells, row, brk in part.raw]
         merged.append(part)
     tables: list[Table] = []
     for part in merged:
         t_rows = _join_continuations(part.raw, part.columns, warnings, table=-1)
         tables.append(Table(0, part.columns, t_rows, fmt, title=part.title, header_source=part.header_source))
     return tables
+
+
+_FILLER = re.compile(r"^(?:col(?:umn)?|cot|c)\s*\d{1,2}$")
+
+
+def _continue_headerless(part: _GridPart, grid: Grid, g_index: int) -> None:
+    """A table with no header of its own, as wide as the table just before it, is that table going on after a
+    page break (a converted PDF: one table per page, the header repeated as `Col1 … Col7` or not at all)."""
+    rows = _trim_columns(grid.rows)
+    width = max((len(r) for r in rows), default=0)
+    if width != len(part.columns):
+        return
+    part.raw = [(c, r if isinstance(r, tuple) else (part.grid, r), b) for c, r, b in part.raw]
+    first = True
+    for k, row in enumerate(rows):
+        texts = [clean(c.text) for c in row]
+        filled = [key(t) for t in texts if t]
+        if not filled or all(_FILLER.match(t) for t in filled) or _is_numbering_row(texts):
+            continue
+        cells = _section_row([Cell(t, c.number) for t, c in zip(texts, row)])
+        cells += [Cell("") for _ in range(len(part.columns) - len(cells))]
+        # Sources are (grid, row) of the grid the row is in; the part keeps its own grid for the rows it read.
+        part.raw.append((cells, (g_index, k + 1), first))
+        first = False
+    part.grid = g_index
+
+
+def _section_row(cells: list[Cell]) -> list[Cell]:
+    """A row spanning the table, converted with its title in every cell: the title once, in the name cell."""
+    texts = [c.text for c in cells]
+    filled = [t for t in texts if t]
+    if len(filled) >= 3 and len(set(filled[1:])) == 1 and filled[-1] == texts[-1]:
+        title = filled[-1]
+        first = texts.index(title)
+        return [c if j <= first else Cell("") for j, c in enumerate(cells)]
+    return cells
 
 
 def _grid_parts(grid: Grid, g_index: int) -> list[_GridPart]:
@@ -1006,6 +1067,7 @@ def _grid_parts(grid: Grid, g_index: int) -> list[_GridPart]:
                 if gc.merged_from_above and not gc.spanned and raw:
                     above = raw[-1][0][j]
                     cells[j] = Cell(above.text, above.number, restored=True)
+            cells = _section_row(cells)
             if any(c.text for c in cells):
                 raw.append((cells, k + 1, after_break))
                 after_break = False

@@ -1,0 +1,378 @@
+"""Writes the corpus's Word and Excel documents (run: `python tests/docparse/corpus/make_corpus.py`).
+
+The text documents of the corpus are written by hand; the binary ones are built here, in the layouts Word and
+Excel files of plans really have: a layout table for the header, two-row headers, group rows spanning the table,
+lead cells merged down (vMerge), a title block above a sheet's header, merged header cells, numbers stored as
+numbers, dates stored as dates. Their expected rows (`*.expected.json`) are written by hand from what is written
+here, never from a parse.
+
+Runs reproduce the files byte for byte: the zip members get a fixed timestamp and the core properties a fixed date,
+so the committed files only change when this script does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from documents.make_documents import _docx_table  # noqa: E402  (the project's own DOCX table writer)
+
+FIXED_DATE = datetime(2024, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _reproducible(path: Path) -> None:
+    """Rewrite a saved DOCX/XLSX with fixed member timestamps and core dates, so reruns give the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_DATES.sub(rb"\g<1>2024-01-01T00:00:00Z\g<3>", data)
+            member = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o600 << 16
+            target.writestr(member, data)
+    path.write_bytes(out.getvalue())
+
+
+def _new_docx():
+    import docx
+
+    d = docx.Document()
+    d.core_properties.created = FIXED_DATE
+    d.core_properties.modified = FIXED_DATE
+    d.core_properties.author = "planwatch"
+    return d
+
+
+def _header_layout_table(d, issuer: list[str], number: str, place_date: str) -> None:
+    """The two-column table Word plans open with: issuer | motto, number | place and date."""
+    _docx_table(
+        d,
+        [
+            ["\n".join(issuer), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"],
+            [number, place_date],
+        ],
+        2,
+    )
+
+
+def _save_docx(d, name: str) -> None:
+    path = HERE / name
+    d.save(path)
+    _reproducible(path)
+
+
+# --- DOCX ------------------------------------------------------------------------------------------------------
+
+
+def make_ministry_indicators() -> None:
+    """Bộ Kế hoạch và Đầu tư: a two-row header ("Kết quả thực hiện" over 2021 | 2022 | 2023), group rows spanning
+    the table, the lead merged down over two rows, a sub-row without number."""
+    d = _new_docx()
+    _header_layout_table(d, ["BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "-------"], "Số: 2150/BC-BKHĐT", "Hà Nội, ngày 20 tháng 3 năm 2024")
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph("Tình hình thực hiện các chỉ tiêu chủ yếu của Kế hoạch phát triển kinh tế - xã hội 5 năm 2021-2025")
+    d.add_paragraph("Bộ tổng hợp kết quả ba năm đầu kỳ và kế hoạch năm 2024 của các chỉ tiêu tại Phụ lục dưới đây.")
+    d.add_paragraph("Phụ lục I. CÁC CHỈ TIÊU CHỦ YẾU")
+    _docx_table(
+        d,
+        [
+            [("TT", 1, "restart"), ("Chỉ tiêu", 1, "restart"), ("Đơn vị", 1, "restart"), ("Kết quả thực hiện", 3),
+             ("Kế hoạch 2024", 1, "restart"), ("Mục tiêu 2021-2025", 1, "restart"), ("Cơ quan chủ trì", 1, "restart")],
+            [("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue"), "2021", "2022", "2023",
+             ("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue")],
+            ["A", ("CÁC CHỈ TIÊU VỀ KINH TẾ", 8)],
+            ["1", "Tốc độ tăng trưởng GDP bình quân", "%", "2,58", "8,02", "5,05", "6,0-6,5", "6,5-7,0",
+             ("Tổng cục Thống kê", 1, "restart")],
+            ["2", "GDP bình quân đầu người", "USD", "3.756", "4.110", "4.284", "4.700-4.730", "4.700-5.000",
+             ("", 1, "continue")],
+            ["3", "Tỷ trọng công nghiệp chế biến, chế tạo trong GDP", "%", "25,0", "24,8", "23,9", "24,1", "> 25",
+             "Bộ Công Thương"],
+            ["", "Trong đó: Tỷ trọng kinh tế số trong GDP", "%", "12,0", "12,9", "13,2", "15", "20", "Bộ Thông tin và Truyền thông"],
+            ["B", ("CÁC CHỈ TIÊU VỀ XÃ HỘI", 8)],
+            ["4", "Tỷ lệ lao động nông nghiệp trong tổng lao động xã hội", "%", "29,1", "27,5", "26,9", "26", "25",
+             "Bộ Lao động - Thương binh và Xã hội"],
+            ["5", "Số bác sĩ trên 1 vạn dân", "bác sĩ", "10,5", "10,8", "11,0", "11,5", "11", "Bộ Y tế"],
+        ],
+        9,
+    )
+    d.add_paragraph("BỘ TRƯỞNG")
+    _save_docx(d, "19-bo-khdt-chi-tieu-hai-dong.docx")
+
+
+def make_province_tasks_docx() -> None:
+    """UBND tỉnh Gia Lai: section rows spanning the table, one lead merged down over three tasks, a title in two
+    paragraphs, a note column."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "TỈNH GIA LAI"], "Số: 77/KH-UBND", "Gia Lai, ngày 12 tháng 3 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới năm 2024")
+    d.add_paragraph("PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ")
+    _docx_table(
+        d,
+        [
+            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian hoàn thành", "Ghi chú"],
+            ["I", ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 6)],
+            ["1", "Ban hành Kế hoạch thực hiện Chương trình năm 2024", ("Văn phòng Điều phối nông thôn mới tỉnh", 1, "restart"),
+             "Sở Nông nghiệp và Phát triển nông thôn", "Kế hoạch của UBND tỉnh", "Tháng 3/2024", ""],
+            ["2", "Phân bổ vốn sự nghiệp thực hiện Chương trình", ("", 1, "continue"), "Sở Tài chính; Sở Kế hoạch và Đầu tư",
+             "Quyết định phân bổ vốn", "Quý II/2024", ""],
+            ["3", "Tổng hợp, báo cáo kết quả thực hiện Chương trình\nđịnh kỳ 6 tháng và năm", ("", 1, "continue"),
+             "UBND các huyện, thị xã, thành phố", "Báo cáo", "Tháng 6, tháng 12 hằng năm", "Gửi Bộ Nông nghiệp và PTNT"],
+            ["II", ("PHÁT TRIỂN SẢN XUẤT", 6)],
+            ["4", "Hỗ trợ phát triển sản phẩm OCOP đạt 3 sao trở lên", "Sở Nông nghiệp và Phát triển nông thôn",
+             "Sở Khoa học và Công nghệ; Sở Công Thương", "Quyết định công nhận sản phẩm", "Năm 2024", "Ít nhất 40 sản phẩm"],
+            ["5", "Xây dựng mô hình liên kết chuỗi giá trị cà phê, hồ tiêu", "Sở Nông nghiệp và Phát triển nông thôn",
+             "UBND các huyện Chư Sê, Chư Prông", "Mô hình", "2024-2025", ""],
+        ],
+        7,
+    )
+    d.add_paragraph("TM. ỦY BAN NHÂN DÂN")
+    _save_docx(d, "20-gia-lai-nhiem-vu-gop-o.docx")
+
+
+def make_government_tasks_docx() -> None:
+    """Chính phủ, in the style of the 01/NQ-CP appendix: ministries lead, a Roman section row, products and
+    deadlines in the wordings the Government uses."""
+    d = _new_docx()
+    _header_layout_table(d, ["CHÍNH PHỦ", "-------"], "Số: 01/NQ-CP", "Hà Nội, ngày 05 tháng 01 năm 2024")
+    d.add_paragraph("NGHỊ QUYẾT")
+    d.add_paragraph("Về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội và dự toán ngân sách nhà nước năm 2024")
+    d.add_paragraph("PHỤ LỤC: MỘT SỐ NHIỆM VỤ CỤ THỂ NĂM 2024")
+    _docx_table(
+        d,
+        [
+            ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian hoàn thành"],
+            ["I", ("ỔN ĐỊNH KINH TẾ VĨ MÔ, KIỂM SOÁT LẠM PHÁT", 5)],
+            ["1", "Xây dựng kịch bản tăng trưởng các ngành, lĩnh vực năm 2024", "Bộ Kế hoạch và Đầu tư",
+             "Các bộ, cơ quan, địa phương", "Báo cáo Chính phủ", "Tháng 02/2024"],
+            ["2", "Điều hành giá các mặt hàng do Nhà nước quản lý", "Bộ Tài chính", "Bộ Công Thương; Bộ Y tế; Bộ Giáo dục và Đào tạo",
+             "Báo cáo Ban Chỉ đạo điều hành giá", "Hằng tháng"],
+            ["II", ("HOÀN THIỆN THỂ CHẾ", 5)],
+            ["3", "Trình Quốc hội dự án Luật Đất đai (sửa đổi) có hiệu lực sớm", "Bộ Tài nguyên và Môi trường",
+             "Bộ Tư pháp; Văn phòng Chính phủ", "Tờ trình Quốc hội", "Kỳ họp bất thường năm 2024"],
+            ["4", "Ban hành các nghị định hướng dẫn Luật Nhà ở, Luật Kinh doanh bất động sản", "Bộ Xây dựng",
+             "Các bộ, cơ quan liên quan", "Nghị định", "Trước 30/6/2024"],
+        ],
+        6,
+    )
+    d.add_paragraph("TM. CHÍNH PHỦ")
+    _save_docx(d, "31-chinh-phu-nhiem-vu-nq01.docx")
+
+
+def make_assessment_docx() -> None:
+    """UBND tỉnh Hà Nam: a yearly review whose "Ghi chú" column holds the assessment (Đạt / Không đạt / Vượt)."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM"], "Số: 188/BC-UBND", "Hà Nam, ngày 02 tháng 12 năm 2023")
+    d.add_paragraph("BÁO CÁO")
+    d.add_paragraph("Kết quả thực hiện các chỉ tiêu kinh tế - xã hội năm 2023")
+    _docx_table(
+        d,
+        [
+            ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2023", "Ước thực hiện năm 2023", "Ghi chú"],
+            ["1", "Tốc độ tăng trưởng GRDP", "%", "10,5", "8,1", "Không đạt"],
+            ["2", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "17.000", "18.120", "Vượt"],
+            ["3", "Tỷ lệ trường đạt chuẩn quốc gia", "%", "92", "92,3", "Đạt"],
+            ["4", "Tỷ lệ hộ nghèo", "%", "< 1,5", "1,37", "Đạt"],
+            ["5", "Tỷ lệ che phủ rừng", "%", "7,2", "7,0", "Không đạt"],
+        ],
+        6,
+    )
+    _save_docx(d, "32-ha-nam-chi-tieu-danh-gia.docx")
+
+
+def make_bullet_lines_docx() -> None:
+    """Bộ Giáo dục và Đào tạo: one row whose name cell holds k bullet paragraphs beside value cells holding k
+    paragraphs, one per bullet (how Word tables often pack sub-indicators)."""
+    d = _new_docx()
+    _header_layout_table(d, ["BỘ GIÁO DỤC VÀ ĐÀO TẠO", "-------"], "Số: 345/KH-BGDĐT", "Hà Nội, ngày 29 tháng 3 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Phát triển giáo dục mầm non và phổ thông năm học 2024-2025")
+    _docx_table(
+        d,
+        [
+            ["TT", "Chỉ tiêu", "Đơn vị tính", "Năm học 2023-2024", "Mục tiêu 2025", "Đơn vị chủ trì"],
+            ["1", "Tỷ lệ trẻ em mẫu giáo 5 tuổi đến trường", "%", "99,7", "99,9", "Vụ Giáo dục Mầm non"],
+            ["2", "Tỷ lệ huy động học sinh đi học đúng độ tuổi:\n- Tiểu học\n- Trung học cơ sở\n- Trung học phổ thông",
+             "%", "\n99,6\n96,1\n78,5", "\n99,8\n97\n80", "Vụ Giáo dục Trung học"],
+            ["3", "Tỷ lệ trường phổ thông đạt chuẩn quốc gia", "%", "62,5", "65", "Cục Quản lý chất lượng"],
+        ],
+        6,
+    )
+    _save_docx(d, "35-bo-gddt-chi-tieu-dong-gach.docx")
+
+
+def make_split_pages_docx() -> None:
+    """Bộ Tài chính, converted from PDF: one Word table per page, the header repeated on the second, and the
+    first row of the second page continuing the last row of the first (title and coordinating cells)."""
+    d = _new_docx()
+    _header_layout_table(d, ["BỘ TÀI CHÍNH", "-------"], "Số: 512/QĐ-BTC", "Hà Nội, ngày 15 tháng 3 năm 2024")
+    d.add_paragraph("QUYẾT ĐỊNH")
+    d.add_paragraph("Ban hành Kế hoạch cải cách hành chính năm 2024 của Bộ Tài chính")
+    header = ["STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"]
+    _docx_table(
+        d,
+        [
+            header,
+            ["1", "Rà soát, đơn giản hóa thủ tục hành chính lĩnh vực thuế", "Tổng cục Thuế", "Vụ Pháp chế", "Quý II/2024"],
+            ["2", "Số hóa hồ sơ thủ tục hành chính lĩnh vực hải quan", "Tổng cục Hải quan", "Cục Tin học và Thống kê tài chính", "Quý III/2024"],
+            ["3", "Đánh giá mức độ hài lòng của tổ chức, cá nhân đối với", "Vụ Tổ chức cán bộ", "Văn phòng Bộ; Tổng cục", "Tháng 11/2024"],
+        ],
+        5,
+    )
+    d.add_page_break()
+    _docx_table(
+        d,
+        [
+            header,
+            ["", "sự phục vụ của các đơn vị thuộc Bộ", "", "Thuế", ""],
+            ["4", "Tổng kết công tác cải cách hành chính năm 2024", "Vụ Tổ chức cán bộ", "Các đơn vị thuộc Bộ", "Tháng 12/2024"],
+        ],
+        5,
+    )
+    d.add_paragraph("KT. BỘ TRƯỞNG")
+    _save_docx(d, "44-bo-tai-chinh-nhiem-vu-tach-trang.docx")
+
+
+# --- XLSX ------------------------------------------------------------------------------------------------------
+
+
+def _new_workbook():
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.properties.created = FIXED_DATE
+    wb.properties.modified = FIXED_DATE
+    wb.properties.creator = "planwatch"
+    return wb
+
+
+def _save_xlsx(wb, name: str) -> None:
+    path = HERE / name
+    wb.save(path)
+    _reproducible(path)
+
+
+def make_province_indicators_xlsx() -> None:
+    """UBND tỉnh Vĩnh Phúc: a title block above a two-row header whose "Thực hiện" spans two years, merged header
+    cells, a group row merged across, numbers stored as numbers beside numbers written as text."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Bieu 01"
+    ws.append(["ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC"])
+    ws.merge_cells("A1:G1")
+    ws.append(["BIỂU 01: CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU NĂM 2024"])
+    ws.merge_cells("A2:G2")
+    ws.append(["(Kèm theo Kế hoạch số 24/KH-UBND ngày 19/01/2024 của UBND tỉnh)"])
+    ws.merge_cells("A3:G3")
+    ws.append(["STT", "Chỉ tiêu", "ĐVT", "Thực hiện", None, "Kế hoạch 2024", "Cơ quan chủ trì"])
+    ws.append([None, None, None, "2022", "2023", None, None])
+    for rng in ("A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:F5", "G4:G5"):
+        ws.merge_cells(rng)
+    ws.append(["I", "KINH TẾ"])
+    ws.merge_cells("B6:G6")
+    ws.append([1, "Tốc độ tăng trưởng GRDP", "%", 5.43, 2.47, "8,0-8,5", "Sở Kế hoạch và Đầu tư"])
+    ws.append([2, "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "38.213", "33.420", "36.100", "Sở Tài chính"])
+    ws.append([3, "Kim ngạch xuất khẩu", "triệu USD", "7.850", "7.120", "8.000", "Sở Công Thương"])
+    ws.append(["II", "XÃ HỘI"])
+    ws.merge_cells("B10:G10")
+    ws.append([4, "Tỷ lệ lao động qua đào tạo", "%", 78.5, 80, "81", "Sở Lao động - Thương binh và Xã hội"])
+    ws.append([5, "Số giường bệnh/vạn dân", "giường", 36, 37, "38", "Sở Y tế"])
+    _save_xlsx(wb, "21-vinh-phuc-chi-tieu-bang-tinh.xlsx")
+
+
+def make_province_tasks_xlsx() -> None:
+    """UBND tỉnh Bình Dương: a title block, a lower-case "Stt" header, a deadline stored as a date, a lead merged
+    down over two rows."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Phu luc"
+    ws.append(["UBND TỈNH BÌNH DƯƠNG"])
+    ws.append(["PHỤ LỤC: DANH MỤC NHIỆM VỤ THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN ĐÔ THỊ THÔNG MINH NĂM 2024"])
+    ws.merge_cells("A2:F2")
+    ws.append(["(Kèm theo Kế hoạch số 1102/KH-UBND ngày 08/3/2024)"])
+    ws.merge_cells("A3:F3")
+    ws.append([])
+    ws.append(["Stt", "Tên nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Kết quả/Sản phẩm", "Thời gian hoàn thành"])
+    ws.append([1, "Vận hành Trung tâm điều hành đô thị thông minh tỉnh", "Sở Thông tin và Truyền thông",
+               "Các sở, ngành", "Trung tâm hoạt động ổn định", "Thường xuyên"])
+    ws.append([2, "Mở rộng hệ thống camera giám sát giao thông", "Công an tỉnh", "Sở Giao thông vận tải",
+               "Hệ thống camera", datetime(2024, 9, 30)])
+    ws.append([3, "Xây dựng kho dữ liệu dùng chung của tỉnh", "Sở Thông tin và Truyền thông",
+               "Văn phòng UBND tỉnh", "Kho dữ liệu", "Quý IV/2024"])
+    ws.append([4, "Số hóa dữ liệu hộ tịch", None, "UBND các huyện, thị xã, thành phố", "Cơ sở dữ liệu hộ tịch", "Năm 2024"])
+    ws.merge_cells("C8:C9")
+    ws.append([5, "Triển khai thanh toán trực tuyến học phí", "Sở Giáo dục và Đào tạo", "Ngân hàng Nhà nước chi nhánh tỉnh",
+               "Báo cáo kết quả", "Tháng 8/2024"])
+    _save_xlsx(wb, "22-binh-duong-nhiem-vu-bang-tinh.xlsx")
+
+
+def make_estimate_xlsx() -> None:
+    """UBND tỉnh Bến Tre: "ĐV tính", an empty header over the number column, TH / ƯTH / KH columns, sub-rows
+    marked "-" in their own column, a footnote row under the table."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Chi tieu"
+    ws.append(["UBND TỈNH BẾN TRE"])
+    ws.append(["MỘT SỐ CHỈ TIÊU CHỦ YẾU NĂM 2025"])
+    ws.merge_cells("A2:G2")
+    ws.append([])
+    ws.append([None, "Chỉ tiêu", "ĐV tính", "TH 2023", "ƯTH 2024", "KH 2025", "Ghi chú"])
+    ws.append(["1", "Tốc độ tăng trưởng GRDP", "%", "4,73", "6,5", "7,5-8,0", None])
+    ws.append(["2", "Cơ cấu kinh tế", "%", None, None, None, None])
+    ws.append(["-", "Nông, lâm, thủy sản", "%", "31,2", "30,1", "29,0", None])
+    ws.append(["-", "Công nghiệp - xây dựng", "%", "22,4", "23,5", "24,5", None])
+    ws.append(["-", "Dịch vụ", "%", "41,9", "42,0", "42,3", None])
+    ws.append(["3", "Kim ngạch xuất khẩu", "triệu USD", "1.515", "1.650", "1.800", "Tăng 9%"])
+    ws.append([])
+    ws.append(["Ghi chú: số liệu năm 2024 là ước thực hiện cả năm."])
+    _save_xlsx(wb, "33-ben-tre-chi-tieu-uoc-th.xlsx")
+
+
+def make_progress_xlsx() -> None:
+    """UBND tỉnh Lâm Đồng: a progress report sheet, "Tình hình thực hiện" beside the deadline, a section row."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Tien do"
+    ws.append(["ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"])
+    ws.append(["TÌNH HÌNH THỰC HIỆN NHIỆM VỤ UBND TỈNH GIAO QUÝ III NĂM 2024"])
+    ws.merge_cells("A2:F2")
+    ws.append(["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Tình hình thực hiện"])
+    ws.append(["I", "Lĩnh vực kinh tế"])
+    ws.merge_cells("B4:F4")
+    ws.append([1, "Đề xuất danh mục dự án kêu gọi đầu tư năm 2025", "Sở Kế hoạch và Đầu tư", "Các sở, ngành",
+               "Tháng 9/2024", "Đã trình UBND tỉnh tại Tờ trình số 112/TTr-SKHĐT"])
+    ws.append([2, "Hoàn thành thủ tục đầu tư tuyến cao tốc Tân Phú - Bảo Lộc", "Sở Giao thông vận tải",
+               "UBND thành phố Bảo Lộc", "Quý III/2024", "Đang thực hiện"])
+    ws.append(["II", "Lĩnh vực văn hóa - xã hội"])
+    ws.merge_cells("B7:F7")
+    ws.append([3, "Tổ chức Festival Hoa Đà Lạt lần thứ X", "Sở Văn hóa, Thể thao và Du lịch", "UBND thành phố Đà Lạt",
+               "Tháng 12/2024", "Đang chuẩn bị"])
+    _save_xlsx(wb, "46-lam-dong-tien-do-bang-tinh.xlsx")
+
+
+def main() -> None:
+    make_ministry_indicators()
+    make_province_tasks_docx()
+    make_province_indicators_xlsx()
+    make_province_tasks_xlsx()
+    make_government_tasks_docx()
+    make_assessment_docx()
+    make_estimate_xlsx()
+    make_bullet_lines_docx()
+    make_split_pages_docx()
+    make_progress_xlsx()
+
+
+if __name__ == "__main__":
+    main()
