@@ -41,7 +41,11 @@ def _numbers_in_sequence(items: list[Item]) -> list[bool]:
     last = 0
     for i, item in enumerate(items):
         m = NUMBERED.match(item.text.strip())
-        if not m or "." in (m.group(1) or ""):
+        if not m:
+            continue
+        if "." in (m.group(1) or ""):
+            # `1.2` numbers a sub-row; `52.000` is a figure with a thousands dot.
+            out[i] = not any(len(part) == 3 for part in m.group(1).split(".")[1:])
             continue
         value = int(m.group(1) or m.group(2))
         if value in (1, last, last + 1, last + 2):

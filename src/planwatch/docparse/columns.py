@@ -24,6 +24,7 @@ A value column's kind: `KH` → plan, `ƯTH`/`Ước` → estimate, `TH`/`Thực
 
 from __future__ import annotations
 
+import functools
 import re
 
 from planwatch.textnorm import key
@@ -67,8 +68,14 @@ def _has(k: str, *words: str) -> bool:
 
 
 def classify(header: str) -> Column:
-    """What one header means."""
-    text = " ".join((header or "").split())
+    """What one header means (a fresh Column: callers may keep it in their table)."""
+    found = _classify(" ".join((header or "").split()))
+    return Column(found.role, found.header, found.period, found.kind)
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify(text: str) -> Column:
+    # Every cut of a document asks about the same lines again: the vocabulary is asked once per text.
     k = key(text)
     if not k:
         return Column("other", text)

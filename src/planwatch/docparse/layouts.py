@@ -254,7 +254,10 @@ def _header_segments(line: str) -> list[str] | None:
     from .columns import classify  # the vocabulary; imported here to keep the lexer's import light
 
     words = line.split()
-    if not 3 <= len(words) <= 40:
+    if not 3 <= len(words) <= 40 or len(line) > 160 or not re.search(r"(?:19|20)\d\d", line):
+        return None
+    # A header opens with its number or name column.
+    if not any(classify(" ".join(words[:k])).role in ("tt", "name") for k in (1, 2, 3)):
         return None
     best: list[tuple[float, list[str]] | None] = [None] * (len(words) + 1)
     best[0] = (0.0, [])

@@ -90,6 +90,7 @@ def find_tables(doc: SourceDocument, warnings: list[ParseWarning]) -> list[Table
         t.index = i
         check_meanings(t)
         t.rows = [part for row in t.rows for part in split_bulleted(row, t.columns, warnings)]
+        renumber_lost(t, warnings)
         _report_confidence(t, warnings)
     return tables
 
@@ -171,6 +172,34 @@ def split_bulleted(row: Row, columns: list[Column], warnings: list[ParseWarning]
         )
     )
     return out
+
+
+def renumber_lost(table: Table, warnings: list[ParseWarning]) -> None:
+    """Word's automatic numbering does not survive a copy: every row reads `1.`. Rows are numbered again in
+    order (within each group), and the planner is told."""
+    tt = table.column_index("tt")
+    if tt is None:
+        return
+    plain = [r for r in table.rows if re.fullmatch(r"\d{1,3}\.?", r.cells[tt].text.strip())]
+    if len(plain) < 3 or len({r.cells[tt].text.strip().rstrip(".") for r in plain}) != 1:
+        return
+    written = plain[0].cells[tt].text.strip()
+    number = 0
+    for row in table.rows:
+        text = row.cells[tt].text.strip()
+        if GROUP.match(text) and not NUMBERED.match(text):
+            continue
+        if row in plain:
+            number += 1
+            row.cells[tt] = Cell(f"{number}." if text.endswith(".") else str(number), line=row.cells[tt].line)
+    warnings.append(
+        ParseWarning(
+            "renumbered",
+            f"Mọi dòng của bảng {table.index} đều đánh số '{written}' (số tự động "
+            f"của Word mất khi sao chép): đã đánh số lại 1 đến {number} theo thứ tự. Hãy kiểm tra.",
+            table.header_source or Source(),
+        )
+    )
 
 
 def check_meanings(table: Table) -> None:
@@ -257,12 +286,17 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
         rows = _by_header_position(region, rows)
         width = max((len(r) for r in rows), default=0)
         rows = _spaced_rows(rows, width)
+    short: list[tuple[list[str], int]] = [([c.text for c in r], k) for k, r in enumerate(rows) if len(r) < width]
     rows = [r + [GridCell("") for _ in range(width - len(r))] for r in rows]
     found: list[_Found] = []
     for part in _grid_parts(Grid(rows), 0):
         header_line = region.row_lines[(part.header_source.row or 1) - 1]
         raw = [(cells, region.row_lines[k - 1], brk) for cells, k, brk in part.raw]
         warnings: list[ParseWarning] = []
+        header_row = (part.header_source.row or 1) - 1
+        for texts, k in short:
+            if k > header_row:
+                short_row(texts, part.columns, Source(line=region.row_lines[k]), warnings)
         table_rows = _join_continuations(raw, part.columns, warnings)
         for row in table_rows:
             _judge_row(row, part.columns)
@@ -291,6 +325,25 @@ def _by_header_position(region: ExplicitRegion, rows: list[list[GridCell]]) -> l
         placed = columns_by_position(head, list(zip(region.offsets[k], cells)))
         out.append([GridCell(t) for t in placed])
     return out
+
+
+def short_row(texts: list[str], columns: list[Column], source: Source, warnings: list[ParseWarning]) -> None:
+    """A row with fewer cells than its header is filled with empty cells, and said so: which figures are
+    missing is not known, only that some are."""
+    filled = [t for t in texts if t.strip()]
+    first = texts[0].strip() if texts else ""
+    if len(filled) <= 2 or (GROUP.match(first) and not NUMBERED.match(first)):
+        return  # a group heading or a row that continues another
+    missing = [c.header or c.role for c in columns[len(texts) :]]
+    warnings.append(
+        ParseWarning(
+            "short_row",
+            f"Dòng chỉ có {len(texts)} ô, ít hơn {len(columns)} cột của tiêu đề: các cột cuối ({', '.join(missing)}) "
+            "để trống. Hãy kiểm tra xem số liệu có bị lệch cột không.",
+            source,
+            " | ".join(filled)[:200],
+        )
+    )
 
 
 def _spaced_rows(rows: list[list[GridCell]], width: int) -> list[list[GridCell]]:
@@ -325,6 +378,7 @@ _PARENT = re.compile(
     r"muc tieu|nam|th|tinh hinh thuc hien|ket qua dat duoc|nhiem vu)$"
 )
 _SUB = re.compile(r"^(?:(?:nam|th|kh|uth|uoc|uoc th|nv|ke hoach|thuc hien)\s+)?(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
+_BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
 MAX_HEADER_CELLS = 24
 
 
@@ -413,6 +467,10 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
         text, taken = cell
         if texts and TT_PATTERN.match(text) and classify(text).role != "tt":
             break  # the first row's number
+        if _BARE_YEAR.match(key(text)) and any(
+            _PARENT.match(key(t)) and classify(t).role not in ("tt", "name", "unit") for t in texts
+        ):
+            break  # the second header row: the years under `Kết quả thực hiện`
         column = classify(text)
         if column.role == "other":
             nxt = _header_cell(items, j + taken) if j + taken < len(items) else None
@@ -446,7 +504,10 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
 def _two_row_header(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
     """`Kết quả thực hiện` over `2021`, `2022`, `2023`: the second header row follows the first in the stream;
     its cells are given to the parent cells that name no period, in order."""
-    parents = [k for k, t in enumerate(texts) if _PARENT.match(key(t))]
+    parents = [
+        k for k, t in enumerate(texts)
+        if _PARENT.match(key(t)) and classify(t).role not in ("tt", "name", "unit") and not classify(t).period
+    ]
     if not parents:
         return texts, end
     subs: list[str] = []
@@ -759,6 +820,7 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int
     header_key = [key(c) for c in lines[start].split("\t")]
     n = len(columns)
     raw: list[tuple[list[Cell], int, bool]] = []  # cells, line number, after a page break
+    shorts: dict[int, list[str]] = {}  # rows with fewer cells than the header, by line
     after_break = False
     j = start + used
     end = j
@@ -787,12 +849,17 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int
                     )
                 )
             parts = parts[: n - 1] + [" ".join(p for p in extra if p.strip())]
+        if len(parts) < n:
+            shorts[j + 1] = list(parts)
         parts += [""] * (n - len(parts))
         raw.append(([Cell(clean(p), line=j + 1) for p in parts], j + 1, after_break))
         after_break = False
         j += 1
         end = j
     rows = _join_continuations(raw, columns, warnings)
+    for row in rows:
+        if row.source.line in shorts and not row.joined:  # a row cut by a page break is whole once joined
+            short_row(shorts[row.source.line], columns, row.source, warnings)
     table = Table(0, columns, rows, "tab", title=_title_before(lines, start), header_source=Source(line=start + 1))
     table.end_line = end
     return _Found(table, end, warnings)
