@@ -70,9 +70,17 @@ def test_an_empty_import_is_explained(client, reviewer, post, message):
 
 def test_a_file_of_another_type_is_refused(client, reviewer):
     client.force_login(reviewer)
+    upload = SimpleUploadedFile("ke-hoach.zip", b"PK\x03\x04", content_type="application/zip")
+    html = client.post(reverse("import"), {"file": upload}).content.decode()
+    assert "Chỉ nhận tệp văn bản (.txt, .md), Word (.docx, .doc), Excel (.xlsx, .xls), PDF" in html
+
+
+def test_a_damaged_pdf_is_taken_to_the_reader_and_refused_with_its_reason(client, reviewer):
+    client.force_login(reviewer)
     upload = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4", content_type="application/pdf")
     html = client.post(reverse("import"), {"file": upload}).content.decode()
-    assert "Chỉ nhận tệp văn bản thuần (.txt), Word (.docx) hoặc Excel (.xlsx)." in html
+    assert "Không đọc được văn bản" in html and "Không có gì được lưu" in html
+    assert not ImportDraft.objects.exists()
 
 
 def test_reimporting_plan_183_updates_it_and_lists_the_changes(client, reviewer, plan_183):

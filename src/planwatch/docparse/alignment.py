@@ -136,6 +136,8 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
                     break
                 s = cell_score(i, k, j)
                 if s == NEG:
+                    if k > 1:
+                        break  # a longer cell only takes in the same row number or prose
                     continue
                 rest = V[i + k][j + 1]
                 if rest == NEG:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from planwatch.textnorm import fold, key
@@ -60,6 +61,7 @@ def assessment_like(text: str) -> bool:
     return key(text) in _ASSESSMENTS
 
 
+@functools.lru_cache(maxsize=65536)
 def score(text: str, role: str) -> float:
     """How well `text` fits a column of `role`; `-inf` when it cannot be there at all."""
     t = text.strip()

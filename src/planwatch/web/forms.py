@@ -71,12 +71,15 @@ class JudgementForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    """A document to import: a file (text, DOCX, XLSX) or text pasted from one."""
+    """A document to import: a file (text, Word, Excel, PDF, a saved web page, a scan) or text pasted from one."""
 
     MAX_BYTES = 20 * 1024 * 1024
-    ALLOWED = (".txt", ".text", ".csv", ".tsv", ".docx", ".xlsx", ".md")
+    ALLOWED = (
+        ".txt", ".text", ".csv", ".tsv", ".md", ".docx", ".xlsx", ".doc", ".xls", ".pdf", ".html", ".htm",
+        ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    )
 
-    file = forms.FileField(label=_("Tệp văn bản (TXT, DOCX, XLSX)"), required=False)
+    file = forms.FileField(label=_("Tệp văn bản (TXT, DOCX, XLSX, PDF, HTML hoặc ảnh chụp)"), required=False)
     text = forms.CharField(label=_("Hoặc dán nội dung văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 10}))
 
     def clean(self):
@@ -91,7 +94,10 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError(
                     _("Tệp quá lớn (%(size)s MB); giới hạn là 20 MB.") % {"size": round(upload.size / 1024 / 1024, 1)})
             if not upload.name.lower().endswith(self.ALLOWED):
-                raise forms.ValidationError(_("Chỉ nhận tệp văn bản thuần (.txt), Word (.docx) hoặc Excel (.xlsx)."))
+                raise forms.ValidationError(_(
+                    "Chỉ nhận tệp văn bản (.txt, .md), Word (.docx, .doc), Excel (.xlsx, .xls), PDF, trang web đã "
+                    "lưu (.html) hoặc ảnh chụp (.png, .jpg, .tif)."
+                ))
         if len(text.encode()) > self.MAX_BYTES:
             raise forms.ValidationError(_("Nội dung dán vào quá dài; giới hạn là 20 MB."))
         return data
