@@ -4,14 +4,20 @@ Text is decoded from UTF-8 (with or without BOM), UTF-16 (LE/BE, with or without
 normalised to composed Unicode (Windows-1258 writes tone marks as combining characters). DOCX and XLSX are
 zip files of XML: before python-docx or openpyxl open one, the zip is checked against bombs (total and per-file
 expansion, number of parts) and every XML part is parsed once with defusedxml, which refuses DTDs and entity
-declarations (billion laughs, external entities). Everything refused is a `ParseError` in Vietnamese.
+declarations (billion laughs, external entities). PDF (`pdf.py`), images (`ocr.py`) and HTML (`html.py`) have
+readers of their own; old `.doc`/`.xls` are converted by LibreOffice when it is installed. Everything refused is a
+`ParseError` in Vietnamese.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+import os
 import posixpath
+import shutil
+import subprocess
+import tempfile
 import warnings
 import zipfile
 import zlib
@@ -51,21 +57,51 @@ def read(data: bytes, filename: str | None = None) -> SourceDocument:
         raise ParseError("Tệp trống: không có nội dung nào để đọc.", expected="một văn bản kế hoạch có nội dung")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_zip(data, filename)
+    if b"%PDF-" in data[:1024]:  # the header may follow a few bytes of junk, as viewers accept
+        from .pdf import read_pdf
+
+        return read_pdf(data, filename)
+    if data.startswith(OLE_MAGIC):
+        return _read_legacy_office(data, filename)
+    if data.startswith(_IMAGE_MAGIC):
+        from .ocr import read_image
+
+        return read_image(data, filename)
     _refuse_known_binaries(data)
+    if _is_html(data, filename):
+        from .html import read_html
+
+        text, encoding = decode(data)
+        if not is_printable_text(text):
+            raise ParseError(
+                "Tệp chứa nhiều ký tự điều khiển: đây là dữ liệu nhị phân, không phải trang web.",
+                expected="trang HTML lưu từ trình duyệt",
+            )
+        return read_html(nfc(text.replace("\r\n", "\n").replace("\r", "\n")), filename, encoding)
     return read_text(data, filename)
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _is_html(data: bytes, filename: str | None) -> bool:
+    from .html import looks_like_html
+
+    if filename and filename.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data[:2048]
+    if b"\x00" in head:  # UTF-16: decode to look
+        try:
+            return looks_like_html(decode(head[: len(head) // 2 * 2])[0])
+        except ParseError:
+            return False
+    return looks_like_html(head.decode("utf-8", "ignore"))
+
+
 def _refuse_known_binaries(data: bytes) -> None:
-    if data.startswith(b"%PDF"):
-        raise ParseError("Tệp PDF chưa đọc được.", expected="tệp DOCX, XLSX hoặc văn bản (TXT); hãy lưu lại từ Word")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ParseError(
-            "Tệp Word/Excel định dạng cũ (.doc, .xls) chưa đọc được.",
-            expected="tệp .docx hoặc .xlsx (mở bằng Word/Excel và lưu lại theo định dạng mới)",
-        )
     if data.startswith(b"{\\rtf"):
-        raise ParseError("Tệp RTF chưa đọc được.", expected="tệp DOCX, XLSX hoặc văn bản (TXT)")
-    for magic in (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"MZ", b"\x7fELF"):
+        raise ParseError("Tệp RTF chưa đọc được.", expected="tệp DOCX, XLSX, PDF hoặc văn bản (TXT)")
+    for magic in (b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"MZ", b"\x7fELF"):
         if data.startswith(magic):
             raise ParseError(
                 "Tệp là dữ liệu nhị phân (ảnh, tệp nén hoặc chương trình), không phải văn bản.",
@@ -136,7 +172,88 @@ def read_text(data: bytes, filename: str | None = None) -> SourceDocument:
     text = nfc(text)
     if not text.strip():
         raise ParseError("Tệp trống: không có nội dung nào để đọc.", expected="một văn bản kế hoạch có nội dung")
+    if "<table" in text.lower():  # tables pasted from a web page into a text or markdown file
+        from .html import split_html_tables
+
+        lines, grids = split_html_tables(text)
+        return SourceDocument(lines=lines, grids=grids, format="text", filename=filename, encoding=encoding)
     return SourceDocument(lines=text.split("\n"), format="text", filename=filename, encoding=encoding)
+
+
+# --- legacy Word and Excel (.doc, .xls) ------------------------------------------------------------------
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+CONVERT_TIMEOUT = 60  # seconds for LibreOffice to convert one file
+
+_SAVE_AS = {
+    "doc": "Mở tệp bằng Word, chọn Tệp → Lưu thành → Word Document (*.docx)",
+    "xls": "Mở tệp bằng Excel, chọn Tệp → Lưu thành → Excel Workbook (*.xlsx)",
+}
+
+
+def office_converter() -> str | None:
+    """LibreOffice's program, when it is installed (it converts .doc/.xls; the tests put a fake one here)."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _legacy_kind(data: bytes, filename: str | None) -> str | None:
+    # The OLE directory names its streams in UTF-16: Word keeps `WordDocument`, Excel `Workbook` (or `Book`).
+    head = data[: 1024 * 1024]
+    if "WordDocument".encode("utf-16-le") in head:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        return "xls"
+    name = (filename or "").lower()
+    if name.endswith((".doc", ".dot")):
+        return "doc"
+    if name.endswith((".xls", ".xlt")):
+        return "xls"
+    return None
+
+
+def _read_legacy_office(data: bytes, filename: str | None) -> SourceDocument:
+    kind = _legacy_kind(data, filename)
+    if kind is None:
+        raise ParseError(
+            "Tệp Office định dạng cũ này không phải văn bản Word (.doc) hay bảng tính Excel (.xls).",
+            expected="tệp .docx hoặc .xlsx",
+        )
+    target = kind + "x"
+    program = office_converter()
+    if program is None:
+        raise ParseError(
+            f"Tệp {'Word' if kind == 'doc' else 'Excel'} định dạng cũ (.{kind}) không đọc được trên máy chủ này.",
+            expected=f"tệp .{target}: {_SAVE_AS[kind]}",
+        )
+    with tempfile.TemporaryDirectory(prefix="planwatch-office-") as tmp:
+        source = os.path.join(tmp, f"input.{kind}")
+        with open(source, "wb") as fh:
+            fh.write(data)
+        # A profile of its own: LibreOffice refuses to start while another instance holds the default one.
+        profile = "file://" + os.path.join(tmp, "profile")
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", target, "--outdir", os.path.join(tmp, "out"), source]
+        try:
+            subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, stdin=subprocess.DEVNULL, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise ParseError(
+                f"Chuyển tệp .{kind} sang .{target} quá {CONVERT_TIMEOUT} giây.", expected=f"tệp .{target}: {_SAVE_AS[kind]}"
+            ) from exc
+        except OSError as exc:
+            raise ParseError(
+                f"Không chạy được chương trình chuyển tệp .{kind}.", expected=f"tệp .{target}: {_SAVE_AS[kind]}"
+            ) from exc
+        converted = os.path.join(tmp, "out", f"input.{target}")
+        if not os.path.isfile(converted) or os.path.getsize(converted) > MAX_BYTES:
+            raise ParseError(
+                f"Không chuyển được tệp .{kind} sang .{target} (tệp có thể bị hỏng hoặc đặt mật khẩu).",
+                expected=f"tệp .{target}: {_SAVE_AS[kind]}",
+            )
+        with open(converted, "rb") as fh:
+            out = fh.read()
+    if not (out.startswith(b"PK\x03\x04") or out.startswith(b"PK\x05\x06")):
+        raise ParseError(f"Tệp chuyển từ .{kind} không phải .{target}.", expected=f"tệp .{target}: {_SAVE_AS[kind]}")
+    return _read_zip(out, filename)
 
 
 # --- zip containers -------------------------------------------------------------------------------
@@ -235,7 +352,10 @@ def _read_docx(data: bytes, filename: str | None) -> SourceDocument:
         raise ParseError("Tệp DOCX bị hỏng, không mở được.", expected="tệp DOCX hợp lệ lưu từ Word") from exc
     lines: list[str] = []
     grids: list[Grid] = []
-    _walk_body(document.element.body, lines, grids)
+    body = getattr(document.element, "body", None)
+    if body is None:  # a main part whose root is not a Word document
+        raise ParseError("Tệp DOCX bị hỏng: không có thân văn bản.", expected="tệp DOCX hợp lệ lưu từ Word")
+    _walk_body(body, lines, grids)
     return SourceDocument(lines=lines, grids=grids, format="docx", filename=filename)
 
 
