@@ -176,3 +176,15 @@ def test_a_note_column_of_judgements_is_an_assessment():
     text = "TT\tChỉ tiêu\tĐVT\tKH 2023\tƯTH 2023\tGhi chú\n1\tGRDP\t%\t6,5\t5,05\tKhông đạt\n2\tCPI\t%\t4,5\t3,25\tVượt\n"
     parsed = read(text)
     assert [i["assessment"] for i in parsed["indicators"]] == ["not_met", "exceeded"]
+
+
+def test_a_column_numbering_row_is_dropped_and_the_captions_unit_given_to_every_row():
+    text = (
+        "KẾ HOẠCH năm 2025\n\nBiểu 02 (Đơn vị tính: tỷ đồng)\n\nSTT\nChỉ tiêu\nThực hiện 2023\nKế hoạch 2025\n"
+        "(1)\n(2)\n(3)\n(4)\n1\nThu ngân sách nhà nước\n12.500\n14.000\n2\nChi đầu tư phát triển\n5.100\n6.000\n"
+    )
+    parsed = read(text)
+    assert [(i["key"], i["unit"], [v["text"] for v in i["values"]]) for i in parsed["indicators"]] == [
+        ("1", "tỷ đồng", ["12.500", "14.000"]),
+        ("2", "tỷ đồng", ["5.100", "6.000"]),
+    ]

@@ -141,6 +141,7 @@ class Builder:
     def indicators(self, table: Table) -> list[ParsedIndicator]:
         cols = table.columns
         idx = _first_index(cols)
+        table_unit = caption_unit(table.title)
         target_cols = [j for j, c in enumerate(cols) if c.role == "target"]
         value_cols = [j for j, c in enumerate(cols) if c.role == "value"]
         styles = {
@@ -205,6 +206,8 @@ class Builder:
             unit = unit_text or None
             if not unit:
                 name, unit = unit_from_name(name)
+            if not unit and "unit" not in idx:
+                unit = table_unit  # `Đơn vị tính: tỷ đồng` written once above the table
 
             src = row.source
             ctx_mag_texts = numeric_texts
@@ -412,6 +415,15 @@ def split_marker(tt: str, name: str) -> tuple[str, str]:
         td = m.group("td")
         return ("Tr.đó" if td.lower().startswith("tr.") else "Trong đó"), rest
     return "", name
+
+
+_CAPTION_UNIT = re.compile(r"(?:Đơn vị tính|ĐVT|Đơn vị)\s*:\s*([^();\n]{1,30}?)\s*(?:\)|;|$)", re.IGNORECASE)
+
+
+def caption_unit(title: str | None) -> str | None:
+    """The unit a caption gives the whole table: `(Đơn vị tính: tỷ đồng)`."""
+    m = _CAPTION_UNIT.search(title or "")
+    return m.group(1).strip(" .") or None if m else None
 
 
 def unit_from_name(name: str) -> tuple[str, str | None]:

@@ -397,7 +397,8 @@ def _stream_tables(lines: list[str], cut: str) -> list[_Found]:
     out: list[_Found] = []
     for h, (start, end, columns) in enumerate(headers):
         stop = headers[h + 1][0] if h + 1 < len(headers) else len(items)
-        body = items[end:stop]
+        end += _numbering_cells(items[end:stop], len(columns))
+        body = items[end:stop][:MAX_BODY_ITEMS]
         for k, item in enumerate(body):
             if _STOP.match(item.text):
                 body = body[:k]
@@ -415,6 +416,20 @@ def _stream_tables(lines: list[str], cut: str) -> list[_Found]:
                       header_source=Source(line=header_line), end_line=end_line)
         out.append(_Found(table, end_line, [], start=header_line - 1))
     return out
+
+
+MAX_BODY_ITEMS = 20000  # a table's cells in a stream; the alignment's cost grows with them
+
+
+def _numbering_cells(items: list[Item], n: int) -> int:
+    """`(1)`, `(2)` ... `(n)` under the header numbers its columns: not a row."""
+    k = 0
+    while k < min(n, len(items)):
+        m = re.fullmatch(r"\(?(\d{1,2})\)?", items[k].text.strip())
+        if not m or int(m.group(1)) != k + 1:
+            break
+        k += 1
+    return k if k == n else 0
 
 
 def _cells_of_other_cuts(lines: list[str]) -> set[int]:

@@ -533,6 +533,17 @@ class TaskReference(models.Model):
         return self.text or self.number
 
 
+def import_source_path(instance: ImportDraft, filename: str) -> str:
+    """Where a draft's original document is kept: a random name (never the uploaded one), its extension kept."""
+    import os
+    import uuid
+
+    from django.utils import timezone
+
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"nhap-van-ban/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
 class ImportDraft(models.Model):
     """A document read by the importer and waiting for review; nothing reaches the register before it is saved."""
 
@@ -549,6 +560,12 @@ class ImportDraft(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.REVIEW)
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     result = models.JSONField(_("kết quả lưu"), default=dict, blank=True)
+    # The document as uploaded or pasted (at most 20 MB, the importer's limit), so that the planner can have it read
+    # again with the meaning they give a table's columns, and see the page images of a scanned PDF. A file in the
+    # media storage rather than a BinaryField: the draft row stays small (the review page loads it on every view
+    # and would otherwise carry up to 20 MB each time), the storage is the one evidence files already use, and
+    # rendering a PDF page wants a file anyway. Empty for drafts made before it was kept.
+    source_file = models.FileField(_("văn bản gốc"), upload_to=import_source_path, max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("bản nhập văn bản")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tim-kiem/", views.search_view, name="search"),
     path("nhap-van-ban/", imports.import_start, name="import"),
     path("nhap-van-ban/<int:pk>/", imports.import_review, name="import-review"),
+    path("nhap-van-ban/<int:pk>/trang-<int:page>.png", imports.import_page_image, name="import-page"),
     path("lich-su/van-ban/<slug:pk>/", views.history, {"kind": "document"}, name="document-history"),
     path("lich-su/chi-tieu/<int:pk>/", views.history, {"kind": "indicator"}, name="indicator-history"),
     path("lich-su/nhiem-vu/<int:pk>/", views.history, {"kind": "task"}, name="task-history"),

@@ -244,6 +244,69 @@ def make_split_pages_docx() -> None:
     _save_docx(d, "44-bo-tai-chinh-nhiem-vu-tach-trang.docx")
 
 
+def make_leader_column_docx() -> None:
+    """UBND tỉnh Quảng Bình: a numbering row under the header, section rows merged across, the lead merged down
+    over two tasks and the leader column merged down over three, task titles of several sentences in two
+    paragraphs, deadlines "Năm 2024 và các năm tiếp theo", "Tháng 12 hằng năm"."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG BÌNH"], "Số: 512/KH-UBND", "Quảng Bình, ngày 29 tháng 3 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện các nhiệm vụ trọng tâm phát triển du lịch năm 2024")
+    d.add_paragraph("Phụ lục")
+    d.add_paragraph("DANH MỤC NHIỆM VỤ TRỌNG TÂM VÀ PHÂN CÔNG THỰC HIỆN")
+    _docx_table(
+        d,
+        [
+            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Lãnh đạo UBND tỉnh phụ trách", "Thời gian hoàn thành", "Ghi chú"],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+            [("I. HOÀN THIỆN CƠ CHẾ, CHÍNH SÁCH", 7)],
+            ["1", "Xây dựng Nghị quyết về chính sách hỗ trợ phát triển du lịch cộng đồng. Trình HĐND tỉnh tại kỳ họp giữa năm 2024.",
+             ("Sở Du lịch", 1, "restart"), "Sở Tài chính; Sở Tư pháp", ("PCT Hồ An Phong", 1, "restart"), "Tháng 6/2024", ""],
+            ["2", "Rà soát quy hoạch các khu, điểm du lịch.\nĐề xuất điều chỉnh những nội dung không còn phù hợp với Quy hoạch tỉnh.",
+             ("", 1, "continue"), "Sở Xây dựng; UBND các huyện, thị xã, thành phố", ("", 1, "continue"), "Năm 2024 và các năm tiếp theo", ""],
+            [("II. XÚC TIẾN, QUẢNG BÁ DU LỊCH", 7)],
+            ["3", "Tổ chức Lễ hội Hang động Quảng Bình năm 2024", "Sở Văn hóa và Thể thao", "Sở Du lịch; UBND thành phố Đồng Hới",
+             ("PCT Hồ An Phong", 1, "restart"), "Tháng 7/2024", "Theo Đề án được phê duyệt"],
+            ["4", "Thống kê, báo cáo lượng khách và doanh thu du lịch", "Sở Du lịch", "Cục Thống kê tỉnh",
+             ("", 1, "continue"), "Tháng 12 hằng năm", ""],
+        ],
+        7,
+    )
+    d.add_paragraph("TM. ỦY BAN NHÂN DÂN")
+    d.add_paragraph("KT. CHỦ TỊCH")
+    _save_docx(d, "58-quang-binh-nhiem-vu-lanh-dao-phu-trach.docx")
+
+
+def make_ministry_submission_docx() -> None:
+    """Bộ Tư pháp: a yearly programme of drafts, "Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời gian
+    trình", each section row one cell spanning the whole width with its numeral inside ("I. ..."), a "Cấp trình"
+    column, an empty coordinating cell."""
+    d = _new_docx()
+    _header_layout_table(d, ["BỘ TƯ PHÁP", "-------"], "Số: 37/QĐ-BTP", "Hà Nội, ngày 12 tháng 01 năm 2024")
+    d.add_paragraph("QUYẾT ĐỊNH")
+    d.add_paragraph("Ban hành Chương trình xây dựng văn bản, đề án năm 2024 của Bộ Tư pháp")
+    d.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Chương trình xây dựng văn bản, đề án năm 2024.")
+    _docx_table(
+        d,
+        [
+            ["STT", "Tên văn bản, đề án", "Cơ quan chủ trì", "Cơ quan phối hợp", "Cấp trình", "Sản phẩm", "Thời gian trình"],
+            [("I. VĂN BẢN, ĐỀ ÁN TRÌNH CHÍNH PHỦ, THỦ TƯỚNG CHÍNH PHỦ", 7)],
+            ["1", "Nghị định quy định chi tiết Luật Hộ tịch (sửa đổi)", "Vụ Pháp luật hình sự - hành chính", "Cục Hộ tịch, quốc tịch, chứng thực",
+             "Chính phủ", "Nghị định", "Tháng 10/2024"],
+            ["2", "Đề án phát triển đội ngũ luật sư đến năm 2030", "Cục Bổ trợ tư pháp", "Liên đoàn Luật sư Việt Nam",
+             "Thủ tướng Chính phủ", "Quyết định của Thủ tướng Chính phủ", "Quý III/2024"],
+            [("II. VĂN BẢN THUỘC THẨM QUYỀN BAN HÀNH CỦA BỘ TRƯỞNG", 7)],
+            ["3", "Thông tư hướng dẫn nghiệp vụ thi hành án dân sự", "Tổng cục Thi hành án dân sự", "",
+             "Bộ trưởng", "Thông tư", "Tháng 6/2024"],
+            ["4", "Kế hoạch kiểm tra công tác tư pháp tại địa phương năm 2025", "Vụ Các vấn đề chung về xây dựng pháp luật",
+             "Các đơn vị thuộc Bộ", "Bộ trưởng", "Kế hoạch", "Trước ngày 15/12/2024"],
+        ],
+        7,
+    )
+    d.add_paragraph("BỘ TRƯỞNG")
+    _save_docx(d, "59-bo-tu-phap-thoi-gian-trinh.docx")
+
+
 # --- XLSX ------------------------------------------------------------------------------------------------------
 
 
@@ -361,6 +424,37 @@ def make_progress_xlsx() -> None:
     _save_xlsx(wb, "46-lam-dong-tien-do-bang-tinh.xlsx")
 
 
+def make_half_year_xlsx() -> None:
+    """UBND tỉnh Nghệ An: a six-month report sheet: a title block, a two-row header with "So sánh (%)" over
+    "Cùng kỳ" and "Kế hoạch", "Thực hiện 6 tháng đầu năm 2024", "Ước thực hiện cả năm 2024", group rows merged
+    across, numbers stored as numbers beside ranges and changes written as text, a note row under the table."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "6 thang"
+    ws.append(["UBND TỈNH NGHỆ AN"])
+    ws.append(["BIỂU 01: TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU 6 THÁNG ĐẦU NĂM 2024"])
+    ws.merge_cells("A2:H2")
+    ws.append(["(Kèm theo Báo cáo số 455/BC-UBND ngày 28/6/2024 của UBND tỉnh)"])
+    ws.merge_cells("A3:H3")
+    ws.append(["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2024", "Thực hiện 6 tháng đầu năm 2024", "So sánh (%)", None,
+               "Ước thực hiện cả năm 2024"])
+    ws.append([None, None, None, None, None, "Cùng kỳ", "Kế hoạch", None])
+    for rng in ("A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:E5", "F4:G4", "H4:H5"):
+        ws.merge_cells(rng)
+    ws.append(["A", "CHỈ TIÊU KINH TẾ"])
+    ws.merge_cells("B6:H6")
+    ws.append([1, "Tốc độ tăng trưởng GRDP", "%", "9,0-9,5", 7.14, None, None, 8.5])
+    ws.append([2, "Giá trị sản xuất công nghiệp (giá so sánh 2010)", "tỷ đồng", 185000, 88960, 107.5, 48.1, 182000])
+    ws.append([3, "Kim ngạch xuất khẩu", "triệu USD", 3000, 1420.5, 95.2, 47.35, 2900])
+    ws.append(["B", "CHỈ TIÊU XÃ HỘI"])
+    ws.merge_cells("B10:H10")
+    ws.append([4, "Số lao động được tạo việc làm", "người", 41000, 21350, 104.2, 52.07, 42000])
+    ws.append([5, "Tỷ lệ hộ nghèo", "%", "Giảm 1,5-2", None, None, None, "Giảm 1,8"])
+    ws.append([])
+    ws.append(["Ghi chú: Tỷ lệ hộ nghèo chỉ đánh giá cả năm."])
+    _save_xlsx(wb, "57-nghe-an-6-thang-bang-tinh.xlsx")
+
+
 def main() -> None:
     make_ministry_indicators()
     make_province_tasks_docx()
@@ -372,6 +466,9 @@ def main() -> None:
     make_bullet_lines_docx()
     make_split_pages_docx()
     make_progress_xlsx()
+    make_leader_column_docx()
+    make_ministry_submission_docx()
+    make_half_year_xlsx()
 
 
 if __name__ == "__main__":
