@@ -54,7 +54,7 @@ def texts(table):
         ("Ghi chú", "note", None, None),
         ("Kết quả đánh giá", "assessment", None, None),
         ("Đánh giá", "assessment", None, None),
-        ("Tỷ lệ % so với KH", "other", None, None),
+        ("Tỷ lệ % so với KH", "extra", None, None),
     ],
 )
 def test_headers_map_by_meaning(header, role, period, kind):

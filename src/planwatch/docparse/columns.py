@@ -17,6 +17,7 @@ Headers are matched on their folded key (no case, no diacritics, no punctuation)
 | `note` | Ghi chú |
 | `progress` | Kết quả hiện nay, Tình hình thực hiện, Kết quả thực hiện (without a year) |
 | `assessment` | Đánh giá, Kết quả đánh giá, Mức độ hoàn thành |
+| `extra` | known columns the plan format has no field for: Cấp trình, So sánh, So với cùng kỳ, Lĩnh vực, Kinh phí |
 
 A value column's kind: `KH` → plan, `ƯTH`/`Ước` → estimate, `TH`/`Thực hiện`/a bare year or span → actual,
 `NV` → required. A `KH` over a span of years is the plan's target for that span (docs/format.md).
@@ -87,7 +88,7 @@ def _classify(text: str) -> Column:
     ):
         if "phoi hop" not in k:
             return Column("lead", text)
-    if re.match(r"^(?:co quan|don vi|bo nganh|so nganh|cap)\b", k) and not re.match(r"^don vi (?:tinh|do)\b", k) and (
+    if re.match(r"^(?:co quan|don vi|bo nganh|so nganh)\b", k) and not re.match(r"^don vi (?:tinh|do)\b", k) and (
         "phoi hop" not in k and k not in ("don vi", "co quan")
     ):
         return Column("lead", text)  # `Cơ quan theo dõi`, `Đơn vị đầu mối`: who answers for the row
@@ -99,7 +100,7 @@ def _classify(text: str) -> Column:
         return Column("note", text)
     if "danh gia" in k or k.startswith("muc do hoan thanh") or k.startswith("muc do dat"):
         return Column("assessment", text)
-    if (("san pham" in k and "tong san pham" not in k and len(k.split()) <= 6) or k.startswith(("hinh thuc van ban", "ket qua yeu cau", "ket qua dau ra", "hinh thuc"))):
+    if k == "ket qua" or (("san pham" in k and "tong san pham" not in k and len(k.split()) <= 6) or k.startswith(("hinh thuc van ban", "ket qua yeu cau", "ket qua dau ra", "hinh thuc"))):
         return Column("product", text)
     if k.startswith(("thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi diem hoan thanh", "tien do",
                      "han hoan thanh", "moc thoi gian", "thoi gian trinh", "thoi diem")) or k in ("thoi gian", "han"):
@@ -108,10 +109,17 @@ def _classify(text: str) -> Column:
         return Column("unit", text)
     # What has been done so far on a task (`Kết quả hiện nay`, `Tình hình thực hiện`); over year columns the
     # same words head values, and a two-row header makes them `Kết quả thực hiện 2023`.
-    if k in ("ket qua thuc hien", "tinh hinh thuc hien", "ket qua hien nay", "ket qua", "tinh hinh trien khai",
+    if k in ("ket qua thuc hien", "tinh hinh thuc hien", "ket qua hien nay", "tinh hinh trien khai",
              "ket qua trien khai", "tien do hien nay", "ket qua dat duoc"):
         return Column("progress", text)
 
+    # Columns the plan format has no field for, known so that they count as header words: who a draft goes to,
+    # comparisons, the field a row belongs to.
+    if k.startswith(("cap trinh", "so sanh", "so voi", "ty le so voi", "luy ke", "linh vuc", "nhom chi tieu", "nhom",
+                     "thu tu uu tien", "muc do uu tien", "kinh phi", "nguon von", "du kien kinh phi")) or (
+        k.startswith("ty le") and ("so voi" in k or " kh" in k)
+    ):
+        return Column("extra", text)
     period = period_of(k)
     if period:
         return _value_column(text, k, period)
@@ -121,7 +129,7 @@ def _classify(text: str) -> Column:
         return Column("target", text, period=None)
     if re.match(
         r"^(?:cac |ten |noi dung |danh muc |nhom )?(?:chi tieu|noi dung|nhiem vu|de an|du an|cong viec|giai phap|chuong trinh|"
-        r"hang muc|linh vuc|hoat dong|cong trinh)", k
+        r"hang muc|hoat dong|cong trinh)", k
     ) or k.startswith(("ten ", "noi dung")):
         return Column("name", text)
     return Column("other", text)
@@ -133,7 +141,7 @@ def _value_column(text: str, k: str, period: str) -> Column:
         return Column("value", text, period, "required")
     if re.match(r"^(?:uoc|uth|u th|uoc th|uoc thuc hien|uoc tinh)\b", k):
         return Column("value", text, period, "estimate")
-    if re.match(r"^(?:muc tieu|chi tieu|dinh huong)\b", k):
+    if re.match(r"^(?:muc tieu|chi tieu|dinh huong|tam nhin)\b", k):
         return Column("target", text, period)
     if re.match(r"^(?:kh|ke hoach)\b", k):
         if "-" in period and not period[5:].startswith(("Q", "H", "9")):

@@ -10,8 +10,10 @@
 | `2024, 2025`, `2024-2025` | dates | the end of each year |
 | `Tháng 6, tháng 10 hàng năm` | recurring | June and October of every year from the document's year to the end of its period |
 | `Hàng quý`, `Hằng năm` | recurring | every quarter end, every year end |
+| `trước ngày 15/12 hằng năm`, `trước ngày 15 hằng tháng` | recurring | that day of December every year; the 15th of every month |
 | `Đã ban hành Kế hoạch` | done | none |
 | `Theo quy định của Trung ương`, `Theo tiến độ của Bộ` | external | none |
+| `Thường xuyên`, `Nhiệm vụ thường xuyên` | unknown | none: an ongoing duty has no due date; the text is kept |
 | anything else | unknown | none (the caller warns) |
 
 A part without a year (`Tháng 9`, `Quý II`) takes the year of the next part that has one
@@ -70,6 +72,15 @@ def parse_deadline(
 
 def _recurring(written: str, f: str, year: int | None, period_end: int | None) -> Deadline:
     months = sorted({int(m) for m in re.findall(r"\bthang\s+(\d{1,2})\b", f) if 1 <= int(m) <= 12})
+    # `trước ngày 15/12 hằng năm`, `trước ngày 05/6 và 05/12 hàng năm`: a day and month without a year.
+    day_months = [(int(d), int(m)) for d, m in re.findall(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])", f)
+                  if 1 <= int(m) <= 12 and 1 <= int(d) <= 31]
+    days: dict[int, int] = {}
+    if day_months:
+        months = sorted({m for _d, m in day_months})
+        days = {m: d for d, m in day_months}
+    # `trước ngày 15 hằng tháng`: the same day of every month.
+    monthly_day = re.search(r"\bngay\s+(\d{1,2})\s+(?:hang|hang)\s+thang\b", f)
     if not months:
         if re.search(r"\bhang quy\b|\bquy\b", f):
             months = [3, 6, 9, 12]
@@ -86,8 +97,15 @@ def _recurring(written: str, f: str, year: int | None, period_end: int | None) -
         return Deadline(written, "unknown")
     if until < start:
         until = start
-    due = [month_end(y, m) for y in range(start, until + 1) for m in months]
+    if monthly_day and 1 <= int(monthly_day.group(1)) <= 28:
+        days = {m: int(monthly_day.group(1)) for m in months}
+    due = [_day_or_end(y, m, days.get(m)) for y in range(start, until + 1) for m in months]
     return Deadline(written, "recurring", due, Recurrence(months, start, until))
+
+
+def _day_or_end(year: int, month: int, day: int | None) -> date:
+    end = month_end(year, month)
+    return end if day is None or day > end.day else date(year, month, day)
 
 
 def _dates(f: str, doc_year: int | None) -> list[date]:

@@ -27,12 +27,32 @@ _INVISIBLE = "\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000\u202f"
 EMPTY_MARKS = re.compile(r"^(?:[-–—x×]|\.{2,}|…|_+)$", re.IGNORECASE)
 
 
+_CAPS_HEADING = re.compile(r"^\s*[IVX]{1,4}\.\s+(.{12,})$")
+
+
+class _Stop:
+    """`STOP.match(line)`: the stop lines above, or a heading of the body in capitals (`II. KẾ HOẠCH NĂM 2025`),
+    which a table's group row never is on one line."""
+
+    def match(self, text: str):
+        found = _STOP_LINES.match(text)
+        if found:
+            return found
+        m = _CAPS_HEADING.match(text)
+        return m if m and m.group(1).isupper() else None
+
+
+STOP = _Stop()
+
 # A page number left in the text between two pages of a table.
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4})\s*$")
 # Lines that end a table: an appendix title, the signature block, the recipients.
-STOP = re.compile(
+_STOP_LINES = re.compile(
     r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b"
-    r"|\(\*{1,3}\)\s|Ngu[ồo]n\s*(?:s[ốo] li[ệe]u)?\s*:|Ghi ch[úu]\s*:)",
+    r"|\(\*{1,3}\)\s|Ngu[ồo]n\s*(?:s[ốo] li[ệe]u)?\s*:|Ghi ch[úu]\s*:"
+    # a web page's furniture after the table
+    r"|L[ượ]+t xem\b|In b[àa]i vi[ếe]t|Chia s[ẻe]\b|B[ìi]nh lu[ậa]n\b|Tin li[êe]n quan|V[ăa]n b[ảa]n li[êe]n quan"
+    r"|[ÝY] ki[ếe]n b[ạa]n [đd][ọo]c|T[ừu] kh[óo]a\s*:|Tags\s*:)",
 )
 
 
@@ -188,6 +208,9 @@ def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
             region.offsets.append([x for x, _ in _spaced_offsets(lines[i])])
             i += 1
         region.end = i
+        if i == start:
+            i += 1  # a stop line laid out in columns (the signature): not a table
+            continue
         if sum(1 for r in region.rows if len(r) >= 3) >= 2:
             out.append(region)
     return out

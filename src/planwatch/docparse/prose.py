@@ -29,6 +29,7 @@ from planwatch.engine.quantity import QUALITATIVE
 from planwatch.textnorm import fold, key
 
 from .celltext import one_line
+from .deadlines import parse_deadline
 from .model import CandidateIndicator, ParsedTask, Resolution, Source
 from .numbers import parse_quantity
 
@@ -39,11 +40,49 @@ _GROUP = re.compile(r"^(?:\((?P<p>\d{1,2})\)|(?P<l>[a-zđ])\))\s+(?P<t>.+)$")
 _ITEM = re.compile(r"^[-–•]\s+(?P<t>.+)$")
 _SUBITEM = re.compile(r"^[+*]\s+(?P<t>.+)$")
 _STARTS = re.compile(r"^(?:[-–•+*]\s|\(\d{1,2}\)\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*\.\s|[IVX]{1,5}\.\s|Nơi nhận)")
-_AGENCY_START = re.compile(
-    r"^(?:Giao\s+)?(?:Các\s+|các\s+)?(?:Sở|sở|Ban|UBND|Ủy ban|Uỷ ban|Viện|Công an|Bộ Tư lệnh|Cục|Văn phòng|Thành đoàn|"
-    r"Trung tâm|Đài|Báo|Hội|Liên đoàn|Mặt trận|Ngân hàng|Kho bạc|Thủ trưởng|Giám đốc|Chủ tịch|BQL|Ban Quản lý)\b"
+# What opens the name of an acting body. Words that merely start like one are excluded: `Ban hành`, `Báo cáo`,
+# `Hội nghị`, `Bộ máy` (a ministry is `Bộ` and a capital: `Bộ Tài chính`).
+_AGENCY_HEAD = (
+    r"(?:(?:Các|các)\s+)?(?:Sở|sở|Bộ\s+(?=[A-ZĐÀ-Ỹ])|Bộ Tư lệnh|Bộ Chỉ huy|Ban(?!\s+hành)|UBND|Ủy ban|Uỷ ban|Viện|"
+    r"Công an|Cục|Chi cục|Văn phòng|Thành đoàn|Tỉnh đoàn|Đoàn|Trung tâm|Đài|Báo(?!\s+cáo)|"
+    r"Hội(?!\s+(?:nghị|thảo|thi|diễn))|Liên đoàn|Mặt trận|Ngân hàng|Kho bạc|Thanh tra|Thủ trưởng|Giám đốc|Chủ tịch|"
+    r"BQL|Ban Quản lý|Phòng|Bảo hiểm xã hội|HĐND|Hội đồng|Quỹ|Người đứng đầu)\b"
+    r"|(?:Các|các)\s+(?:cơ quan|đơn vị|địa phương|ngành|bộ|tổ chức|doanh nghiệp)\b"
 )
+_AGENCY_START = re.compile(r"^(?:Giao\s+)?(?:" + _AGENCY_HEAD + ")")
 _LEAD_SPLIT = re.compile(r"\s*,?\s*chủ trì\s*,?\s*(?:và\s+)?(?:phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?)?", re.IGNORECASE)
+# Who is asked, before the acting body: `Giao Sở X ...`, `UBND tỉnh giao ...`, `Đề nghị Y ...`, `Yêu cầu ...`.
+_ASKING = re.compile(
+    r"^(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND)\s+(?:tỉnh|thành phố|Thành phố|huyện|quận|thị xã)\s+)?"
+    r"(?:[Gg]iao|[Đđ]ề nghị|[Yy]êu cầu)\s+"
+)
+# Verbs that open the duty after the names of the bodies (`... phối hợp với Y tham mưu ...`). Lower case only and
+# matched case-sensitively: inside a name the same words are capitalised (`Sở Xây dựng`, `Quản lý thị trường`).
+_TASK_VERBS = sorted(
+    (
+        "tham mưu", "triển khai", "tổ chức", "xây dựng", "rà soát", "hướng dẫn", "kiểm tra", "theo dõi", "đôn đốc",
+        "tổng hợp", "báo cáo", "trình", "thực hiện", "nghiên cứu", "đề xuất", "lập", "hoàn thiện", "hoàn thành",
+        "ban hành", "chỉ đạo", "đẩy mạnh", "đẩy nhanh", "tăng cường", "bố trí", "thẩm định", "cập nhật", "vận hành",
+        "tuyên truyền", "phổ biến", "giám sát", "đánh giá", "sửa đổi", "điều chỉnh", "chuẩn bị", "cung cấp", "gửi",
+        "quán triệt", "căn cứ", "chủ động", "tiếp tục", "khẩn trương", "nâng cao", "thu hút", "hỗ trợ", "giải quyết",
+        "xử lý", "công bố", "tập trung", "ưu tiên", "huy động", "phân bổ", "duy trì", "kiện toàn", "thành lập",
+        "số hóa", "ứng dụng", "cải thiện", "bảo đảm", "đảm bảo", "thống kê", "phát động", "vận động", "chịu trách nhiệm",
+        "có trách nhiệm", "có nhiệm vụ", "được giao", "thẩm tra", "phê duyệt", "quyết định", "thanh tra",
+        "kiểm soát", "rà soát", "phối hợp", "quan tâm", "tích cực", "nghiêm túc", "sớm", "kịp thời",
+    ),
+    key=len,
+    reverse=True,
+)
+_VERB = re.compile(
+    r"(?<!\w)(?<!Sở )(?<!sở )(?<!Bộ )(?<!các )(?<!Các )(?<!chương )(?<!độc )(?:"
+    + "|".join(re.escape(v) for v in _TASK_VERBS)
+    + r")(?!\w)"
+)
+_REFERS_TO_TABLE = re.compile(r"\b(?:dưới đây|kèm theo|[Pp]hụ lục|[Bb]iểu\s+(?:số|\d)|danh mục sau)\b")
+# `Trên cơ sở báo cáo của các đơn vị, Sở X chủ trì ...`: the circumstance before the body is not the body.
+_CIRCUMSTANCE = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để)\b[^.;:]{0,250}?,\s*(?=" + _AGENCY_HEAD + ")")
+_RESPONSIBLE = re.compile(r"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|được giao)\s*:?\s*")
+_LEAD_IN_PARENS = re.compile(r"\s*\(\s*chủ trì\s*\)\s*,?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -82,7 +121,7 @@ def lead_line(text: str) -> tuple[str, str | None] | None:
     if not t.endswith(":") or len(t) > 400:
         return None
     body = t[:-1].strip()
-    body = re.sub(r"^Giao\s+", "", body)
+    body = _LEAD_IN_PARENS.sub(" chủ trì, ", re.sub(r"^Giao\s+", "", body)).strip(" ,")
     if re.search(r"\bchủ trì\b", body, re.IGNORECASE):
         parts = _LEAD_SPLIT.split(body, maxsplit=1)
         lead = parts[0].strip(" ,")
@@ -95,94 +134,363 @@ def lead_line(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def prose_tasks(lines: list[str], skip: set[int], resolve, leader_none=None) -> list[ParsedTask]:
-    """Tasks of the body text; `resolve(text, source)` turns an agency text into a `Resolution`."""
-    out: list[ParsedTask] = []
-    part: str | None = None
-    heading: str | None = None
-    heading_title: str | None = None
-    group_no = 0
-    group: tuple[str, str | None, int] | None = None  # lead, coordinating, group number
-    item_no = 0
-    last: ParsedTask | None = None
-    for p in paragraphs(lines, skip):
+def agency_heading(text: str) -> str | None:
+    """A line that only names a body (`Sở Công Thương`, a bold heading without a colon), or None."""
+    t = text.strip().rstrip(":").strip()
+    if len(t) > 150 or not _AGENCY_START.match(t) or t.endswith(".") or _VERB.search(t) or ";" in t:
+        return None
+    return re.sub(r"^Giao\s+", "", t)
+
+
+@dataclass
+class Assignment:
+    """A duty stated in one sentence: who leads, who coordinates, and the words of the duty itself."""
+
+    lead: str
+    coordinating: str | None
+    title: str
+    after_colon: bool = False  # `Sở Y tế: Chủ trì ...`: the duty is written apart, kept as written
+
+
+def _agency_like(text: str) -> bool:
+    return bool(text) and len(text) <= 250 and bool(_AGENCY_START.match(text)) and not _VERB.search(text)
+
+
+def assignment(text: str, *, opening_bodies: bool = False) -> Assignment | None:
+    """The duty a sentence assigns, or None.
+
+    `Sở X chủ trì, phối hợp với Y và Z tham mưu ...`, `Giao Sở X (chủ trì) ...`, `Sở X phối hợp với Y kiểm tra ...`,
+    `Sở X có trách nhiệm ...`, `Đề nghị Y ...`, `Sở X: Chủ trì tổ chức ...`; with `opening_bodies` (a numbered or
+    dashed item) also bodies that merely open the sentence: `Các sở, ban, ngành, UBND các huyện triển khai ...`.
+    Only the first 300 characters are searched for the bodies, so a long paragraph costs its length once."""
+    t = text.strip()
+    circumstance = _CIRCUMSTANCE.match(t)
+    if circumstance:
+        t = t[circumstance.end():]
+    asking = _ASKING.match(t)
+    asked = bool(asking)
+    if asking:
+        t = t[asking.end():]
+    if not _AGENCY_START.match(t):
+        return None
+    t = re.sub(r"^Giao\s+", "", t)
+    t = _LEAD_IN_PARENS.sub(" chủ trì, ", t, count=1)
+    head = t[:300]
+    # `Sở Y tế: Chủ trì tổ chức ...`: the bodies, a colon, the duty.
+    colon = head.find(":")
+    if 0 < colon:
+        before = head[:colon].strip()
+        after = t[colon + 1 :].strip()
+        ll = lead_line(before + ":")
+        if ll and after and _agency_like(ll[0]):
+            return Assignment(ll[0], ll[1], after, after_colon=True)
+    m = re.search(r"\s*,?\s*\bchủ trì\b", head)
+    if m:
+        lead = head[: m.start()].strip(" ,")
+        rest = t[m.end():].lstrip(" ,")
+        rest = re.sub(r"^và\s+", "", rest)
+        if _agency_like(lead):
+            coord, title = _coordinating_and_duty(rest)
+            return Assignment(lead, coord, title) if title else None
+    m = re.search(r"\s+phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?", head)
+    if m and _agency_like(head[: m.start()].strip(" ,")):
+        coord, title = _coordinating_and_duty(t[m.start():].strip(" ,"))
+        if title:
+            return Assignment(head[: m.start()].strip(" ,"), coord, title)
+    m = _RESPONSIBLE.search(head)
+    if m and _agency_like(head[: m.start()].strip(" ,")):
+        title = t[m.end():].strip()
+        return Assignment(head[: m.start()].strip(" ,"), None, title) if title else None
+    if opening_bodies or asked:
+        m = _VERB.search(head)
+        end = m.start() if m else (_name_end(head) if asked else 0)
+        if end > 0 and _agency_like(head[:end].strip(" ,")) and t[end:].strip():
+            return Assignment(head[:end].strip(" ,"), None, t[end:].strip())
+    return None
+
+
+# Lower-case words that occur inside the names of bodies (`Kho bạc Nhà nước tỉnh`, `UBND các huyện, thị xã`).
+_NAME_WORDS = {
+    "và", "các", "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "phường", "trấn", "nhân", "dân", "nhà", "nước",
+    "liên", "quan", "cấp", "ngành", "ban", "sở", "đơn", "vị", "cơ", "địa", "phương", "trực", "thuộc", "-", "&", "của",
+}
+
+
+def _name_end(text: str) -> int:
+    """Where the names that open `text` end: at the first lower-case word that is not part of a name."""
+    for m in re.finditer(r"\S+", text):
+        word = m.group(0).strip(",;")
+        if m.start() > 0 and word and word[0].islower() and word not in _NAME_WORDS:
+            return m.start()
+    return 0
+
+
+def _coordinating_and_duty(rest: str) -> tuple[str | None, str]:
+    """After `chủ trì`: `phối hợp với Y và Z <duty>` → (`Y và Z`, duty); `<duty>` → (None, duty)."""
+    m = re.match(r"phối hợp\s+(?:chặt chẽ\s+)?(?:với\s+)?", rest)
+    if not m:
+        return None, rest.strip()
+    rest = rest[m.end():]
+    verb = _VERB.search(rest[:300])
+    if verb is None:
+        return None, ""  # where the bodies end is not clear: not read as a duty
+    coord = rest[: verb.start()].strip(" ,") or None
+    return coord, rest[verb.start():].strip()
+
+
+# --- deadlines written inside a duty ------------------------------------------------------------------------------
+
+_WHEN = (
+    r"(?:(?:tháng|Tháng)\s+\d{1,2}\s*/\s*(?:19|20)\d\d|(?:quý|Quý)\s+(?:[IV]{1,3}|[1-4])(?:\s*(?:,|và)\s*(?:quý|Quý)\s+(?:[IV]{1,3}|[1-4]))*"
+    r"(?:\s*/\s*(?:19|20)\d\d|\s+năm\s+(?:19|20)\d\d)|(?:năm|Năm)\s+(?:19|20)\d\d|\d{1,2}\s*/\s*(?:19|20)\d\d|"
+    r"(?:6|9)\s+tháng\s+(?:đầu|cuối)\s+năm\s+(?:19|20)\d\d)"
+)
+_DEADLINE_FORMS = [
+    # `thời hạn: Quý III/2024`, `thời gian hoàn thành: Quý I/2025`, `tiến độ: ...`
+    re.compile(r"(?:[Tt]hời hạn|[Tt]hời gian(?:\s+(?:hoàn thành|thực hiện))?|[Tt]iến độ)(?:\s+hoàn thành)?\s*:\s*(?P<d>[^;.()]{2,60}?)\s*(?:[.;)]|$)"),
+    # `trước ngày 15/12/2024`, `trước ngày 15 hằng tháng`, `trước ngày 15/12 hằng năm`, `trước ngày 05/6 và 05/12 hàng năm`
+    re.compile(
+        r"(?P<d>[Tt]rước(?:\s+ngày)?\s+\d{1,2}(?:(?:\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?|\s+tháng\s+\d{1,2}(?:\s+năm\s+(?:19|20)\d\d)?)"
+        r"(?:\s*(?:,|và)\s*(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*(?:19|20)\d\d)?)*(?:\s+(?:hằng|hàng)\s+(?:năm|tháng|quý))?"
+        r"|\s+(?:hằng|hàng)\s+tháng))"
+    ),
+    # `hoàn thành trong tháng 6/2025`, `trình UBND tỉnh trong quý I/2020`, `(quý III/2025)`
+    re.compile(r"(?:hoàn thành|hoàn thiện|xong|trình|ban hành|báo cáo|triển khai)[^.;]{0,40}?\btrong\s+(?P<d>" + _WHEN + ")"),
+    re.compile(r"\((?P<d>" + _WHEN + r")\)"),
+    # `Nhiệm vụ thường xuyên.`, `(thường xuyên)`, `thực hiện thường xuyên.` at the end of the duty
+    re.compile(r"(?P<d>(?:[Nn]hiệm vụ|[Tt]hực hiện)\s+thường xuyên|(?<=\()thường xuyên(?=\)))"),
+    # `báo cáo UBND tỉnh hằng tháng`, `định kỳ hằng quý`
+    re.compile(r"(?:báo cáo|gửi|trình|tổng hợp|định kỳ)[^.;]{0,60}?(?P<d>(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm)|định kỳ\s+6\s+tháng)"),
+]
+
+
+def deadline_in(text: str) -> str | None:
+    """The deadline a duty states in its own words (`trước ngày 30/6/2025`, `Quý III/2025`), as written, or None."""
+    for form in _DEADLINE_FORMS:  # in order of how plainly a form says "deadline"
+        m = form.search(text)
+        if m and m.group("d").strip(" ,"):
+            return m.group("d").strip(" ,")
+    return None
+
+
+_DEADLINE_SENTENCE = re.compile(
+    r"(?:\.\s*|\s+)(?:[Nn]hiệm vụ thường xuyên|[Tt]hực hiện thường xuyên|[Tt]hời (?:hạn|gian)[^.]{0,60}|[Hh]oàn thành (?:trong|trước)[^.]{0,40})\.?$"
+)
+
+
+def _duty_title(text: str) -> str:
+    """A duty that shares its sentence with the bodies: its words, without a closing deadline sentence and stop."""
+    t = text.strip()
+    stripped = _DEADLINE_SENTENCE.sub("", t).strip()
+    return (stripped or t).rstrip(" .;,")
+
+
+# --- tasks ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    lead: str | None
+    coordinating: str | None
+    number: int
+    kind: str  # "lead" (a lead line or a heading), "task" (a numbered item that is itself a task), "loose", "dash"
+    has_items: bool = False
+    under_heading: bool = False  # `1. Sở Tài chính:`: its `a)`, `b)` items are its duties
+
+
+def prose_tasks(
+    lines: list[str], skip: set[int], resolve, leader_none=None, *, year: int | None = None, period_end: int | None = None
+) -> list[ParsedTask]:
+    """Tasks of the body text; `resolve(text, source)` turns an agency text into a `Resolution`.
+
+    `year` and `period_end` place recurring deadlines (`hằng tháng`); without them they are taken from the builder
+    that `resolve` belongs to, when it is one."""
+    owner = getattr(resolve, "__self__", None)
+    year = year if year is not None else getattr(owner, "year", None)
+    period_end = period_end if period_end is not None else getattr(owner, "period_end", None)
+    reader = _TaskReader(resolve, year, period_end)
+    paras = paragraphs(lines, skip)
+    for index, p in enumerate(paras):
+        following = paras[index + 1].text if index + 1 < len(paras) else ""
+        reader.read(p, following)
+    return reader.out
+
+
+class _TaskReader:
+    def __init__(self, resolve, year, period_end) -> None:
+        self.resolve, self.year, self.period_end = resolve, year, period_end
+        self.out: list[ParsedTask] = []
+        self.part: str | None = None
+        self.heading: str | None = None
+        self.heading_title: str | None = None
+        self.group: _Group | None = None
+        self.item_no = 0
+        self.last: ParsedTask | None = None
+        self.used: set[int] = set()  # group numbers used in the current section: keys stay unique
+
+    # -- state
+    def _section(self) -> str | None:
+        return ".".join(x for x in (self.part, self.heading) if x) or None
+
+    def _new_section(self) -> None:
+        self.group, self.last, self.item_no, self.used = None, None, 0, set()
+
+    def _open(self, lead, coordinating, kind: str, number: int | None = None) -> _Group:
+        if number is None or number in self.used:
+            number = max(self.used, default=0) + 1
+        self.used.add(number)
+        self.group, self.item_no, self.last = _Group(lead, coordinating, number, kind), 0, None
+        return self.group
+
+    # -- reading one paragraph
+    def read(self, p: Paragraph, following: str) -> None:
         text = p.text
         m = _PART.match(text)
-        if m and text.upper() == text[: len(text)].upper() and m.group("t").isupper():
-            part, heading, heading_title, group, group_no, last = m.group("n"), None, None, None, 0, None
-            continue
+        if m and m.group("t").isupper():
+            self.part, self.heading, self.heading_title = m.group("n"), None, None
+            self._new_section()
+            return
         m = _HEADING.match(text)
         if m:
-            heading, heading_title, group_no, last = m.group("n"), m.group("t").rstrip(":").strip(), 0, None
-            group = None
-            ll = lead_line(m.group("t"))
-            if ll:
-                group_no += 1
-                group, item_no = (ll[0], ll[1], group_no), 0
-                heading_title = None
-            continue
+            self.heading, self.heading_title = m.group("n"), m.group("t").rstrip(":").strip()
+            self._new_section()
+            self._numbered(m.group("t"), None, following, p, heading=True)
+            return
         if _SUBHEADING.match(text) and not text.endswith(":"):
-            last = None
-            continue
+            self.last = None
+            body = _SUBHEADING.match(text).group("t")
+            a = assignment(body, opening_bodies=True)
+            if a:
+                self._emit_assignment(a, p, body, code="")
+            return
         m = _GROUP.match(text)
-        ll = lead_line(m.group("t")) if m else lead_line(text)
-        if ll:
-            if m and m.group("p"):
-                number = int(m.group("p"))
-                group_no = number
-            else:
-                group_no += 1
-                number = group_no
-            group, item_no, last = (ll[0], ll[1], number), 0, None
-            continue
-        if group is None:
-            continue
-        if len(re.findall(r"[^\W\d_]{2,}", text)) < 2:
-            continue  # `[...]`, `...`: a cut, not a task
-        sub = _SUBITEM.match(text)
-        if sub and last is not None:
-            last.title += "\n" + text
-            continue
+        if m:
+            number = int(m.group("p")) if m.group("p") else None
+            self._numbered(m.group("t"), number, following, p, heading=False)
+            return
         item = _ITEM.match(text)
-        if m is not None and not item:
-            # A `(2) ...` line that assigns nothing ends the group.
-            group = None
-            continue
-        item_no += 1
-        section = ".".join(x for x in (part, heading) if x) or None
-        key_ = ".".join(x for x in (section, str(group[2]), str(item_no)) if x)
-        title = item.group("t").strip() if item else text
+        sub = _SUBITEM.match(text)
+        body = (item or sub).group("t").strip() if (item or sub) else text
+        if item:
+            ll = lead_line(body)
+            if ll and _agency_like(ll[0]):
+                self._open(ll[0], ll[1], "dash")  # `- Sở Y tế:`, its duties below as `+` (or `-`) items
+                return
+        elif not sub:
+            ll = lead_line(text)
+            if ll is None and _ITEM.match(following) and agency_heading(text):
+                ll = (agency_heading(text), None)  # a (bold) line naming a body, its duties below
+            if ll:
+                self._open(ll[0], ll[1], "lead")
+                return
+        if len(re.findall(r"[^\W\d_]{2,}", text)) < 2:
+            return  # `[...]`, `...`: a cut, not a task
+        group = self.group
+        if sub and self.last is not None and not (group is not None and group.kind == "dash"):
+            self.last.title += "\n" + text  # a `+` line belongs to the item above
+            return
+        if group is not None and group.kind != "loose":
+            if item or sub or not group.has_items:
+                self._item(group, body, p, code="-" if item else ("+" if sub else ""))
+                return
+            self.group = None  # a paragraph after the group's items ends the group
+        # Outside any group: a sentence that assigns a duty by itself. A plain paragraph that sends the reader to a
+        # table or an appendix (`theo dõi các chỉ tiêu dưới đây`) introduces the table's rows, it is not a task.
+        if not item and _REFERS_TO_TABLE.search(body[:400]):
+            return
+        a = assignment(body, opening_bodies=bool(item))
+        if a:
+            self._emit_assignment(a, p, body, code="-" if item else "")
+
+    def _numbered(self, body: str, number: int | None, following: str, p: Paragraph, *, heading: bool) -> None:
+        """`1. ...`, `(1) ...`, `a) ...`: a lead line, a heading naming a body, a duty in one sentence, or neither."""
+        ll = lead_line(body)
+        if ll is None and _ITEM.match(following) and agency_heading(body):
+            ll = (agency_heading(body), None)
+        if ll:
+            if heading:
+                self.heading_title = None
+            self._open(ll[0], ll[1], "lead", number if not heading else 1).under_heading = heading
+            return
+        a = assignment(body, opening_bodies=True)
+        if a:
+            if heading:
+                self.heading_title = None
+            self._open(a.lead, a.coordinating, "task", number if not heading else 1)
+            self._item(self.group, a.title, p, code="", whole=body, sentence=not a.after_colon)
+            return
+        group = self.group
+        if not heading and number is None and group is not None and group.kind == "lead" and group.under_heading:
+            # `1. Sở Tài chính:` then `a) ...`, `b) ...`: the lettered items are the body's duties.
+            self._item(group, body, p, code=p.text[:2])
+            return
+        if not heading:
+            self.group = None  # a `(2) ...` that assigns nothing ends the group
+
+    def _item(self, group: _Group, title: str, p: Paragraph, *, code: str, whole: str | None = None, sentence: bool = False) -> None:
+        lead, coordinating = group.lead, group.coordinating
+        if not sentence:
+            # Inside an item: `Sở X chủ trì, phối hợp với Y ...` names its own bodies; `Chủ trì, phối hợp với Y ...`
+            # adds Y under the group's lead. A bare `Phối hợp với Y ...` is left alone: it says whom the lead helps.
+            own = assignment(title) if re.search(r"\bchủ trì\b", title[:300]) else None
+            if own is not None:
+                lead, coordinating = own.lead, own.coordinating or coordinating
+            elif coordinating is None:
+                m = re.match(r"[Cc]hủ trì\s*,?\s*(?:và\s+)?(?=phối hợp)", title)
+                if m:
+                    coordinating = _coordinating_and_duty(title[m.end():])[0]
+        group.has_items = True
+        self.item_no += 1
+        section = self._section()
+        key_ = ".".join(x for x in (section, str(group.number), str(self.item_no)) if x)
+        shown = _duty_title(title) if sentence else title.strip()
+        self.last = self._task(key_, code, section, shown, lead, coordinating, whole or title, p)
+
+    def _emit_assignment(self, a: Assignment, p: Paragraph, whole: str, *, code: str) -> None:
+        group = self.group if self.group is not None and self.group.kind == "loose" else self._open(None, None, "loose")
+        group.has_items = True
+        self.item_no += 1
+        section = self._section()
+        key_ = ".".join(x for x in (section, str(group.number), str(self.item_no)) if x)
+        title = a.title.strip() if a.after_colon else _duty_title(a.title)
+        self.last = self._task(key_, code, section, title, a.lead, a.coordinating, whole, p)
+        self.group = group
+
+    def _task(self, key_, code, section, title, lead, coordinating, whole, p: Paragraph) -> ParsedTask:
         src = Source(line=p.line)
-        lead_res = resolve(group[0], src)
-        coord_res = resolve(group[1], src) if group[1] else Resolution(None)
-        last = ParsedTask(
+        phrase = deadline_in(whole)
+        task = ParsedTask(
             key=key_,
-            code="-" if item else "",
+            code=code,
             section=section,
-            section_title=heading_title,
+            section_title=self.heading_title if self.heading else None,
             title=title,
-            lead=lead_res,
-            coordinating=coord_res,
+            lead=self.resolve(lead, src) if lead else Resolution(None),
+            coordinating=self.resolve(coordinating, src) if coordinating else Resolution(None),
             leader=None,
             product=None,
-            deadline=None,
+            deadline=parse_deadline(phrase, year=self.year, period_end=self.period_end) if phrase else None,
             note=None,
             references=[],
             split_from=None,
             status="not_started",
             source=src,
         )
-        out.append(last)
-    return out
+        self.out.append(task)
+        return task
 
 
 # --- candidate indicators -------------------------------------------------------------------------------
 
 _HORIZON = re.compile(r"(?:đến|vào|trong|hết|cuối|tới)?\s*(?:hết\s+)?năm\s+((?:20|19)\d\d)", re.IGNORECASE)
-_VERB = re.compile(
-    r"\s(?P<verb>đạt(?:\s+(?:từ|trên|dưới|khoảng|tối thiểu|ít nhất|xấp xỉ))?|chiếm(?:\s+(?:khoảng|trên|dưới))?|lên(?:\s+(?:trên|khoảng))?|"
-    r"(?:còn|xuống)(?:\s+(?:dưới|khoảng))?|không thấp hơn|tối thiểu|ít nhất)\s+"
-    r"(?P<q>(?:từ\s+)?[<>~≥≤]?\s*\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?)"
+_PERIOD = re.compile(r"giai đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+_LEVEL = re.compile(
+    r"\s(?P<verb>đạt(?:\s+(?:từ|trên|dưới|khoảng|tối thiểu|ít nhất|xấp xỉ|bình quân|mức))*|"
+    r"chiếm(?:\s+(?:khoảng|trên|dưới|từ))?|lên(?:\s+(?:trên|khoảng))?|"
+    r"(?:giảm\s+)?(?:còn|xuống)(?:\s+(?:dưới|khoảng|mức))?|"
+    r"(?P<change>tăng|giảm)(?:\s+(?:bình quân|trung bình))?(?:\s+(?:khoảng|trên|từ|dưới))?|"
+    r"không thấp hơn|tối thiểu|ít nhất)\s+"
+    r"(?P<q>(?:từ\s+)?[<>~≥≤]?\s*\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?)(?P<per>/\s*năm)?"
     r"(?P<unit>\s*(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:[a-zA-Zà-ỹđĐ²³]+(?:/[a-zA-Zà-ỹđĐ²³.]+)*)(?:\s+[a-zà-ỹđ]+(?:/[a-zà-ỹđ.]+)+)?)?"
     r"(?P<tail>\s+trở lên)?",
     re.IGNORECASE,
@@ -191,54 +499,95 @@ _UNIT_OK = re.compile(
     r"^(?:%|triệu|tỷ|nghìn|ngàn|usd|đồng|m2|m²|m3|ha|km|tuổi|con|người|lượt|sản phẩm|doanh nghiệp|giường|bác sĩ|hộ|xã|trường|tấn|cây)",
     re.IGNORECASE,
 )
+_MODIFIERS_DROPPED = {"bình", "quân", "trung", "mức"}
+MAX_CLAUSE_TEXT = 400  # characters of a candidate's clause: a clause is offered, never its whole paragraph
 
 
 def candidate_indicators(lines: list[str], skip: set[int]) -> list[CandidateIndicator]:
+    """Targets stated in sentences. Each candidate carries its own clause (at most `MAX_CLAUSE_TEXT` characters,
+    and clauses of one sentence never overlap), so what is kept grows with the document, not with its paragraphs."""
     out: list[CandidateIndicator] = []
     seen: set[tuple[str, str]] = set()
     for p in paragraphs(lines, skip):
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“])", p.text):
-            context = _HORIZON.search(sentence.split(",")[0]) if re.match(r"^\W*(?:[-+]\s*)?(?:phấn đấu|đến năm|năm)\b", sentence, re.IGNORECASE) else None
+            opening = sentence[:200]
+            context = _HORIZON.search(opening.split(",")[0]) if re.match(r"^\W*(?:[-+]\s*)?(?:phấn đấu|đến năm|năm)\b", opening, re.IGNORECASE) else None
             lead_horizon = context.group(1) if context else None
+            opening_period = _PERIOD.match(opening)
+            if lead_horizon is None and opening_period:  # `Giai đoạn 2021-2023, ...` speaks for all its clauses
+                lead_horizon = f"{opening_period.group(1)}-{opening_period.group(2)}"
             pursue = bool(re.search(r"\bphấn đấu\b|\bmục tiêu\b|\bchỉ tiêu\b", sentence, re.IGNORECASE))
             for clause in re.split(r"\s*;\s*", sentence):
                 own = _HORIZON.search(clause)
                 horizon = own.group(1) if own else lead_horizon
+                if horizon is None:
+                    period = _PERIOD.search(clause)
+                    horizon = f"{period.group(1)}-{period.group(2)}" if period else None
                 if horizon is None and not pursue:
                     continue
-                previous_end = 0
-                for m in _VERB.finditer(" " + clause):
-                    subject = _subject(clause[previous_end : max(0, m.start() - 1)])
-                    previous_end = max(0, m.end() - 1)
-                    if not subject:
-                        continue
-                    unit = (m.group("unit") or "").strip().rstrip(".,;:")
-                    if unit and not _UNIT_OK.match(unit):
-                        unit = ""
-                    qtext = (m.group("verb").split()[1:] and " ".join(m.group("verb").split()[1:]) + " " or "") + m.group("q").strip()
-                    if unit and not m.group("q").strip().endswith("%"):
-                        qtext += " " + unit
-                    if m.group("tail"):
-                        qtext += " trở lên"
-                    q = parse_quantity(qtext).quantity
-                    if q is None or q.op == QUALITATIVE:
-                        continue
-                    pct = "%" if "%" in m.group("q") else None
-                    ident = (key(subject), q.text)
-                    if ident in seen:
-                        continue
-                    seen.add(ident)
-                    out.append(
-                        CandidateIndicator(
-                            name=subject,
-                            horizon=horizon,
-                            quantity=q,
-                            unit=pct or (unit or None),
-                            text=clause.strip(),
-                            source=Source(line=p.line),
-                        )
-                    )
+                out.extend(_clause_candidates(clause, horizon, p.line, seen))
     return out
+
+
+def _clause_candidates(clause: str, horizon: str | None, line: int, seen: set) -> list[CandidateIndicator]:
+    padded = " " + clause
+    matches = list(_LEVEL.finditer(padded))
+    found: list[CandidateIndicator] = []
+    previous_end = 0
+    text_start = 0
+    for index, m in enumerate(matches):
+        start, end = max(0, m.start() - 1), max(0, m.end() - 1)  # positions in `clause`
+        before = clause[previous_end:start]
+        subject = _subject(before[-MAX_CLAUSE_TEXT:])
+        previous_end = end
+        # This level's text runs to the first comma after it (or to the next level), the last one to the clause's end.
+        if index + 1 < len(matches):
+            comma = clause.find(",", end, max(end, matches[index + 1].start() - 1))
+            text_end = comma if comma >= 0 else end
+        else:
+            text_end = len(clause)
+        text = clause[text_start:text_end].strip(" ,;")
+        text_start = text_end
+        if not subject:
+            continue
+        quantity_text, unit = _quantity_text(m)
+        q = parse_quantity(quantity_text).quantity
+        if q is None or q.op == QUALITATIVE:
+            continue
+        ident = (key(subject), q.text)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if len(text) > MAX_CLAUSE_TEXT:
+            text = text[-MAX_CLAUSE_TEXT:].split(" ", 1)[-1]
+        found.append(CandidateIndicator(name=subject, horizon=horizon, quantity=q, unit=unit, text=text, source=Source(line=line)))
+    return found
+
+
+def _quantity_text(m: re.Match) -> tuple[str, str | None]:
+    """The level a match states, as `parse_quantity` reads it, and its unit."""
+    words = m.group("verb").split()
+    change = m.group("change")
+    modifiers = [w for w in words[1:] if w.lower() not in _MODIFIERS_DROPPED]
+    if words[0].lower() == "giảm" and len(words) > 1 and words[1].lower() in ("còn", "xuống"):
+        modifiers = [w for w in words[2:] if w.lower() not in _MODIFIERS_DROPPED]
+    q = m.group("q").strip()
+    unit = (m.group("unit") or "").strip().rstrip(".,;:")
+    if unit and not _UNIT_OK.match(unit):
+        unit = ""
+    text = (" ".join(modifiers) + " " if modifiers else "") + q
+    if unit and not q.endswith("%"):
+        text += " " + unit
+    if m.group("tail"):
+        text += " trở lên"
+    averaged = any(w.lower() in ("bình", "trung") for w in words)
+    if change and not (change.lower() == "tăng" and averaged):
+        # `tăng 10%`, `giảm bình quân 1,5%/năm`: a change; `tăng bình quân 7,6%/năm` is the growth rate itself.
+        text = f"{change.lower()} {text}"
+    pct = "%" if "%" in q else None
+    if pct and m.group("per"):
+        pct = "%/năm"
+    return text, pct or (unit or None)
 
 
 _INDICATOR_HEADS = re.compile(
@@ -247,9 +596,10 @@ _INDICATOR_HEADS = re.compile(
 )
 _OPENERS = re.compile(
     r"^(?:[-+•]\s*|(?:phấn đấu|phân đấu|phần đầu)(?:\s+|$)|(?:đến|vào|trong|tới)\s+(?:hết\s+)?năm\s+\d{4}\s*,?\s*|"
-    r"năm\s+\d{4}\s*,?\s*|(?:và|trong đó|nâng|giảm|tăng)\s+)",
+    r"năm\s+\d{4}\s*,?\s*|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,?\s*|(?:và|trong đó|nâng|giảm|tăng)\s+)",
     re.IGNORECASE,
 )
+_CLOSERS = re.compile(r"\s+(?:ước|dự kiến|phấn đấu|phân đấu)$", re.IGNORECASE)
 
 
 def _subject(before: str) -> str:
@@ -264,7 +614,11 @@ def _subject(before: str) -> str:
             break
         s = stripped
     s = re.sub(r"\s+(?:vào|đến|trong)\s+(?:hết\s+)?năm\s+\d{4}$", "", s, flags=re.IGNORECASE)
-    s = re.sub(r"\s*,?\s*(?:phấn đấu|phân đấu)$", "", s, flags=re.IGNORECASE).strip(" ,;-")
+    while True:
+        stripped = _CLOSERS.sub("", s).strip(" ,;-")
+        if stripped == s:
+            break
+        s = stripped
     if "," in s:
         last = s.rsplit(",", 1)[1].strip()
         if last and (_INDICATOR_HEADS.match(last) or last[:1].isupper()):
@@ -274,6 +628,6 @@ def _subject(before: str) -> str:
         return ""
     if len(words) > 25:
         s = " ".join(words[-25:])
-    if not re.search(r"[a-zà-ỹđ]", fold(s)):
+    if not re.search(r"[^\W\d_]", s):  # no letter at all: a figure, not a name
         return ""
     return s[:1].upper() + s[1:]

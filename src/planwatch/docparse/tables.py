@@ -493,6 +493,8 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
                 if not _PARENT.match(key(text)):
                     break
         sig = (column.role, column.period, column.kind) if column.role in ("target", "value") else column.role
+        if column.role == "extra":
+            sig = (column.role, key(text))
         if column.role != "other" and sig in seen:
             break
         seen.add(sig)
