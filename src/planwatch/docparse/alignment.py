@@ -26,6 +26,7 @@ TT_MISSING = 0.1  # sub-rows have no number: a missing TT cell is ordinary
 EXTRA_LINE = 0.35  # each further line of a cell
 MAX_LINES = {"progress": 8, "name": 8, "lead": 4, "coord": 6, "note": 6, "product": 4, "leader": 3, "deadline": 3, "other": 4,
              "assessment": 2}
+SHORT_ROLES = ("lead", "coord", "leader", "deadline", "unit", "target", "value", "assessment")
 MAX_ITEM_CHARS = 1500  # a paragraph longer than this is prose, never a cell
 
 
@@ -92,6 +93,8 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
             value = NEG
         elif k > 1 and any(_anchor(p.text) for p in parts[1:]):
             value = NEG  # a row number never continues a cell
+        elif role in SHORT_ROLES and sum(len(p.text) for p in parts) > 300:
+            value = NEG  # a paragraph of prose is not a list of agencies or a deadline
         else:
             text = " ".join(p.text for p in parts if p.text)
             if role in ("target", "value", "unit") and EMPTY_MARKS.match(text):
@@ -111,7 +114,7 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
             if value != NEG and k > 1:
                 value -= EXTRA_LINE * (k - 1)
                 # A cell goes on over lines of the page, not over a blank line between two cells.
-                value -= 0.3 * sum(1 for p in parts[1:] if p.gap)
+                value -= 0.6 * sum(1 for p in parts[1:] if p.gap)
         cache[key_] = value
         return value
 

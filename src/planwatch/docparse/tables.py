@@ -18,6 +18,7 @@ Layouts:
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -804,6 +805,18 @@ def _tab_tables(lines: list[str]) -> list[_Found]:
     return found
 
 
+def _quoted_lines(lines: list[str], j: int) -> int:
+    """How many lines the tab row at line j takes: more than one when a cell opens a quote it does not close."""
+    text = lines[j]
+    if '"' not in text or not any(cell.startswith('"') for cell in text.split("\t")):
+        return 1
+    taken = 1
+    while text.count('"') % 2 and j + taken < len(lines) and taken < 20:
+        text += "\n" + lines[j + taken]
+        taken += 1
+    return taken if text.count('"') % 2 == 0 else 1
+
+
 def _same_header(texts: list[str], columns: list[Column]) -> bool:
     """The header again on a new page, written a little differently (`STT` for `TT`)."""
     again = map_header(texts)
@@ -849,7 +862,15 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int
             continue
         if "\t" not in line:
             break
-        parts = line.split("\t")
+        taken = _quoted_lines(lines, j)
+        if taken > 1:
+            # Excel writes a cell holding a line break in quotes over several lines.
+            line = "\n".join(lines[j : j + taken])
+            parts = next(csv.reader([line], delimiter="\t", quotechar='"'))
+            parts = [p.replace("\r", "") for p in parts]
+            j += taken - 1
+        else:
+            parts = line.split("\t")
         if [key(p) for p in parts] == header_key or _same_header([clean(p) for p in parts], columns):
             after_break = True  # the header repeated on a new page
             j += 1
