@@ -283,21 +283,22 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
     numbering rows and page continuations as in a Word table), each row's source its line."""
     rows = [[GridCell(text) for text in row] for row in region.rows]
     width = max((len(r) for r in rows), default=0)
+    row_lines = list(region.row_lines)
     if region.layout == "spaces":
-        rows = _by_header_position(region, rows)
+        rows, row_lines = _by_header_position(region, rows)
+        rows, row_lines = _spaced_rows(rows, row_lines)
         width = max((len(r) for r in rows), default=0)
-        rows = _spaced_rows(rows, width)
     short: list[tuple[list[str], int]] = [([c.text for c in r], k) for k, r in enumerate(rows) if len(r) < width]
     rows = [r + [GridCell("") for _ in range(width - len(r))] for r in rows]
     found: list[_Found] = []
     for part in _grid_parts(Grid(rows), 0):
-        header_line = region.row_lines[(part.header_source.row or 1) - 1]
-        raw = [(cells, region.row_lines[k - 1], brk) for cells, k, brk in part.raw]
+        header_line = row_lines[(part.header_source.row or 1) - 1]
+        raw = [(cells, row_lines[k - 1], brk) for cells, k, brk in part.raw]
         warnings: list[ParseWarning] = []
         header_row = (part.header_source.row or 1) - 1
         for texts, k in short:
             if k > header_row:
-                short_row(texts, part.columns, Source(line=region.row_lines[k]), warnings)
+                short_row(texts, part.columns, Source(line=row_lines[k]), warnings)
         table_rows = _join_continuations(raw, part.columns, warnings)
         for row in table_rows:
             _judge_row(row, part.columns)
@@ -311,21 +312,38 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
     return found
 
 
-def _by_header_position(region: ExplicitRegion, rows: list[list[GridCell]]) -> list[list[GridCell]]:
-    """Below a header whose cells map, every row of two or more cells is put under the columns by position."""
+def _by_header_position(region: ExplicitRegion, rows: list[list[GridCell]]) -> tuple[list[list[GridCell]], list[int]]:
+    """Below a header whose cells map, every row is put under the columns by position. With a number column, a
+    line with no number under it goes on the row above, cell by cell: a PDF's text wraps every long cell over
+    several lines (the header's too, before the first number)."""
     header = next((k for k, r in enumerate(region.rows) if map_header(r) is not None), None)
     if header is None:
-        return rows
+        return rows, list(region.row_lines)
     head = list(zip(region.offsets[header], region.rows[header]))
-    out = rows[: header + 1]
+    lines = list(region.row_lines[: header + 1])
+    columns = map_header(region.rows[header]) or []
+    tt = next((j for j, c in enumerate(columns) if c.role == "tt"), None)
+    placed_rows: list[list[str]] = []
+    header_texts = list(region.rows[header])
     for k in range(header + 1, len(rows)):
         cells = region.rows[k]
-        if len(cells) < 2:
-            out.append(rows[k])
-            continue
         placed = columns_by_position(head, list(zip(region.offsets[k], cells)))
-        out.append([GridCell(t) for t in placed])
-    return out
+        if tt is None:
+            placed_rows.append(list(cells) if len(cells) < 2 and placed_rows else placed)  # a lone cell: joined below
+            lines.append(region.row_lines[k])
+            continue
+        number = placed[tt].strip()
+        opens = bool(number) and bool(TT_PATTERN.match(number))
+        if opens:
+            placed_rows.append(placed)
+            lines.append(region.row_lines[k])
+        elif not placed_rows:
+            header_texts = [(h + " " + p).strip() for h, p in zip(header_texts, placed)]  # the header wraps too
+        else:
+            above = placed_rows[-1]
+            placed_rows[-1] = [(a + " " + p).strip() if p else a for a, p in zip(above, placed)]
+    out = rows[:header] + [[GridCell(t) for t in header_texts]] + [[GridCell(t) for t in r] for r in placed_rows]
+    return out, lines
 
 
 def short_row(texts: list[str], columns: list[Column], source: Source, warnings: list[ParseWarning]) -> None:
@@ -347,17 +365,19 @@ def short_row(texts: list[str], columns: list[Column], source: Source, warnings:
     )
 
 
-def _spaced_rows(rows: list[list[GridCell]], width: int) -> list[list[GridCell]]:
+def _spaced_rows(rows: list[list[GridCell]], lines: list[int]) -> tuple[list[list[GridCell]], list[int]]:
     """A line with one cell alone is a name wrapped by the layout: it goes on in the row above."""
     out: list[list[GridCell]] = []
-    for row in rows:
+    out_lines: list[int] = []
+    for row, line in zip(rows, lines):
         if len(row) == 1 and out and len(out[-1]) >= 3:
             above = out[-1]
             j = next((k for k, c in enumerate(above) if len(c.text) > 3 and not re.search(r"\d", c.text)), 0)
             above[j] = GridCell(above[j].text + " " + row[0].text)
             continue
         out.append(row)
-    return out
+        out_lines.append(line)
+    return out, out_lines
 
 
 def _judge_row(row: Row, columns: list[Column]) -> None:
