@@ -704,7 +704,7 @@ def _recover_rows(
     roles = [c.role for c in columns]
     spannable = [j for j in range(n) if roles[j] not in ("tt", "name")]
     options: list[tuple[int, ...]] = [()]
-    for size in range(1, min(MAX_OMITTED, len(spannable)) + 1):
+    for size in range(1, len(spannable) + 1):
         options.extend(itertools.combinations(spannable, size))
     cache: dict[tuple[int, int], float] = {}
 
@@ -722,7 +722,11 @@ def _recover_rows(
     choice: list[tuple[tuple[int, ...], int] | None] = [None] * (N + 1)
     best[N] = 0.0
     for i in range(N - 1, -1, -1):
+        # A group's heading (`I | CÔNG TÁC TUYÊN TRUYỀN`) spans the table: it alone may lack every other cell.
+        heading = roles[0] == "tt" and bool(GROUP.match(cells[i].text.strip())) and not NUMBERED.match(cells[i].text.strip())
         for omitted in options:
+            if len(omitted) > MAX_OMITTED and not heading:
+                continue
             k = n - len(omitted)
             cols = [j for j in range(n) if j not in omitted]
             truncated = 0
