@@ -188,3 +188,19 @@ def test_a_column_numbering_row_is_dropped_and_the_captions_unit_given_to_every_
         ("1", "tỷ đồng", ["12.500", "14.000"]),
         ("2", "tỷ đồng", ["5.100", "6.000"]),
     ]
+
+
+def test_a_cell_of_bullet_lines_beside_as_many_targets_is_as_many_indicators():
+    text = (
+        "| Nhóm chỉ số | Chỉ số cụ thể | Mốc 2030 | Mốc 2045 |\n|---|---|---|---|\n"
+        "| **Kinh tế số** | - Tỉ trọng kinh tế số trong GDP<br>- Xuất khẩu công nghệ cao | - ≥ 30%<br>- > 50% | - ≥ 50%<br>- > 70% |\n"
+        "| **Nhân lực** | - Nguồn nhân lực R&D (người/1 vạn dân)<br>- Số tổ chức xếp hạng | - ≥ 12<br>- 40 | - ≥ 15<br>- 60 |\n"
+    )
+    parsed = read(text)
+    assert [(i["name"], [(t["horizon"], t["text"]) for t in i["targets"]]) for i in parsed["indicators"]] == [
+        ("Tỉ trọng kinh tế số trong GDP", [("2030", "≥ 30%"), ("2045", "≥ 50%")]),
+        ("Xuất khẩu công nghệ cao", [("2030", "> 50%"), ("2045", "> 70%")]),
+        ("Nguồn nhân lực R&D", [("2030", "≥ 12"), ("2045", "≥ 15")]),
+        ("Số tổ chức xếp hạng", [("2030", "40"), ("2045", "60")]),
+    ]
+    assert [w["code"] for w in parsed["warnings"]].count("row_split") == 2

@@ -129,7 +129,7 @@ def _classify(text: str) -> Column:
         return Column("target", text, period=None)
     if re.match(
         r"^(?:cac |ten |noi dung |danh muc |nhom )?(?:chi tieu|noi dung|nhiem vu|de an|du an|cong viec|giai phap|chuong trinh|"
-        r"hang muc|hoat dong|cong trinh)", k
+        r"hang muc|hoat dong|cong trinh|chi so|kpi)", k
     ) or k.startswith(("ten ", "noi dung")):
         return Column("name", text)
     return Column("other", text)
@@ -141,7 +141,7 @@ def _value_column(text: str, k: str, period: str) -> Column:
         return Column("value", text, period, "required")
     if re.match(r"^(?:uoc|uth|u th|uoc th|uoc thuc hien|uoc tinh)\b", k):
         return Column("value", text, period, "estimate")
-    if re.match(r"^(?:muc tieu|chi tieu|dinh huong|tam nhin)\b", k):
+    if re.match(r"^(?:muc tieu|chi tieu|dinh huong|tam nhin|moc|den nam|phan dau)\b", k):
         return Column("target", text, period)
     if re.match(r"^(?:kh|ke hoach)\b", k):
         if "-" in period and not period[5:].startswith(("Q", "H", "9")):

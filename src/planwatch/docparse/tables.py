@@ -132,6 +132,8 @@ def split_bulleted(row: Row, columns: list[Column], warnings: list[ParseWarning]
     name = names[0]
     lines = row.cells[name].text.split("\n")
     bullets = lines[1:]
+    if len(lines) >= 2 and all(_BULLET.match(b) for b in lines):
+        return _split_parentless(row, columns, name, lines, warnings)
     if len(bullets) < 2 or not all(_BULLET.match(b) for b in bullets):
         return [row]
     k = len(bullets)
@@ -201,6 +203,33 @@ def renumber_lost(table: Table, warnings: list[ParseWarning]) -> None:
             table.header_source or Source(),
         )
     )
+
+
+def _split_parentless(row: Row, columns: list[Column], name: int, lines: list[str], warnings) -> list[Row]:
+    """Every line of the name a bullet, beside as many figures per cell: k rows, no parent row."""
+    k = len(lines)
+    split: dict[int, list[str]] = {}
+    for j, col in enumerate(columns):
+        if j == name or not row.cells[j].text:
+            continue
+        parts = row.cells[j].text.split("\n")
+        if len(parts) == k and col.role in ("target", "value", "unit"):
+            split[j] = [_BULLET.sub("", p) for p in parts]
+    if not any(columns[j].role in ("target", "value") for j in split):
+        return [row]
+    out = []
+    for t, label in enumerate(lines):
+        cells = [
+            Cell(label, line=c.line) if j == name else Cell(split[j][t], line=c.line) if j in split
+            else Cell(c.text, c.number, c.restored, c.line)
+            for j, c in enumerate(row.cells)
+        ]
+        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons)))
+    warnings.append(
+        ParseWarning("row_split", f"Ô tên có {k} dòng gạch đầu dòng bên cạnh {k} số liệu: đã tách thành {k} chỉ tiêu.",
+                     row.source, lines[0][:200])
+    )
+    return out
 
 
 def check_meanings(table: Table) -> None:
