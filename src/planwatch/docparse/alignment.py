@@ -82,7 +82,8 @@ def align(items: list[Item], columns: list[Column]) -> tuple[list[AlignedRow], i
     def cell_score(i: int, k: int, j: int) -> float:
         role = roles[j]
         if k == 0:
-            return -TT_MISSING if role == "tt" else -MISSING_BY_ROLE.get(role, MISSING)
+            # Of two columns alike, a vanished cell is more likely the later one: cells are read left to right.
+            return -TT_MISSING if role == "tt" else -MISSING_BY_ROLE.get(role, MISSING) - 0.01 * (n - j)
         key_ = (i, k, j)
         if key_ in cache:
             return cache[key_]

@@ -108,6 +108,8 @@ def score(text: str, role: str) -> float:
         if deadline is not None and deadline.kind != "unknown":
             return 2.0
         # `Thường xuyên`, `Theo tiến độ dự án`: a short phrase is still a deadline as written.
+        if len(t) > 80:
+            return -1.5  # a sentence, not a deadline
         return 0.2 if len(t) <= 30 and not agency_like(t) else -0.5
     if role == "assessment":
         return 2.0 if assessment_like(t) else -0.5
