@@ -142,6 +142,7 @@ class Builder:
         cols = table.columns
         idx = _first_index(cols)
         table_unit = caption_unit(table.title)
+        group_horizon: str | None = None
         target_cols = [j for j, c in enumerate(cols) if c.role == "target"]
         value_cols = [j for j, c in enumerate(cols) if c.role == "value"]
         styles = {
@@ -176,6 +177,9 @@ class Builder:
             if GROUP.match(tt) and not has_data and not NUMBERED.match(tt):
                 group = tt.rstrip(".")
                 group_title = name or None
+                # `Đến năm 2030` as a group: the horizon of the targets below it when their column names none.
+                horizon = re.search(r"(?:^|đến|tới|giai đoạn)\s*(?:năm\s+)?((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)\s*$", name or "", re.IGNORECASE)
+                group_horizon = re.sub(r"\s*[-–]\s*", "-", horizon.group(1)) if horizon else None
                 last_lead = last_leader = None
                 last_numbered = last_dash = None
                 continue
@@ -220,7 +224,7 @@ class Builder:
                     continue
                 col = cols[j]
                 if col.role == "target":
-                    targets.append(Target(col.period or self.info.period or "", q))
+                    targets.append(Target(col.period or group_horizon or self.info.period or "", q))
                 else:
                     values.append(Value(col.period or "", col.kind or "actual", q))
             heading = not targets and not values

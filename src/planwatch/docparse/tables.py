@@ -232,15 +232,30 @@ def _split_parentless(row: Row, columns: list[Column], name: int, lines: list[st
     return out
 
 
+def _figure(text: str) -> bool:
+    from .numbers import parse_quantity
+
+    q = parse_quantity(text).quantity
+    return q is not None and q.op != "qualitative"
+
+
 def check_meanings(table: Table) -> None:
     """A header's word checked against what the column holds: a `Ghi chú` column of `Đạt`, `Không đạt`, `Vượt`
     is the table's own assessment."""
+    roles = {c.role for c in table.columns}
     for j, col in enumerate(table.columns):
-        if col.role not in ("note", "other", "progress"):
+        if col.role not in ("note", "other", "progress", "product", "extra"):
             continue
         texts = [r.cells[j].text for r in table.rows if j < len(r.cells) and r.cells[j].text.strip()]
         if len(texts) >= 2 and sum(1 for t in texts if assessment_like(t)) * 10 >= len(texts) * 6:
             table.columns[j] = Column("assessment", col.header)
+        elif (
+            "name" in roles and not roles & {"target", "value"} and ("unit" in roles or col.role != "product")
+            and len(texts) >= 2 and sum(1 for t in texts if _figure(t)) * 10 >= len(texts) * 6
+        ):
+            # A column of figures in a table with no figure column (`Kết quả`: ≤ 40, ≥ 30) is its targets.
+            table.columns[j] = Column("target", col.header)
+            roles.add("target")
 
 
 def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
