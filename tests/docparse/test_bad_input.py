@@ -115,3 +115,20 @@ def test_unaccented_vietnamese_is_still_vietnamese():
 def test_the_error_says_what_was_expected_and_where():
     error = ParseError("Không đọc được.", expected="tệp DOCX", source={"line": 3})
     assert str(error) == "Không đọc được. Cần: tệp DOCX. (Vị trí: dòng 3.)"
+
+
+def test_a_50_mb_file_is_refused_without_being_read(tmp_path):
+    import tracemalloc
+
+    big = tmp_path / "ke-hoach-50mb.docx"
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ParseError, match="quá lớn") as caught:
+            parse_path(big)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "20 MB" in caught.value.expected
+    assert peak < 1024 * 1024  # the size is read from the file system, not from the bytes
