@@ -13,6 +13,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 @pytest.mark.parametrize("script, args, says", [
     ("bench_engine.py", ["--repeat", "1"], "per indicator"),
     ("bench_parse.py", ["--runs", "1"], "rows per second"),
+    ("bench_reader.py", ["--runs", "1", "--docx-mb", "0.1", "--paste-kb", "30"], "the paste"),
     ("bench_reports.py", ["--repeat", "1"], "xlsx"),
     ("bench_reader_corpus.py", [], "documents read without a problem"),
     ("bench_reader_pdf.py", ["--pages", "4", "--runs", "1"], "peak memory"),

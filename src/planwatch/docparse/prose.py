@@ -78,6 +78,10 @@ _VERB = re.compile(
     + "|".join(re.escape(v) for v in _TASK_VERBS)
     + r")(?!\w)"
 )
+_FIELD = re.compile(
+    r"^[-–•+]?\s*(?P<label>(?:[Đđ]ơn vị|[Cc]ơ quan)\s+(?:chủ trì|phối hợp)|[Cc]hủ trì|[Pp]hối hợp|[Tt]hời gian hoàn thành|"
+    r"[Tt]hời gian thực hiện|[Tt]hời hạn(?: hoàn thành)?|[Tt]iến độ(?: hoàn thành)?|[Ss]ản phẩm)\s*:\s*(?P<value>.+)$"
+)
 _REFERS_TO_TABLE = re.compile(r"\b(?:dưới đây|kèm theo|[Pp]hụ lục|[Bb]iểu\s+(?:số|\d)|danh mục sau)\b")
 # `Trên cơ sở báo cáo của các đơn vị, Sở X chủ trì ...`: the circumstance before the body is not the body.
 _CIRCUMSTANCE = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để)\b[^.;:]{0,250}?,\s*(?=" + _AGENCY_HEAD + ")")
@@ -104,7 +108,7 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
                 out.append(Paragraph(one_line(" ".join(current)), start + 1))
                 current = []
             continue
-        if current and _STARTS.match(line):
+        if current and (_STARTS.match(line) or (len(current) == 1 and _heading_alone(current[0], line))):
             out.append(Paragraph(one_line(" ".join(current)), start + 1))
             current = []
         if not current:
@@ -113,6 +117,15 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
     if current:
         out.append(Paragraph(one_line(" ".join(current)), start + 1))
     return out
+
+
+def _heading_alone(first: str, line: str) -> bool:
+    """`3. Nhóm nhiệm vụ bảo đảm hạ tầng` then `Nâng cấp hạ tầng mạng ...` on the next line, without a blank line:
+    a short numbered heading and a sentence that starts with a capital are two paragraphs."""
+    return (
+        len(first) <= 120 and bool(_HEADING.match(first) or _PART.match(first)) and not first.endswith((".", ",", ";"))
+        and line[:1].isupper()
+    )
 
 
 def lead_line(text: str) -> tuple[str, str | None] | None:
@@ -156,7 +169,7 @@ def _agency_like(text: str) -> bool:
     return bool(text) and len(text) <= 250 and bool(_AGENCY_START.match(text)) and not _VERB.search(text)
 
 
-def assignment(text: str, *, opening_bodies: bool = False) -> Assignment | None:
+def assignment(text: str, *, opening_bodies: bool = False, plain: bool = False) -> Assignment | None:
     """The duty a sentence assigns, or None.
 
     `Sở X chủ trì, phối hợp với Y và Z tham mưu ...`, `Giao Sở X (chủ trì) ...`, `Sở X phối hợp với Y kiểm tra ...`,
@@ -201,7 +214,7 @@ def assignment(text: str, *, opening_bodies: bool = False) -> Assignment | None:
     if m and _agency_like(head[: m.start()].strip(" ,")):
         title = t[m.end():].strip()
         return Assignment(head[: m.start()].strip(" ,"), None, title) if title else None
-    if opening_bodies or asked:
+    if opening_bodies or (asked and not plain):
         m = _VERB.search(head)
         end = m.start() if m else (_name_end(head) if asked else 0)
         if end > 0 and _agency_like(head[:end].strip(" ,")) and t[end:].strip():
@@ -327,6 +340,7 @@ class _TaskReader:
         self.item_no = 0
         self.last: ParsedTask | None = None
         self.used: set[int] = set()  # group numbers used in the current section: keys stay unique
+        self.labelled: ParsedTask | None = None  # a duty whose labelled lines (`- Đơn vị chủ trì: ...`) follow
 
     # -- state
     def _section(self) -> str | None:
@@ -345,6 +359,22 @@ class _TaskReader:
     # -- reading one paragraph
     def read(self, p: Paragraph, following: str) -> None:
         text = p.text
+        # A duty followed by labelled lines: `- Đơn vị chủ trì: Sở Tư pháp.`, `- Thời gian hoàn thành: Quý II/2024.`
+        field = _FIELD.match(text)
+        if field and self.labelled is not None:
+            self._set_field(self.labelled, field.group("label"), field.group("value").strip().rstrip(".;").strip(), p)
+            return
+        self.labelled = None
+        if _FIELD.match(following) and not _PART.match(text) and not _HEADING.match(text) and not field:
+            marker = _GROUP.match(text) or _ITEM.match(text)
+            body = marker.group("t").strip() if marker else text
+            group = self.group if self.group is not None and self.group.kind == "labelled" else self._open(None, None, "labelled")
+            group.has_items = True
+            self.item_no += 1
+            key_ = ".".join(x for x in (self._section(), str(group.number), str(self.item_no)) if x)
+            self.labelled = self.last = self._task(key_, marker.group(0)[:2].strip() if marker else "", self._section(),
+                                                   body, None, None, "", p)
+            return
         m = _PART.match(text)
         if m and m.group("t").isupper():
             self.part, self.heading, self.heading_title = m.group("n"), None, None
@@ -398,7 +428,9 @@ class _TaskReader:
         # table or an appendix (`theo dõi các chỉ tiêu dưới đây`) introduces the table's rows, it is not a task.
         if not item and _REFERS_TO_TABLE.search(body[:400]):
             return
-        a = assignment(body, opening_bodies=bool(item))
+        # A plain paragraph needs an explicit form (`chủ trì`, `có trách nhiệm`, `X: ...`): `Chủ tịch UBND tỉnh yêu
+        # cầu các sở, ngành tập trung ...` in an article is an exhortation, not an assignment.
+        a = assignment(body, opening_bodies=bool(item), plain=not item)
         if a:
             self._emit_assignment(a, p, body, code="-" if item else "")
 
@@ -455,6 +487,18 @@ class _TaskReader:
         title = a.title.strip() if a.after_colon else _duty_title(a.title)
         self.last = self._task(key_, code, section, title, a.lead, a.coordinating, whole, p)
         self.group = group
+
+    def _set_field(self, task: ParsedTask, label: str, value: str, p: Paragraph) -> None:
+        src = Source(line=p.line)
+        label = label.lower()
+        if "chủ trì" in label:
+            task.lead = self.resolve(value, src)
+        elif "phối hợp" in label:
+            task.coordinating = self.resolve(value, src)
+        elif "sản phẩm" in label:
+            task.product = value
+        else:
+            task.deadline = parse_deadline(value, year=self.year, period_end=self.period_end)
 
     def _task(self, key_, code, section, title, lead, coordinating, whole, p: Paragraph) -> ParsedTask:
         src = Source(line=p.line)

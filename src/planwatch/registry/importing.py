@@ -165,21 +165,43 @@ def _plain_json(value):
 
 
 def source_view(parsed) -> list[dict]:
-    """What the review page shows beside the parsed rows: text lines, or the rows of each table read."""
+    """What the review page shows beside the parsed rows: a text document's lines, with the rows of any table
+    found in it as a real table (an HTML table pasted into text) placed where the table stands; for other
+    documents the rows of each table read. A row of a document with pages (PDF) carries its page."""
     source = parsed.source
-    if source is not None and source.format == "text":
-        return [
-            {"ref": f"line-{n}", "label": str(n), "text": textnorm.nfc(text)} for n, text in enumerate(source.lines, start=1)
-        ]
-    rows = []
+    grids = list(getattr(source, "grids", None) or [])
+    grid_rows: list[tuple[int, dict]] = []  # (index of the text line the table comes before, row)
     for table in parsed.tables:
-        for row in table.rows:
-            ref = f"table-{row.source.table}-row-{row.source.row}"
-            rows.append({
-                "ref": ref, "label": f"B{row.source.table}·{row.source.row}",
-                "text": textnorm.nfc(" │ ".join(cell.text for cell in row.cells)),
-            })
-    return rows
+        header = table.header_source
+        header_row = [(header, [column.header for column in table.columns])] if header and header.table else []
+        for where, cells in header_row + [(row.source, [cell.text for cell in row.cells]) for row in table.rows]:
+            if where.table is None:
+                continue  # a row of a table written as text lines: its lines are listed
+            grid = grids[where.table - 1] if 0 < where.table <= len(grids) else None
+            entry = {
+                "ref": f"table-{where.table}-row-{where.row}", "label": f"B{where.table}·{where.row}",
+                "text": textnorm.nfc(" │ ".join(cells)),
+            }
+            if getattr(grid, "page", None):
+                entry["page"] = grid.page
+            grid_rows.append((getattr(grid, "after_line", 0) or 0, entry))
+    if source is None or source.format != "text":
+        return [entry for _, entry in grid_rows]
+    lines = [
+        {"ref": f"line-{n}", "label": str(n), "text": textnorm.nfc(text)} for n, text in enumerate(source.lines, start=1)
+    ]
+    if not grid_rows:
+        return lines
+    before: dict[int, list[dict]] = {}
+    for position, entry in grid_rows:
+        before.setdefault(min(position, len(lines)), []).append(entry)
+    out: list[dict] = []
+    for index, line in enumerate(lines):
+        out.extend(before.pop(index, []))
+        out.append(line)
+    for rest in before.values():
+        out.extend(rest)
+    return out
 
 
 def source_ref(source: dict | None) -> str:
@@ -203,9 +225,11 @@ def import_draft_create(*, owner, data: bytes, filename: str = ""):
     parsed = parse_bytes(data, filename=filename or None, agencies=agencies, leaders=leaders)
     formatted = _plain_json(to_format(parsed))
     formatted["document"]["id"] = formatted["document"].get("id") or propose_id(formatted["document"])
+    formatted["reading"] = reading_of(parsed)
     draft = ImportDraft.objects.create(
         owner=owner, filename=filename[:255], data=formatted, source_lines=source_view(parsed),
     )
+    keep_original(draft, data, filename)
     record_change(draft, before=None, after=_draft_snapshot(draft), actor=owner, reason="đọc văn bản để nhập")
     return draft
 
@@ -338,6 +362,7 @@ def import_draft_save(*, draft, edits: dict[str, str], new_agencies: dict[str, s
 
     if draft.status != ImportDraft.Status.REVIEW:
         raise RegisterError("Bản nhập này đã được lưu hoặc đã hủy.")
+    require_content(draft.data)
     data = apply_edits(draft.data, edits)
     draft.data = data
     draft.save(update_fields=["data"])
@@ -391,3 +416,167 @@ def import_draft_discard(*, draft, actor) -> None:
     draft.status = ImportDraft.Status.DISCARDED
     draft.save(update_fields=["status"])
     record_change(draft, before=before, after=_draft_snapshot(draft), actor=actor, reason="hủy bản nhập")
+
+
+# A draft's original, read again with the planner's meaning of columns --------------------------------------
+
+
+def keep_original(draft, data: bytes, filename: str = "") -> None:
+    """Keep the document as uploaded or pasted beside its draft (ImportDraft.source_file says why a file)."""
+    from django.core.files.base import ContentFile
+
+    if len(data) > MAX_UPLOAD_BYTES:  # the parser refuses such a file before any draft exists; never kept
+        return
+    draft.source_file.save(filename or "van-ban.txt", ContentFile(data), save=False)
+    draft.save(update_fields=["source_file"])
+
+
+def read_original(draft) -> bytes:
+    """The draft's original document; RegisterError when it was not kept (a draft older than the field)."""
+    if not draft.source_file:
+        raise RegisterError("Bản nhập này không giữ văn bản gốc nên không đọc lại được: hãy nhập lại văn bản.")
+    try:
+        with draft.source_file.open("rb") as handle:
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
+    except OSError as exc:
+        raise RegisterError("Không mở được văn bản gốc của bản nhập này: hãy nhập lại văn bản.") from exc
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise RegisterError("Văn bản gốc vượt quá giới hạn 20 MB, không đọc lại.")
+    return data
+
+
+def reading_of(parsed) -> dict:
+    """How the document was read, for the review page: its format, whether any text came from page images
+    (OCR, so less sure) and the pages its tables stand on."""
+    source = parsed.source
+    pages = sorted({g.page for g in getattr(source, "grids", None) or [] if getattr(g, "page", None)})
+    return {
+        "format": getattr(source, "format", None),
+        "ocr": bool(getattr(source, "ocr", False)),
+        "pages": pages,
+    }
+
+
+def has_content(data: dict) -> bool:
+    return bool(data.get("indicators") or data.get("tasks"))
+
+
+def require_content(data: dict) -> None:
+    """An import with no indicator and no task would save an empty document: refused."""
+    if not has_content(data):
+        raise RegisterError(
+            "Không đọc được chỉ tiêu hay nhiệm vụ nào từ văn bản này nên không có gì để lưu vào danh mục. "
+            "Hãy sửa nghĩa các cột của bảng rồi đọc lại, hoặc nhập lại văn bản."
+        )
+
+
+def _choices_text(choices: dict) -> str:
+    return "; ".join(
+        f"bảng {t}, cột {int(j) + 1}: {header or 'bỏ qua'}"
+        for t, columns in sorted(choices.items(), key=lambda item: int(item[0]))
+        for j, header in sorted(columns.items(), key=lambda item: int(item[0]))
+    )
+
+
+def _read_text(data: dict) -> str:
+    return f"{len(data.get('indicators', []))} chỉ tiêu, {len(data.get('tasks', []))} nhiệm vụ"
+
+
+@transaction.atomic
+def import_draft_reread(*, draft, columns: dict, actor):
+    """Read the draft's original document again with the planner's meaning of some columns, each fixed once for
+    a whole table: `{table number: {column index (0-based): header as a planner would write it}}` (docparse's
+    `columns=`; an empty header or `Bỏ qua` leaves the column out). The choices add to the ones made before; what
+    was read is replaced (cell edits not yet saved are read again from the original) and the draft stays a draft.
+    Raises RegisterError when the draft is no longer under review, kept no original, or cannot be read again."""
+    from planwatch.audit.services import record_change
+    from planwatch.docparse.api import parse_bytes, to_format
+    from planwatch.docparse.errors import ParseError
+    from planwatch.registry.models import ImportDraft
+
+    if draft.status != ImportDraft.Status.REVIEW:
+        raise RegisterError("Bản nhập này đã được lưu hoặc đã hủy.")
+    original = read_original(draft)
+    old = draft.data or {}
+    choices: dict[int, dict[int, str]] = {
+        int(t): {int(j): header for j, header in cols.items()} for t, cols in (old.get("column_choices") or {}).items()
+    }
+    for t, cols in columns.items():
+        choices.setdefault(int(t), {}).update({int(j): (header or "").strip() for j, header in cols.items()})
+    agencies, leaders = register_directories()
+    try:
+        parsed = parse_bytes(original, filename=draft.filename or None, agencies=agencies, leaders=leaders, columns=choices)
+    except ParseError as exc:
+        raise RegisterError(f"Không đọc lại được văn bản với nghĩa cột đã chọn: {exc}") from exc
+    formatted = _plain_json(to_format(parsed))
+    formatted["document"]["id"] = (
+        (old.get("document") or {}).get("id") or formatted["document"].get("id") or propose_id(formatted["document"])
+    )
+    formatted["reading"] = reading_of(parsed)
+    formatted["column_choices"] = {str(t): {str(j): h for j, h in cols.items()} for t, cols in choices.items()}
+    # Each column keeps the header the document gives it, whatever the planner made of it.
+    read_headers = {
+        (table.get("index"), j): column.get("read_header", column.get("header"))
+        for table in old.get("tables", []) for j, column in enumerate(table.get("columns", []))
+    }
+    for table in formatted.get("tables", []):
+        for j, column in enumerate(table.get("columns", [])):
+            column["read_header"] = read_headers.get((table.get("index"), j), column.get("header"))
+    before = {"columns": _choices_text(old.get("column_choices") or {}), "read": _read_text(old)}
+    draft.data = formatted
+    draft.source_lines = source_view(parsed)
+    draft.save(update_fields=["data", "source_lines"])
+    after = {"columns": _choices_text(formatted["column_choices"]), "read": _read_text(formatted)}
+    record_change(draft, before=before, after=after, actor=actor, reason="đọc lại văn bản với nghĩa cột đã chọn")
+    return draft
+
+
+def render_page(draft, page: int, *, scale: float = 1.5) -> bytes | None:
+    """A page of the draft's original PDF as PNG, rendered on demand (to check OCR against the page image);
+    None when the original is not a PDF, the page does not exist, or no renderer is installed."""
+    data = read_original(draft)
+    if not data.startswith(b"%PDF"):
+        return None
+    try:
+        import pypdfium2
+    except ImportError:
+        return _render_page_poppler(data, page, scale)
+    import io
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        if not 1 <= page <= len(pdf):
+            return None
+        image = pdf[page - 1].render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        pdf.close()
+
+
+def _render_page_poppler(data: bytes, page: int, scale: float) -> bytes | None:
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    program = shutil.which("pdftoppm")
+    if program is None or page < 1:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "van-ban.pdf"
+        pdf.write_bytes(data)
+        try:
+            subprocess.run(
+                [program, "-f", str(page), "-l", str(page), "-r", str(int(72 * scale)), "-png", "-singlefile",
+                 str(pdf), str(Path(folder) / "trang")],
+                check=True, timeout=60, capture_output=True,
+            )
+        except (subprocess.SubprocessError, OSError):
+            return None
+        image = Path(folder) / "trang.png"
+        return image.read_bytes() if image.exists() else None
