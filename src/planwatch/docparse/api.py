@@ -124,7 +124,7 @@ def _parse(data: bytes, filename, agencies, leaders, columns=None) -> ParsedDocu
             tasks.extend(builder.tasks(table))
     skip = table_lines(source, tables) if source.format == "text" else set()
     if not tasks and source.format != "xlsx":
-        tasks = prose_tasks(source.lines, skip, builder.resolve_agencies)
+        tasks = prose_tasks(source.lines, skip, builder.resolve_agencies, year=builder.year, period_end=builder.period_end)
     candidates = candidate_indicators(source.lines, skip) if source.format != "xlsx" else []
     if not tables and not tasks and not indicators and _has_unrecognised_table(source):
         raise ParseError(

@@ -657,7 +657,7 @@ def _pipe_starts(lines: list[str]) -> list[int]:
     lines; of its lines, the longest ending run that names a column is the cell (the rest is the caption)."""
     starts: set[int] = set()
     for i, line in enumerate(lines):
-        if line.strip() and "|" not in line and key(line) in TT_KEYS and _next_nonblank_is_pipe(lines, i):
+        if line.strip() and len(line) <= 40 and "|" not in line and key(line) in TT_KEYS and _next_nonblank_is_pipe(lines, i):
             starts.add(i)
     for p, line in enumerate(lines):
         if not PIPE_ONLY.match(line):
