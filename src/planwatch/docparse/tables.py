@@ -542,6 +542,13 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
     j = i
     while j < len(items) and len(texts) < MAX_HEADER_CELLS:
         cell = _header_cell(items, j)
+        if cell is None and not items[j].text and texts and j + 1 < len(items):
+            after = _header_cell(items, j + 1)
+            if after is not None and classify(after[0]).role != "other":
+                texts.append("")  # an empty header cell (a column headed by nothing, or by the cell above)
+                j += 1
+                ends.append(j)
+                continue
         if cell is None:
             break
         text, taken = cell
