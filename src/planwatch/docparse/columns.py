@@ -115,7 +115,13 @@ def _classify(text: str) -> Column:
 
     # Columns the plan format has no field for, known so that they count as header words: who a draft goes to,
     # comparisons, the field a row belongs to.
-    if k.startswith(("cap trinh", "so sanh", "so voi", "ty le so voi", "luy ke", "linh vuc", "nhom chi tieu", "nhom",
+    if k.startswith(("ngay ket thuc", "han chot", "due date", "deadline")):
+        return Column("deadline", text)
+    if k.startswith(("trang thai", "tinh trang")):
+        return Column("progress", text)
+    if k.startswith(("mo ta", "task title", "task name", "title")):
+        return Column("name", text)
+    if k.startswith(("cap trinh", "so sanh", "so voi", "ma ", "ngay bat dau", "phu thuoc", "start date", "duration", "ty le so voi", "luy ke", "linh vuc", "nhom chi tieu", "nhom",
                      "thu tu uu tien", "muc do uu tien", "kinh phi", "nguon von", "du kien kinh phi")) or (
         k.startswith("ty le") and ("so voi" in k or " kh" in k)
     ):

@@ -242,6 +242,18 @@ def _figure(text: str) -> bool:
 def check_meanings(table: Table) -> None:
     """A header's word checked against what the column holds: a `Ghi chú` column of `Đạt`, `Không đạt`, `Vượt`
     is the table's own assessment."""
+    names = [j for j, c in enumerate(table.columns) if c.role == "name"]
+    if len(names) > 1:
+        # Several headers read as a name (`Chương trình`, `Nhiệm vụ của Chính phủ`): the name is the column of
+        # the longest texts; the others are kept out.
+        def length(j: int) -> float:
+            texts = [r.cells[j].text for r in table.rows if j < len(r.cells)]
+            return sum(len(t) for t in texts) / max(1, len(texts))
+
+        best = max(names, key=length)
+        for j in names:
+            if j != best:
+                table.columns[j] = Column("extra", table.columns[j].header)
     roles = {c.role for c in table.columns}
     for j, col in enumerate(table.columns):
         if col.role not in ("note", "other", "progress", "product", "extra"):
@@ -250,7 +262,7 @@ def check_meanings(table: Table) -> None:
         if len(texts) >= 2 and sum(1 for t in texts if assessment_like(t)) * 10 >= len(texts) * 6:
             table.columns[j] = Column("assessment", col.header)
         elif (
-            "name" in roles and not roles & {"target", "value"} and ("unit" in roles or col.role != "product")
+            "name" in roles and "unit" in roles and not roles & {"target", "value"} and col.role != "extra"
             and len(texts) >= 2 and sum(1 for t in texts if _figure(t)) * 10 >= len(texts) * 6
         ):
             # A column of figures in a table with no figure column (`Kết quả`: ≤ 40, ≥ 30) is its targets.
