@@ -75,3 +75,21 @@ def test_a_clause_is_cut_to_a_bounded_length():
 def test_results_of_a_period_open_their_sentence():
     names = found("Giai đoạn 2021-2023, GRDP của tỉnh tăng bình quân 6,5%/năm; khu vực dịch vụ chiếm 45,2% cơ cấu kinh tế.")
     assert [(n[0], n[1]) for n in names] == [("GRDP của tỉnh", "2021-2023"), ("Khu vực dịch vụ", "2021-2023")]
+
+
+def test_a_list_of_labelled_targets_under_a_heading_with_its_year():
+    from planwatch.docparse import parse_bytes, to_format
+
+    text = (
+        "Chỉ tiêu phấn đấu năm 2024 của tỉnh\n\nCác chỉ tiêu kinh tế gồm:\n\n"
+        "- Tốc độ tăng trưởng kinh tế (GRDP): Trên 10%\n\n"
+        "- GRDP bình quân đầu người: 104 triệu đồng/năm\n\n"
+        "- Tổng vốn đầu tư toàn xã hội: 60.000 tỷ đồng; Tỷ lệ đô thị hóa: 33,5%\n"
+    )
+    found = to_format(parse_bytes(text.encode(), filename="x.txt"))["candidate_indicators"]
+    assert [(c["name"], c["horizon"], c["op"], c["low"], c["unit"]) for c in found] == [
+        ("Tốc độ tăng trưởng kinh tế (GRDP)", "2024", "gt", 10, "%"),
+        ("GRDP bình quân đầu người", "2024", "eq", 104, "triệu đồng/năm"),
+        ("Tổng vốn đầu tư toàn xã hội", "2024", "eq", 60000, "tỷ đồng"),
+        ("Tỷ lệ đô thị hóa", "2024", "eq", 33.5, "%"),
+    ]

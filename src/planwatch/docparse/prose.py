@@ -552,11 +552,22 @@ def candidate_indicators(lines: list[str], skip: set[int]) -> list[CandidateIndi
     and clauses of one sentence never overlap), so what is kept grows with the document, not with its paragraphs."""
     out: list[CandidateIndicator] = []
     seen: set[tuple[str, str]] = set()
+    context_year: str | None = None  # `25 chỉ tiêu phấn đấu năm 2024`, `Chỉ tiêu năm 2024:` above a list
     for p in paragraphs(lines, skip):
+        if len(p.text) <= 200 or p.text.endswith(":"):
+            year = _HORIZON.search(p.text)
+            if year and re.search(r"chỉ tiêu|mục tiêu|kế hoạch|phấn đấu", p.text, re.IGNORECASE):
+                context_year = year.group(1)
+        labelled = _labelled_candidates(p, context_year, seen)
+        if labelled:
+            out.extend(labelled)
+            continue
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“])", p.text):
             opening = sentence[:200]
             context = _HORIZON.search(opening.split(",")[0]) if re.match(r"^\W*(?:[-+]\s*)?(?:phấn đấu|đến năm|năm)\b", opening, re.IGNORECASE) else None
             lead_horizon = context.group(1) if context else None
+            if lead_horizon is None and context_year and re.match(r"^[-+•*–]\s", p.text):
+                lead_horizon = context_year  # an item of a list of targets under `Chỉ tiêu năm 2024:`
             opening_period = _PERIOD.match(opening)
             if lead_horizon is None and opening_period:  # `Giai đoạn 2021-2023, ...` speaks for all its clauses
                 lead_horizon = f"{opening_period.group(1)}-{opening_period.group(2)}"
@@ -571,6 +582,35 @@ def candidate_indicators(lines: list[str], skip: set[int]) -> list[CandidateIndi
                     continue
                 out.extend(_clause_candidates(clause, horizon, p.line, seen))
     return out
+
+
+_LABELLED = re.compile(r"^(?:[-+•*–]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)?(?P<name>[^:;]{3,150}?)\s*:\s*(?P<q>[^:;]{1,80})$")
+
+
+def _labelled_candidates(p, horizon: str | None, seen: set) -> list[CandidateIndicator]:
+    """A list of targets written `- Tốc độ tăng trưởng kinh tế (GRDP): Trên 10%`, several to a line with `;`."""
+    found: list[CandidateIndicator] = []
+    for part in re.split(r"\s*;\s*", p.text.rstrip(". ")):
+        m = _LABELLED.match(part.strip())
+        if not m:
+            continue
+        name, qtext = m.group("name").strip(), m.group("q").strip()
+        if len(name.split()) > 20 or not re.search(r"\d", qtext):
+            continue
+        q = parse_quantity(qtext).quantity
+        if q is None or q.op == QUALITATIVE:
+            continue
+        unit_match = re.search(r"\d[\d.,]*\s*(%|[^\d\s][^\d]{0,30})$", qtext)
+        unit = unit_match.group(1).strip() if unit_match else None
+        ident = (key(name), q.text)
+        if ident in seen:
+            continue
+        seen.add(ident)
+        found.append(
+            CandidateIndicator(name=name, horizon=horizon, quantity=q, unit=unit, text=part.strip()[:MAX_CLAUSE_TEXT],
+                               source=Source(line=p.line))
+        )
+    return found
 
 
 def _clause_candidates(clause: str, horizon: str | None, line: int, seen: set) -> list[CandidateIndicator]:
