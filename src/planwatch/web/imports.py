@@ -142,6 +142,7 @@ MEANINGS = [
     ("product", gettext_lazy("Sản phẩm"), False),
     ("deadline", gettext_lazy("Thời hạn"), False),
     ("note", gettext_lazy("Ghi chú"), False),
+    ("progress", gettext_lazy("Tình hình thực hiện"), False),
     ("assessment", gettext_lazy("Đánh giá"), False),
     ("other", gettext_lazy("Bỏ qua"), False),
 ]
@@ -149,7 +150,7 @@ _WITH_PERIOD = {code for code, _label, period in MEANINGS if period}
 _HEADERS = {
     "tt": "STT", "name": "Tên chỉ tiêu, nhiệm vụ", "unit": "Đơn vị tính", "lead": "Cơ quan chủ trì",
     "coord": "Cơ quan phối hợp", "leader": "Lãnh đạo phụ trách", "product": "Sản phẩm", "deadline": "Thời hạn",
-    "note": "Ghi chú", "assessment": "Đánh giá", "other": "",
+    "note": "Ghi chú", "progress": "Tình hình thực hiện", "assessment": "Đánh giá", "other": "",
 }
 _PREFIX = {
     "target": "Chỉ tiêu (mục tiêu)", "actual": "Thực hiện", "estimate": "Ước thực hiện", "plan": "Kế hoạch",
@@ -201,11 +202,13 @@ LAYOUTS = {
     "paragraphs": gettext_lazy("mỗi ô một đoạn văn"),
     "markdown": gettext_lazy("bảng markdown, các ô cách nhau bằng dấu |"),
     "spaces": gettext_lazy("các cột cách nhau bằng khoảng trắng"),
+    "numeric": gettext_lazy("mỗi hàng một dòng: tên, đơn vị rồi các số liệu"),
     "text": gettext_lazy("bảng HTML dán trong văn bản"),
     "html": gettext_lazy("bảng của trang web (HTML)"),
     "docx": gettext_lazy("bảng Word"),
     "xlsx": gettext_lazy("trang tính Excel"),
     "pdf": gettext_lazy("bảng trong tệp PDF"),
+    "image": gettext_lazy("bảng đọc từ ảnh chụp (OCR)"),
 }
 VALUE_KINDS = {
     "actual": gettext_lazy("Thực hiện"), "estimate": gettext_lazy("Ước thực hiện"), "plan": gettext_lazy("Kế hoạch"),
