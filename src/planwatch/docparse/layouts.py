@@ -45,7 +45,7 @@ class _Stop:
 STOP = _Stop()
 
 # A page number left in the text between two pages of a table.
-PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4})\s*$")
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,3})\s*$")  # `2025` is a year
 # Lines that end a table: an appendix title, the signature block, the recipients.
 _STOP_LINES = re.compile(
     r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b"

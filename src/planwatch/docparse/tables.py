@@ -368,20 +368,76 @@ def _explicit_tables(region: ExplicitRegion) -> list[_Found]:
     return found
 
 
+def _header_on_lines(region: ExplicitRegion, ks: list[int]) -> tuple[list[tuple[int, str]], list[str]]:
+    """A header written over several lines of a PDF's text: its columns start wherever any of its lines starts
+    a cell (the years under `---- Thực hiện ----` are columns of their own), and a cell of an upper line that
+    spans several columns heads each of them."""
+    starts: list[int] = []
+    for k in ks:
+        for x in region.offsets[k]:
+            if all(abs(x - s) > 2 for s in starts):
+                starts.append(x)
+    starts.sort()
+    texts = [""] * len(starts)
+    for k in ks:
+        for x, text in zip(region.offsets[k], region.rows[k]):
+            covered = [j for j, s in enumerate(starts) if x - 2 <= s < x + len(text)]
+            label = text.strip(" -–—_=")
+            if len(covered) > 1 and label:
+                for j in covered:
+                    texts[j] = (texts[j] + " " + label).strip()
+                continue
+            j = max((j for j, s in enumerate(starts) if s <= x + 2), default=0)
+            texts[j] = (texts[j] + " " + label).strip()
+    return list(zip(starts, texts)), texts
+
+
 def _by_header_position(region: ExplicitRegion, rows: list[list[GridCell]]) -> tuple[list[list[GridCell]], list[int]]:
     """Below a header whose cells map, every row is put under the columns by position. With a number column, a
     line with no number under it goes on the row above, cell by cell: a PDF's text wraps every long cell over
     several lines (the header's too, before the first number)."""
     header = next((k for k, r in enumerate(region.rows) if map_header(r) is not None), None)
     if header is None:
-        return rows, list(region.row_lines)
+        # A header whose words are spread over two or three lines names its columns only once they are joined.
+        for k in range(min(len(region.rows), 40)):
+            # The lines that go on the header leave its first column empty; the first row's number stands there.
+            ks = [k]
+            while (
+                len(ks) < 4 and k + len(ks) < len(region.rows)
+                and region.offsets[k + len(ks)][0] > region.offsets[k][0] + 2
+            ):
+                ks.append(k + len(ks))
+            if len(ks) > 1 and map_header(_header_on_lines(region, ks)[1]):
+                header, spread = k, len(ks) - 1
+                break
+        if header is None:
+            return rows, list(region.row_lines)
+        head, texts = _header_on_lines(region, list(range(header, header + spread + 1)))
+        region = ExplicitRegion(
+            region.layout, region.start, region.end,
+            region.rows[:header] + [texts] + region.rows[header + spread + 1 :],
+            region.row_lines[: header + 1] + region.row_lines[header + spread + 1 :],
+            region.offsets[:header] + [[x for x, _ in head]] + region.offsets[header + spread + 1 :],
+        )
+        rows = [[GridCell(t) for t in r] for r in region.rows]
     head = list(zip(region.offsets[header], region.rows[header]))
     lines = list(region.row_lines[: header + 1])
     columns = map_header(region.rows[header]) or []
     tt = next((j for j, c in enumerate(columns) if c.role == "tt"), None)
     placed_rows: list[list[str]] = []
     header_texts = list(region.rows[header])
-    for k in range(header + 1, len(rows)):
+    first_row = header + 1
+    if tt is not None:
+        below = []
+        while first_row < len(rows):
+            placed = columns_by_position(head, list(zip(region.offsets[first_row], region.rows[first_row])))
+            if placed[tt].strip() and TT_PATTERN.match(placed[tt].strip()):
+                break
+            below.append(first_row)
+            first_row += 1
+        if below:
+            head, header_texts = _header_on_lines(region, [header] + below)
+    for k in range(first_row, len(rows)):
         cells = region.rows[k]
         placed = columns_by_position(head, list(zip(region.offsets[k], cells)))
         if tt is None:
