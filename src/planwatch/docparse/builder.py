@@ -333,7 +333,12 @@ class Builder:
             tt = one_line(text("tt"))
             title = clean(cell("name").text) if cell("name") else ""
             others = [text(r) for r in ("lead", "coord", "leader", "product", "deadline", "note", "progress")]
-            if GROUP.match(tt) and not NUMBERED.match(tt) and not any(others):
+            # A section: its letter or numeral and a title; a stray scrap of the row above in another cell (a page
+            # break in the copy) does not make it a task, an agency would.
+            stray = [o for o in others if o]
+            if GROUP.match(tt) and not NUMBERED.match(tt) and (
+                not stray or (not text("lead") and not text("coord") and all(len(o) <= 25 and o[:1].islower() for o in stray))
+            ):
                 section, section_title = tt.rstrip("."), title or None
                 last_task = None
                 continue
