@@ -120,3 +120,17 @@ def test_a_recurrence_is_bounded_by_the_plan(start, length, ms):
 def test_any_text_gives_a_deadline_or_none_and_never_raises(text):
     deadline = parse_deadline(text, year=2024, period_end=2025)
     assert deadline is None or deadline.kind in ("date", "dates", "recurring", "done", "external", "unknown")
+
+
+@pytest.mark.parametrize(
+    "text, year, period_end, due",
+    [
+        ("2025 và những năm tiếp theo", 2024, 2026, ["2025-12-31", "2026-12-31"]),
+        ("Năm 2024 và các năm tiếp theo", 2023, 2025, ["2024-12-31", "2025-12-31"]),
+        ("2025 và những năm tiếp theo", None, None, ["2025-12-31"]),
+    ],
+)
+def test_a_year_and_the_years_after_it_recur_every_year(text, year, period_end, due):
+    deadline = parse_deadline(text, year=year, period_end=period_end)
+    assert deadline.kind == "recurring"
+    assert [d.isoformat() for d in deadline.due_dates] == due

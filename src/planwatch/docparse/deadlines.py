@@ -37,7 +37,7 @@ _DONE = re.compile(r"^(?:da|da duoc)\s+(?:ban hanh|hoan thanh|phe duyet|thuc hie
 _EXTERNAL = re.compile(
     r"^(?:theo\s+(?:quy dinh|ke hoach|tien do|lo trinh|chi dao|yeu cau|huong dan|thoi gian)|sau khi)"
 )
-_RECURRING = re.compile(r"\b(?:hang|hang)\s+(nam|quy|thang)\b|\bdinh ky\b")
+_RECURRING = re.compile(r"\b(?:hang|hang)\s+(nam|quy|thang)\b|\bdinh ky\b|\bnam tiep theo\b")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\bva\b|\+)\s*")
 
 
@@ -92,6 +92,8 @@ def _recurring(written: str, f: str, year: int | None, period_end: int | None) -
             months = [12]
     explicit = [int(y) for y in re.findall(_YEAR, f)]
     start = year if year is not None else (min(explicit) if explicit else None)
+    if "tiep theo" in f and explicit:
+        start = min(explicit)  # `2025 và những năm tiếp theo`: from the year it names, every year after
     until = period_end if period_end is not None else (max(explicit) if explicit else start)
     if start is None or until is None:
         return Deadline(written, "unknown")
