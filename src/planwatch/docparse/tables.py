@@ -545,10 +545,42 @@ def _stream_tables(lines: list[str], cut: str) -> list[_Found]:
         header_line = items[start].line
         last_item = body[used - 1] if used else items[end - 1]
         end_line = last_item.line - 1 + last_item.lines
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.end_line >= header_line - 3  # the table before ran up to this header, which repeats it
+            and [c.role for c in previous.table.columns] == [c.role for c in columns]
+        ):
+            _go_on(previous, rows, end_line)  # the header repeated on a new page: the same table goes on
+            continue
         table = Table(0, columns, rows, cut, title=_title_before(lines, header_line - 1),
                       header_source=Source(line=header_line), end_line=end_line)
         out.append(_Found(table, end_line, [], start=header_line - 1))
     return out
+
+
+def _go_on(found: _Found, rows: list[Row], end_line: int) -> None:
+    """Rows after a repeated header join the table; the first goes on the last row when it looks unfinished."""
+    table = found.table
+    tt = table.column_index("tt")
+    if rows and table.rows and _continues(table.rows[-1].cells, rows[0].cells, table.columns, tt):
+        last = table.rows[-1]
+        for j, cell in enumerate(rows[0].cells):
+            if cell.text and j != tt:
+                last.cells[j] = _join_cell(last.cells[j], cell)
+        last.joined += 1
+        found.warnings.append(
+            ParseWarning(
+                "row_continued",
+                "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
+                rows[0].source,
+                " | ".join(c.text for c in rows[0].cells if c.text)[:200],
+            )
+        )
+        rows = rows[1:]
+    table.rows.extend(rows)
+    table.end_line = found.end_line = end_line
+    found.score = fit(table)
 
 
 MAX_BODY_ITEMS = 20000  # a table's cells in a stream; the alignment's cost grows with them
