@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from planwatch import jsonformat
 from planwatch.docparse.api import parse_path, to_format
@@ -15,9 +16,21 @@ class Command(BaseCommand):
         parser.add_argument("file", help="Đường dẫn tới văn bản.")
         parser.add_argument("--json", action="store_true", help="In dạng JSON.")
         parser.add_argument("--assess", action="store_true", help="Thêm kết quả tính toán của từng chỉ tiêu.")
+        parser.add_argument(
+            "--no-register", action="store_true", help="Không đối chiếu tên cơ quan, lãnh đạo với danh mục."
+        )
 
-    def handle(self, *args, file, json=False, assess=False, **options):
-        agencies, leaders = register_directories()
+    def handle(self, *args, file, json=False, assess=False, no_register=False, **options):
+        agencies = leaders = None
+        if not no_register:
+            try:
+                agencies, leaders = register_directories()
+            except DatabaseError:
+                # Reading a document needs no database: without one the names are kept as written.
+                self.stderr.write(
+                    "Chưa có cơ sở dữ liệu (hãy chạy `planwatch migrate`): văn bản được đọc mà không đối chiếu "
+                    "danh mục cơ quan, lãnh đạo."
+                )
         try:
             parsed = parse_path(file, agencies=agencies, leaders=leaders)
         except ParseError as exc:
