@@ -13,16 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from _paths import HANOI, ROOT, SEEDS  # noqa: E402,F401 - also puts src/ on the path
 
 from planwatch.docparse import AgencyDirectory, LeaderDirectory, parse_bytes  # noqa: E402
-
-SEEDS = next(
-    (p for p in (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.exists()),
-    ROOT.parent / "shared" / "seeds",
-)
-HANOI = ROOT / "src" / "planwatch" / "fixtures" / "hanoi"
 
 
 def largest_seed() -> Path:

@@ -24,16 +24,9 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from _paths import HANOI, ROOT, SEEDS  # noqa: E402,F401 - also puts src/ on the path
 
 from planwatch.docparse import AgencyDirectory, LeaderDirectory, parse_bytes, to_format  # noqa: E402
-
-SEEDS = next(
-    (p for p in (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")) if p.exists()),
-    ROOT.parent / "shared" / "seeds",
-)
-HANOI = ROOT / "src" / "planwatch" / "fixtures" / "hanoi"
 
 # --- realistic plan prose, generated ----------------------------------------------------------------------------
 
