@@ -121,6 +121,9 @@ def _classify(text: str) -> Column:
         return Column("progress", text)
     if k.startswith(("mo ta", "task title", "task name", "title")):
         return Column("name", text)
+    if k.startswith(("nganh", "linh vuc")):
+        # The field a row belongs to: the name when the table has no other (a sum by sector), else kept out.
+        return Column("name", text)
     if k.startswith(("cap trinh", "so sanh", "so voi", "ma ", "ngay bat dau", "phu thuoc", "start date", "duration", "ty le so voi", "luy ke", "linh vuc", "nhom chi tieu", "nhom",
                      "thu tu uu tien", "muc do uu tien", "kinh phi", "nguon von", "du kien kinh phi")) or (
         k.startswith("ty le") and ("so voi" in k or " kh" in k)

@@ -35,7 +35,7 @@ class _Stop:
     which a table's group row never is on one line."""
 
     def match(self, text: str):
-        found = _STOP_LINES.match(text)
+        found = STOP_LINES.match(text)
         if found:
             return found
         m = _CAPS_HEADING.match(text)
@@ -47,12 +47,14 @@ STOP = _Stop()
 # A page number left in the text between two pages of a table.
 PAGE_NUMBER = re.compile(r"^\s*(?:-\s*\d{1,4}\s*-|(?:Trang|trang)\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,3})\s*$")  # `2025` is a year
 # Lines that end a table: an appendix title, the signature block, the recipients.
-_STOP_LINES = re.compile(
+STOP_LINES = re.compile(
     r"^\s*(?:\*\*)?(?:PH[ỤU] L[ỤU]C\b|Ph[ụu] l[ụu]c\s+(?:s[ốo]\s*)?[0-9IVX]|N[ơo]i nh[ậa]n\b|TM\.|KT\.|K/T\b|T/M\b"
     r"|\(\*{1,3}\)\s|Ngu[ồo]n\s*(?:s[ốo] li[ệe]u)?\s*:|Ghi ch[úu]\s*:"
     # a web page's furniture after the table
     r"|L[ượ]+t xem\b|In b[àa]i vi[ếe]t|Chia s[ẻe]\b|B[ìi]nh lu[ậa]n\b|Tin li[êe]n quan|V[ăa]n b[ảa]n li[êe]n quan"
-    r"|[ÝY] ki[ếe]n b[ạa]n [đd][ọo]c|T[ừu] kh[óo]a\s*:|Tags\s*:)",
+    r"|[ÝY] ki[ếe]n b[ạa]n [đd][ọo]c|T[ừu] kh[óo]a\s*:|Tags\s*:"
+    # the signatures under a sheet
+    r"|Ng[ưu][ờo]i l[ậa]p(?: bi[ểe]u)?\b|Th[ủu] tr[ưu][ởo]ng [đd][ơo]n v[ịi]\b)",
 )
 
 
@@ -120,7 +122,7 @@ def markdown_regions(lines: list[str]) -> list[ExplicitRegion]:
         region = ExplicitRegion("markdown", start, start)
         rules = 0
         while i < n and (_is_md_row(lines[i]) or _MD_RULE.match(lines[i])):
-            if STOP.match(lines[i].strip().lstrip("|").strip()):
+            if STOP_LINES.match(lines[i].strip().lstrip("|").strip()):
                 break
             if _MD_RULE.match(lines[i]):
                 rules += 1
@@ -186,7 +188,7 @@ def spaced_regions(lines: list[str]) -> list[ExplicitRegion]:
         start = i
         region = ExplicitRegion("spaces", start, start)
         misses = 0
-        while i < n and "|" not in lines[i] and "\t" not in lines[i] and not STOP.match(lines[i].strip()):
+        while i < n and "|" not in lines[i] and "\t" not in lines[i] and not STOP_LINES.match(lines[i].strip()):
             if PAGE_NUMBER.match(lines[i]):
                 i += 1
                 continue

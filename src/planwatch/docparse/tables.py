@@ -32,10 +32,11 @@ from .alignment import align
 from .layouts import (
     PAGE_NUMBER,
     PIPE_ONLY,
-    columns_by_position,
     STOP,
+    STOP_LINES,
     ExplicitRegion,
     Item,
+    columns_by_position,
     line_items,
     markdown_regions,
     numeric_tail_regions,
@@ -511,6 +512,12 @@ _PARENT = re.compile(
     r"muc tieu|nam|th|tinh hinh thuc hien|ket qua dat duoc|nhiem vu)$"
 )
 _SUB = re.compile(r"^(?:(?:nam|th|kh|uth|uoc|uoc th|nv|ke hoach|thuc hien)\s+)?(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
+def _is_parent(text: str) -> bool:
+    """A header cell that heads the years below it (`Kết quả thực hiện`, `Kế hoạch`), not a column of its own."""
+    column = classify(text)
+    return bool(_PARENT.match(key(text))) and column.role not in ("tt", "name", "unit") and not column.period
+
+
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
 MAX_HEADER_CELLS = 24
 
@@ -654,9 +661,7 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
         text, taken = cell
         if texts and TT_PATTERN.match(text) and classify(text).role != "tt":
             break  # the first row's number
-        if _BARE_YEAR.match(key(text)) and any(
-            _PARENT.match(key(t)) and classify(t).role not in ("tt", "name", "unit") for t in texts
-        ):
+        if _BARE_YEAR.match(key(text)) and any(_is_parent(t) for t in texts):
             break  # the second header row: the years under `Kết quả thực hiện`
         column = classify(text)
         if column.role == "other":
@@ -693,10 +698,7 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
 def _two_row_header(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
     """`Kết quả thực hiện` over `2021`, `2022`, `2023`: the second header row follows the first in the stream;
     its cells are given to the parent cells that name no period, in order."""
-    parents = [
-        k for k, t in enumerate(texts)
-        if _PARENT.match(key(t)) and classify(t).role not in ("tt", "name", "unit") and not classify(t).period
-    ]
+    parents = [k for k, t in enumerate(texts) if _is_parent(t)]
     if not parents:
         return texts, end
     subs: list[str] = []
@@ -1006,6 +1008,17 @@ def _tab_header(lines: list[str], i: int) -> tuple[list[Column] | None, int]:
         second = [clean(c) for c in lines[i + 1].split("\t")]
         subs = [t for t in second if t]
         if len(subs) >= 2 and all(_SUB.match(key(t)) for t in subs):
+            if second[0]:
+                # The years written without the tabs before them: they go under the parent they belong to.
+                parent = next((k for k, t in enumerate(first) if t and _is_parent(t)), None)
+                if parent is None:
+                    return map_header(first), 1
+                if parent + 1 < len(first) and first[parent + 1]:
+                    # The parent's span was lost too: it becomes as many columns as it has years below it.
+                    combined = first[:parent] + [f"{first[parent]} {t}" for t in subs] + first[parent + 1 :]
+                    columns = map_header(combined)
+                    return (columns, 2) if columns is not None else (map_header(first), 1)
+                second = [""] * parent + second
             width = max(len(first), len(second))
             first += [""] * (width - len(first))
             second += [""] * (width - len(second))
@@ -1035,8 +1048,8 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int
             after_break = True
             j += 1
             continue
-        if "\t" not in line:
-            break
+        if "\t" not in line or STOP_LINES.match(next((c for c in line.split("\t") if c.strip()), "").strip()):
+            break  # prose, or the signature laid out with tabs
         taken = _quoted_lines(lines, j)
         if taken > 1:
             # Excel writes a cell holding a line break in quotes over several lines.
@@ -1339,6 +1352,9 @@ def _grid_parts(grid: Grid, g_index: int) -> list[_GridPart]:
                 continue
             if _grid_header(rows, k)[0] is not None:
                 break  # another table in the same grid
+            first = next((t for t in texts if t.strip()), "")
+            if STOP_LINES.match(first.strip()):
+                break  # the signature under the table
             cells = []
             for j, gc in enumerate(row[: len(columns)]):
                 cells.append(Cell(clean(gc.text), gc.number))

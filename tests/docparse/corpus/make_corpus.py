@@ -455,6 +455,161 @@ def make_half_year_xlsx() -> None:
     _save_xlsx(wb, "57-nghe-an-6-thang-bang-tinh.xlsx")
 
 
+# --- second holdout (71 onward) ---------------------------------------------------------------------------------
+
+_DISTRICT_TASKS = [
+    ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", [
+        ("1. Công tác tuyên truyền", [
+            ("1.1", "Tuyên truyền, phổ biến Kế hoạch đến cán bộ, đảng viên và Nhân dân", "Phòng Văn hóa và Thông tin", "UBND các xã, thị trấn", "Quý I/2024"),
+            ("1.2", "Đăng tải chuyên mục về chuyển đổi số trên Trang thông tin điện tử huyện", "Trung tâm Văn hóa - Thông tin và Thể thao huyện", "Phòng Văn hóa và Thông tin", "Thường xuyên"),
+            ("1.3", "Tổ chức hội nghị quán triệt Nghị quyết của Huyện ủy", "Văn phòng HĐND và UBND huyện", "Các cơ quan, đơn vị liên quan", "Tháng 3/2024"),
+        ]),
+        ("2. Công tác kiểm tra, giám sát", [
+            ("2.1", "Kiểm tra việc thực hiện kế hoạch tại các xã, thị trấn", "Văn phòng HĐND và UBND huyện", "Phòng Nội vụ", "Quý III/2024"),
+            ("2.2", "Sơ kết 6 tháng, tổng kết năm thực hiện Kế hoạch", "Phòng Tài chính - Kế hoạch", "Các cơ quan, đơn vị liên quan", "Tháng 6, tháng 12/2024"),
+        ]),
+    ]),
+    ("II. PHÁT TRIỂN KINH TẾ", [
+        ("1. Nông nghiệp và xây dựng nông thôn mới", [
+            ("1.1", "Xây dựng kế hoạch sản xuất vụ Đông Xuân và vụ Mùa năm 2024", "Phòng Nông nghiệp và PTNT", "UBND các xã, thị trấn", "Tháng 01/2024"),
+            ("1.2", "Hỗ trợ xây dựng và công nhận sản phẩm OCOP năm 2024", "Phòng Nông nghiệp và PTNT", "Phòng Kinh tế và Hạ tầng; UBND các xã", "Quý IV/2024"),
+            ("1.3", "Hoàn thiện hồ sơ đề nghị công nhận xã Lạc Vệ đạt chuẩn nông thôn mới nâng cao", "UBND xã Lạc Vệ", "Văn phòng Điều phối nông thôn mới huyện", "Tháng 10/2024"),
+            ("1.4", "Kiểm soát dịch bệnh gia súc, gia cầm trên địa bàn", "Trạm Chăn nuôi và Thú y", "UBND các xã, thị trấn", "Thường xuyên"),
+        ]),
+        ("2. Công nghiệp, thương mại, dịch vụ", [
+            ("2.1", "Đẩy nhanh tiến độ đầu tư hạ tầng Cụm công nghiệp Tân Chi", "Phòng Kinh tế và Hạ tầng", "Phòng Tài nguyên và Môi trường; UBND xã Tân Chi", "Quý III/2024"),
+            ("2.2", "Tổ chức Hội chợ sản phẩm nông nghiệp, làng nghề huyện năm 2024", "Phòng Kinh tế và Hạ tầng", "Hội Nông dân huyện", "Tháng 11/2024"),
+            ("2.3", "Rà soát, quản lý các chợ trên địa bàn theo phân cấp", "Phòng Kinh tế và Hạ tầng", "UBND các xã, thị trấn", "Năm 2024"),
+        ]),
+        ("3. Tài chính, ngân sách, đầu tư công", [
+            ("3.1", "Thu ngân sách nhà nước đạt và vượt dự toán được giao", "Chi cục Thuế khu vực Tiên Du - Quế Võ", "Phòng Tài chính - Kế hoạch; UBND các xã, thị trấn", "31/12/2024"),
+            ("3.2", "Đẩy nhanh giải ngân vốn đầu tư công năm 2024", "Ban Quản lý dự án đầu tư xây dựng huyện", "Các chủ đầu tư", "Trước 31/01/2025"),
+            ("3.3", "Đấu giá quyền sử dụng đất các khu đất dịch vụ đã đủ điều kiện", "Trung tâm Phát triển quỹ đất huyện", "Phòng Tài nguyên và Môi trường", "Quý II, quý IV/2024"),
+        ]),
+    ]),
+    ("III. VĂN HÓA - XÃ HỘI", [
+        ("1. Giáo dục và đào tạo", [
+            ("1.1", "Xây dựng trường học đạt chuẩn quốc gia mức độ 2", "Phòng Giáo dục và Đào tạo", "UBND các xã, thị trấn", "Năm 2024"),
+            ("1.2", "Tổ chức tuyển sinh vào lớp 6, lớp 10 năm học 2024-2025", "Phòng Giáo dục và Đào tạo", "Các trường THCS, THPT trên địa bàn", "Tháng 7/2024"),
+        ]),
+        ("2. Y tế, dân số", [
+            ("2.1", "Nâng tỷ lệ người dân tham gia bảo hiểm y tế", "Bảo hiểm xã hội huyện", "Trung tâm Y tế huyện; UBND các xã, thị trấn", "Năm 2024"),
+            ("2.2", "Tiêm chủng mở rộng cho trẻ em dưới 1 tuổi", "Trung tâm Y tế huyện", "Trạm y tế các xã, thị trấn", "Thường xuyên"),
+        ]),
+        ("3. Lao động, việc làm, an sinh xã hội", [
+            ("3.1", "Giải quyết việc làm mới cho 2.500 lao động", "Phòng Lao động - Thương binh và Xã hội", "Các cơ quan, đơn vị liên quan", "Năm 2024"),
+            ("3.2", "Hỗ trợ xóa nhà tạm, nhà dột nát cho hộ nghèo, hộ cận nghèo", "Phòng Lao động - Thương binh và Xã hội", "Ủy ban MTTQ huyện; UBND các xã, thị trấn", "Trước 30/9/2024"),
+            ("3.3", "Chi trả trợ cấp xã hội hằng tháng qua tài khoản", "Phòng Lao động - Thương binh và Xã hội", "Bưu điện huyện", "Hằng tháng"),
+        ]),
+        ("4. Cải cách hành chính, chuyển đổi số", [
+            ("4.1", "Nâng cao chỉ số hài lòng của người dân đối với dịch vụ hành chính công", "Phòng Nội vụ", "Bộ phận Một cửa huyện", "Năm 2024"),
+            ("4.2", "Triển khai mô hình Tổ công nghệ số cộng đồng", "Phòng Văn hóa và Thông tin", "UBND các xã, thị trấn", "Quý II/2024"),
+            ("4.3", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Văn phòng HĐND và UBND huyện", "Các cơ quan, đơn vị liên quan", "Tháng 12/2024"),
+        ]),
+    ]),
+]
+
+
+def make_district_tasks_docx() -> None:
+    """UBND huyện Tiên Du (Bắc Ninh): 27 tasks in sections I, II, III, sub-headings "1. ..." spanning the table,
+    tasks numbered 1.1, 1.2; "Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện"; group cells
+    "Các cơ quan, đơn vị liên quan", "UBND các xã, thị trấn"."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "HUYỆN TIÊN DU"], "Số: 58/KH-UBND", "Tiên Du, ngày 16 tháng 01 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2024")
+    d.add_paragraph("Căn cứ Nghị quyết của HĐND huyện về kế hoạch phát triển kinh tế - xã hội năm 2024, UBND huyện ban hành "
+                    "Kế hoạch thực hiện với các nhiệm vụ cụ thể như sau:")
+    d.add_paragraph("PHỤ LỤC: PHÂN CÔNG NHIỆM VỤ")
+    rows = [["STT", "Nội dung nhiệm vụ", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian thực hiện"]]
+    for section, groups in _DISTRICT_TASKS:
+        numeral, title = section.split(". ", 1)
+        rows.append([numeral, (title, 4)])
+        for group, tasks in groups:
+            rows.append(["", (group, 4)])
+            for number, task, lead, coordinating, deadline in tasks:
+                rows.append([number, task, lead, coordinating, deadline])
+    _docx_table(d, rows, 5)
+    d.add_paragraph("Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị báo cáo UBND huyện (qua "
+                    "Phòng Tài chính - Kế hoạch) để xem xét, giải quyết.")
+    d.add_paragraph("TM. ỦY BAN NHÂN DÂN")
+    d.add_paragraph("CHỦ TỊCH")
+    _save_docx(d, "72-tien-du-nhiem-vu-huyen-docx.docx")
+
+
+_CAPITAL_ROWS = [
+    (1, "Giao thông", 1850, 1792.4, 2100),
+    (2, "Nông nghiệp, lâm nghiệp, thủy lợi", 620, 598, 700),
+    (3, "Giáo dục và đào tạo, giáo dục nghề nghiệp", 415, 430.5, 480),
+    (4, "Y tế, dân số và gia đình", 210, 187, 260),
+    (5, "Bảo vệ môi trường", 150, 142.8, 175),
+    (6, "Hoạt động của các cơ quan quản lý nhà nước", 95, 95, 85),
+]
+
+
+def make_excel_total_xlsx() -> None:
+    """UBND tỉnh Tuyên Quang: a sheet as pasted from Excel: a merged title row above the header, the unit written
+    once in a row of its own ("ĐVT: Tỷ đồng") at the right above the header, no unit column, amounts stored as
+    numbers, a "Tổng cộng" row at the bottom, a signature line under the table."""
+    wb = _new_workbook()
+    ws = wb.active
+    ws.title = "Bieu 05"
+    ws.append(["Biểu số 05"])
+    ws.append(["KẾ HOẠCH VỐN ĐẦU TƯ CÔNG NGUỒN NGÂN SÁCH ĐỊA PHƯƠNG NĂM 2025 PHÂN THEO NGÀNH, LĨNH VỰC"])
+    ws.merge_cells("A2:F2")
+    ws.append(["(Kèm theo Báo cáo số 318/BC-UBND ngày 20/11/2024 của UBND tỉnh Tuyên Quang)"])
+    ws.merge_cells("A3:F3")
+    ws.append([None, None, None, None, None, "ĐVT: Tỷ đồng"])
+    ws.append(["STT", "Ngành, lĩnh vực", "Kế hoạch năm 2024", "Ước thực hiện năm 2024", "Kế hoạch năm 2025", "Cơ quan tổng hợp"])
+    for number, name, plan, estimate, next_plan in _CAPITAL_ROWS:
+        ws.append([number, name, plan, estimate, next_plan, "Sở Kế hoạch và Đầu tư" if number == 1 else None])
+    ws.merge_cells("F6:F12")
+    ws.append([None, "Tổng cộng", 3340, 3245.7, 3800, None])
+    ws.append([])
+    ws.append([None, "Người lập biểu", None, None, "Sở Kế hoạch và Đầu tư"])
+    _save_xlsx(wb, "75-tuyen-quang-von-dau-tu-excel-tong-cong.xlsx")
+
+
+def make_mixed_numbering_docx() -> None:
+    """UBND tỉnh Yên Bái: an indicator table whose TT column mixes letters, Roman numerals, Arabic numbers, small
+    letters and dashes (A, I, 1, a, -, +), a "Trong đó:" row of its own followed by "+" items, a "Trong đó:" written
+    inside a name, parents without figures, leads written once on the parent."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "TỈNH YÊN BÁI"], "Số: 12/KH-UBND", "Yên Bái, ngày 19 tháng 01 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Thực hiện các chỉ tiêu phát triển kinh tế - xã hội năm 2024")
+    d.add_paragraph("Biểu 01. CÁC CHỈ TIÊU CHỦ YẾU")
+    _docx_table(
+        d,
+        [
+            ["TT", "Chỉ tiêu", "ĐVT", "TH 2023", "KH 2024", "Cơ quan chủ trì"],
+            ["A", ("CHỈ TIÊU KINH TẾ", 5)],
+            ["I", "Tăng trưởng và cơ cấu kinh tế", "", "", "", ""],
+            ["1", "Tốc độ tăng trưởng GRDP", "%", "6,04", "7,0-7,5", "Sở Kế hoạch và Đầu tư"],
+            ["2", "Cơ cấu kinh tế", "%", "", "", "Cục Thống kê tỉnh"],
+            ["a", "Nông, lâm nghiệp và thủy sản", "%", "21,2", "20,5", ""],
+            ["b", "Công nghiệp - xây dựng", "%", "32,1", "33,0", ""],
+            ["", "Trong đó:", "", "", "", ""],
+            ["+", "Công nghiệp chế biến, chế tạo", "%", "14,8", "15,5", ""],
+            ["c", "Dịch vụ", "%", "40,6", "40,8", ""],
+            ["II", "Thu, chi ngân sách", "", "", "", ""],
+            ["3", "Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "2.870", "3.050", "Sở Tài chính"],
+            ["-", "Thu nội địa", "tỷ đồng", "2.610", "2.800", ""],
+            ["-", "Thu từ hoạt động xuất nhập khẩu", "tỷ đồng", "260", "250", ""],
+            ["B", ("CHỈ TIÊU XÃ HỘI", 5)],
+            ["4", "Tỷ lệ lao động qua đào tạo", "%", "66,8", "68", "Sở Lao động - Thương binh và Xã hội"],
+            ["", "Trong đó: có bằng cấp, chứng chỉ", "%", "28,5", "30", ""],
+            ["5", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", "%", "13,5", "Giảm 3", "Sở Lao động - Thương binh và Xã hội"],
+            ["", "Trong đó:", "", "", "", ""],
+            ["+", "Các huyện nghèo", "%", "30,2", "Giảm 4-5", ""],
+        ],
+        6,
+    )
+    d.add_paragraph("Ghi chú: TH 2023 là số ước thực hiện tại thời điểm xây dựng kế hoạch.")
+    d.add_paragraph("TM. ỦY BAN NHÂN DÂN")
+    _save_docx(d, "77-yen-bai-chi-tieu-danh-so-hon-hop.docx")
+
+
 def main() -> None:
     make_ministry_indicators()
     make_province_tasks_docx()
@@ -469,6 +624,9 @@ def main() -> None:
     make_leader_column_docx()
     make_ministry_submission_docx()
     make_half_year_xlsx()
+    make_district_tasks_docx()
+    make_excel_total_xlsx()
+    make_mixed_numbering_docx()
 
 
 if __name__ == "__main__":
