@@ -56,6 +56,8 @@ _REF = re.compile(
     rf"(?:(?P<kind>{_REF_KIND})(?:\s+số)?\s+)?(?P<num>{DOC_NUMBER})(?P<date>\s*[;,]?\s*(?:ngày\s*)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}))?"
 )
 _REF_TEXT_ONLY = re.compile(rf"^{_REF_KIND}\b", re.IGNORECASE)
+_HEADING_IN_CELL = re.compile(r"^(?P<n>[IVX]{1,5}|[A-ZĐ]|\d{1,2})[.)]\s+(?P<t>\S.{2,})$")
+ROMAN_OR_LETTER = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])$")
 _SPLIT_FROM = re.compile(r"tach\s+(?:rieng\s+)?tu\s+nhiem\s+vu\s+(?:so\s+)?(\d+[a-z]?)")
 
 
@@ -341,6 +343,15 @@ class Builder:
             ):
                 section, section_title = tt.rstrip("."), title or None
                 last_task = None
+                continue
+            heading = _HEADING_IN_CELL.match(title if not tt else tt if not title else "")
+            if heading and not any(others) and (not tt or not title):
+                # A heading written whole in one cell spanning the table: `I. HOÀN THIỆN THỂ CHẾ` opens a section,
+                # `1. Công tác tuyên truyền` only titles the rows under it (their own numbers key them).
+                if ROMAN_OR_LETTER.match(heading.group("n")):
+                    section = heading.group("n")
+                    last_task = None
+                section_title = heading.group("t")
                 continue
             code, title = split_marker(tt, title)
             if not title and not any(others):
