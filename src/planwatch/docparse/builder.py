@@ -176,8 +176,10 @@ class Builder:
             numeric_texts = [row.cells[j].text for j in target_cols + value_cols]
             has_data = any(parse_quantity(t).quantity is not None for t in numeric_texts)
 
-            if GROUP.match(tt) and not has_data and not NUMBERED.match(tt):
-                group = tt.rstrip(".")
+            caps_group = "tt" not in idx and not has_data and len(name.split()) >= 2 and name.isupper()
+            if (GROUP.match(tt) and not has_data and not NUMBERED.match(tt)) or caps_group:
+                # A group: its letter and title, or (without a number column) its title in capitals.
+                group = tt.rstrip(".") if tt else None
                 group_title = name or None
                 # `Đến năm 2030` as a group: the horizon of the targets below it when their column names none.
                 horizon = re.search(r"(?:^|đến|tới|giai đoạn)\s*(?:năm\s+)?((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)\s*$", name or "", re.IGNORECASE)

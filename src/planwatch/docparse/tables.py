@@ -512,6 +512,11 @@ _PARENT = re.compile(
     r"muc tieu|nam|th|tinh hinh thuc hien|ket qua dat duoc|nhiem vu)$"
 )
 _SUB = re.compile(r"^(?:(?:nam|th|kh|uth|uoc|uoc th|nv|ke hoach|thuc hien)\s+)?(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
+def _caps_title(text: str) -> bool:
+    """`CHỈ TIÊU KINH TẾ`: a group's title in capitals, as a table without a number column writes it."""
+    return len(text.split()) >= 2 and text.isupper() and not re.search(r"\d", text)
+
+
 def _is_parent(text: str) -> bool:
     """A header cell that heads the years below it (`Kết quả thực hiện`, `Kế hoạch`), not a column of its own."""
     column = classify(text)
@@ -807,13 +812,20 @@ def _pipe_table_at(lines: list[str], start: int, limit: int) -> _Found | None:
         j += 1
     cells = _pipe_cells(lines, start, last_pipe + 1)
     header_cells: list[Cell] = []
+    seen: set[str] = set()
     for c in cells:
-        if c.text and (not header_cells or not TT_PATTERN.match(c.text)) and classify(c.text).role != "other":
+        role = classify(c.text).role if c.text else "other"
+        if header_cells and (_caps_title(c.text) or (role in ("tt", "name", "unit", "lead") and role in seen)):
+            break  # a group's title or the first row's name: the header has ended
+        if c.text and (not header_cells or not TT_PATTERN.match(c.text)) and role != "other":
             header_cells.append(c)
+            seen.add(role)
         elif c.text and header_cells and not TT_PATTERN.match(c.text) and _header_continues(c.text):
             header_cells.append(c)
         else:
             break
+    while header_cells and classify(header_cells[-1].text).role == "other":
+        header_cells.pop()  # words after the last column's name belong to the first row
     columns = map_header([c.text for c in header_cells])
     if columns is None:
         return None
@@ -876,7 +888,10 @@ def _recover_rows(
     best[N] = 0.0
     for i in range(N - 1, -1, -1):
         # A group's heading (`I | CÔNG TÁC TUYÊN TRUYỀN`) spans the table: it alone may lack every other cell.
-        heading = roles[0] == "tt" and bool(GROUP.match(cells[i].text.strip())) and not NUMBERED.match(cells[i].text.strip())
+        first = cells[i].text.strip()
+        heading = (roles[0] == "tt" and bool(GROUP.match(first)) and not NUMBERED.match(first)) or (
+            roles[0] != "tt" and _caps_title(first)
+        )
         for omitted in options:
             if len(omitted) > MAX_OMITTED and not heading:
                 continue
@@ -924,7 +939,9 @@ def _recover_rows(
         for t, j in enumerate(cols):
             row_cells[j] = cells[i + t]
         tt_text = row_cells[0].text.strip() if roles[0] == "tt" and row_cells[0] is not None else ""
-        group_row = bool(GROUP.match(tt_text)) and not NUMBERED.match(tt_text)
+        group_row = (bool(GROUP.match(tt_text)) and not NUMBERED.match(tt_text)) or (
+            roles[0] != "tt" and row_cells[0] is not None and _caps_title(row_cells[0].text.strip())
+        )
         for j in range(n):
             if row_cells[j] is None:
                 # A group's heading spans the table: nothing of it was merged with the row above.
