@@ -28,12 +28,14 @@ UNIT_WORDS = {
     "ty dong", "trieu dong", "nghin ty", "gi.b", "b.sy", "v.dan", "van dan", "tuoi", "lit",
 }
 
+_ONGOING = re.compile(r"\b(?:thuong xuyen|lien tuc|hang ngay|hang nam|hang quy|hang thang|dinh ky)\b")
 _AGENCY_HEADS = (
     "so ", "ban ", "ubnd", "uy ban", "cac ", "cuc ", "cong an", "vien ", "trung tam", "bo ", "bql", "van phong",
     "thanh doan", "hoi ", "lien doan", "mat tran", "ngan hang", "kho bac", "dai ", "bao ", "tong cong ty",
     "cong ty", "quan ", "huyen ", "thi xa", "de nghi", "toa an", "vien kiem sat", "truong ", "bao hiem",
     "thanh tra", "chi cuc", "bo tu lenh", "thanh uy", "hdnd", "tong cuc", "ban quan ly", "phong ", "doanh nghiep",
-    "don vi", "co quan", "tap doan", "hiep hoi",
+    "don vi", "co quan", "tap doan", "hiep hoi", "vu ", "hoc vien", "dai hoc", "kiem toan", "hoi dong", "to cong tac",
+    "chi nhanh", "quy ", "benh vien", "phong ", "nhan dan",
 )
 _LEADER_HEADS = ("pct", "ct ", "chu tich", "pho chu tich", "lanh dao", "dong chi", "d/c", "cac pct", "giam doc", "bi thu")
 _ASSESSMENTS = (
@@ -107,6 +109,8 @@ def score(text: str, role: str) -> float:
         deadline = parse_deadline(t, year=2000)
         if deadline is not None and deadline.kind != "unknown":
             return 2.0
+        if _ONGOING.search(fold(t)) and len(t) <= 40:
+            return 1.5  # `Thường xuyên`: a deadline as plans write an ongoing duty's
         # `Thường xuyên`, `Theo tiến độ dự án`: a short phrase is still a deadline as written.
         if len(t) > 80:
             return -1.5  # a sentence, not a deadline
@@ -120,6 +124,8 @@ def score(text: str, role: str) -> float:
     if role == "product":
         if NUMBERED.match(t):
             return -1.0
+        if _ONGOING.search(fold(t)) and len(t) <= 40:
+            return -0.5
         return 0.5 if len(t) <= 60 else 0.0
     if NUMBERED.match(t):
         return -0.5
