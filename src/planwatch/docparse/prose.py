@@ -190,7 +190,8 @@ def assignment(text: str, *, opening_bodies: bool = False, plain: bool = False) 
     t = _LEAD_IN_PARENS.sub(" chủ trì, ", t, count=1)
     head = t[:300]
     # `Sở Y tế: Chủ trì tổ chức ...`: the bodies, a colon, the duty.
-    colon = head.find(":")
+    found = re.search(r"(?<!\d):(?!\d)", head)  # not the colon of a time, `09:12`
+    colon = found.start() if found else -1
     if 0 < colon:
         before = head[:colon].strip()
         after = t[colon + 1 :].strip()
