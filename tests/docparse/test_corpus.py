@@ -86,7 +86,14 @@ def test_every_case_says_where_its_shape_was_studied():
     assert all(c.expected.get("studied") and c.expected.get("issuer") for c in CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def _known_gap(case):
+    """A case the reader does not read yet says why in its expected file (`known_gap`); it fails the suite the day
+    it reads right (strict), so that the gap is closed in the file too."""
+    gap = case.expected.get("known_gap")
+    return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=gap)) if gap else case
+
+
+@pytest.mark.parametrize("case", [_known_gap(c) for c in CASES], ids=[c.name for c in CASES])
 def test_the_document_reads_to_its_rows(case):
     result = run_case(case)
     summary = (
