@@ -115,7 +115,14 @@ def _classify(text: str) -> Column:
 
     # Columns the plan format has no field for, known so that they count as header words: who a draft goes to,
     # comparisons, the field a row belongs to.
-    if k.startswith(("ngay ket thuc", "han chot", "due date", "deadline")):
+    # English headers, as planning templates (WBS sheets) write them beside Vietnamese text.
+    if k in ("wbs number", "wbs", "no", "stt no") or k.startswith("wbs "):
+        return Column("tt", text)
+    if k.startswith(("task owner", "owner", "responsible", "lead agency")):
+        return Column("lead", text)
+    if k.startswith(("pct of task complete", "complete", "status", "progress")) or k.endswith("complete"):
+        return Column("progress", text)
+    if k.startswith(("ngay ket thuc", "han chot", "due date", "deadline", "end date")):
         return Column("deadline", text)
     if k.startswith(("trang thai", "tinh trang")):
         return Column("progress", text)
