@@ -3,7 +3,8 @@
 Prints, for the largest seed, a generated DOCX of about `--docx-mb` MB (long paragraphs full of `đến năm 2025 ...
 đạt ...%` clauses, long numbered lists of tasks in prose, indicator tables) and a generated pasted text of about
 `--paste-kb` KB: seconds per parse, the peak memory the parse allocates (tracemalloc) and, for the paste, the size of
-what an import draft stores (the parsed format as JSON plus the source lines the review page shows).
+what an import draft stores (the parsed format as JSON plus the source lines the review page shows). For the DOCX also
+the reading alone (`readers.read`), and both again in a fresh process with its peak resident memory (VmHWM / ru_maxrss).
 
 Memory must grow linearly with the document: a candidate indicator or a task keeps its own clause, never a copy of
 its paragraph (see docs/parser.md, "Prose"). The generators are also used by tests/docparse/test_memory.py.
@@ -14,10 +15,13 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import os
 import json
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -198,6 +202,47 @@ def draft_sizes(parsed) -> tuple[int, int]:
     return len(data.encode()), len(lines.encode())
 
 
+_FRESH = """
+import resource, sys, time
+from planwatch.docparse import parse_bytes, readers
+
+
+def peak_rss_kb():
+    # VmHWM: this process's own high-water mark; ru_maxrss after fork+exec may be the parent's (the generator's)
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+readers.read(open(sys.argv[2], "rb").read(), "khoi-dong.docx")  # imports paid before measuring
+start_rss = peak_rss_kb()
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+readers.read(data, "ke-hoach-lon.docx")
+read_s, read_rss = time.perf_counter() - start, peak_rss_kb()
+start = time.perf_counter()
+parse_bytes(data, filename="ke-hoach-lon.docx")
+parse_s, parse_rss = time.perf_counter() - start, peak_rss_kb()
+print(f"peak RSS {start_rss / 1024:.0f} MB after imports, {read_rss / 1024:.0f} MB after reading ({read_s:.1f} s), "
+      f"{parse_rss / 1024:.0f} MB after the whole parse ({parse_s:.1f} s)")
+"""
+
+
+def fresh_process(data: bytes) -> str:
+    """Time and peak resident memory (VmHWM, else ru_maxrss) of reading, then parsing, `data` in a new process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path, small = Path(tmp) / "ke-hoach-lon.docx", Path(tmp) / "khoi-dong.docx"
+        path.write_bytes(data)
+        small.write_bytes(plan_docx(5_000, clauses=5))
+        result = subprocess.run(
+            [sys.executable, "-c", _FRESH, str(path), str(small)], capture_output=True, text=True, check=False,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )
+    return (result.stdout or result.stderr).strip()
+
+
 def largest_seed() -> Path | None:
     seeds = sorted(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size, reverse=True)
     return seeds[0] if seeds else None
@@ -233,12 +278,18 @@ def main(argv: list[str] | None = None) -> None:
               f"{len(parsed.candidate_indicators)} candidates")
 
     data = plan_docx(int(args.docx_mb * 2**20))
+    from planwatch.docparse import readers
+
+    _source, read_seconds, read_peak = peak_while(lambda: readers.read(data, "ke-hoach-lon.docx"))
+    del _source
     parsed, seconds, peak = peak_while(lambda: parse(data, "ke-hoach-lon.docx"))
     text_bytes = sum(len(line.encode()) for line in parsed.source.lines)
     print(f"docx: generated {len(data) / 2**20:.1f} MB ({text_bytes / 2**20:.1f} MB of text, {len(parsed.source.lines)} "
-          f"paragraphs): {seconds:.1f} s (traced), peak {peak / 2**20:.0f} MB allocated; {len(parsed.tasks)} tasks, "
+          f"paragraphs): reading {read_seconds:.1f} s (traced), peak {read_peak / 2**20:.0f} MB allocated; "
+          f"parse {seconds:.1f} s (traced), peak {peak / 2**20:.0f} MB allocated; {len(parsed.tasks)} tasks, "
           f"{len(parsed.candidate_indicators)} candidates")
     del parsed
+    print("docx, fresh process: " + fresh_process(data))
 
     data = plan_text(int(args.paste_kb * 1024))
     parsed, seconds, peak = peak_while(lambda: parse(data, "van-ban-dan-vao.txt"))

@@ -8,6 +8,7 @@ prose, indicator tables. What is measured is what an import does: parse, the pla
 
 import gc
 import importlib.util
+import sys
 import json
 import tracemalloc
 from pathlib import Path
@@ -19,7 +20,10 @@ from planwatch.docparse import dumps, parse_bytes, to_format
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_reader.py"
 
 
-def _bench():
+def load_bench():
+    """The benchmark's generators of realistic documents, loaded from its script (it imports its `_paths`)."""
+    if str(BENCH.parent) not in sys.path:
+        sys.path.insert(0, str(BENCH.parent))
     spec = importlib.util.spec_from_file_location("bench_reader", BENCH)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -28,7 +32,7 @@ def _bench():
 
 @pytest.fixture(scope="module")
 def bench():
-    module = _bench()
+    module = load_bench()
     # Imports (python-docx, lxml) and compiled patterns cost once per process, not per document: paid here.
     parse_bytes(module.plan_docx(5_000, clauses=5), filename="khoi-dong.docx")
     parse_bytes(module.plan_text(5_000, clauses=5), filename="khoi-dong.txt")

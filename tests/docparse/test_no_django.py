@@ -12,7 +12,7 @@ def test_importing_and_using_the_parser_loads_no_django():
         import planwatch.docparse as dp
         from planwatch.docparse import api, agencies, builder, cells, celltext, columns, deadlines, errors
         from planwatch.docparse import header, model, numbers, prose, readers, tables
-        from planwatch.docparse import geometry, html, ocr, pdf
+        from planwatch.docparse import docx_stream, geometry, html, ocr, pdf
         dp.parse_bytes("Số: 1/KH-UBND\\nKẾ HOẠCH\\nThực hiện các chỉ tiêu của thành phố năm 2024\\n".encode("utf-8"))
         loaded = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
         print(",".join(loaded))

@@ -2,10 +2,12 @@
 
 Text is decoded from UTF-8 (with or without BOM), UTF-16 (LE/BE, with or without BOM) or Windows-1258, and
 normalised to composed Unicode (Windows-1258 writes tone marks as combining characters). DOCX and XLSX are
-zip files of XML: before python-docx or openpyxl open one, the zip is checked against bombs (total and per-file
-expansion, number of parts) and every XML part is parsed once with defusedxml, which refuses DTDs and entity
-declarations (billion laughs, external entities). PDF (`pdf.py`), images (`ocr.py`) and HTML (`html.py`) have
-readers of their own; old `.doc`/`.xls` are converted by LibreOffice when it is installed. Everything refused is a
+zip files of XML: before anything else reads one, the zip is checked against bombs (total and per-file expansion,
+number of parts) and every XML part is streamed once through expat with defusedxml's refusals, so that DTDs and
+entity declarations (billion laughs, external entities) never reach another parser; nothing is kept but what the
+XLSX merges need. A DOCX body is then read by streaming its main part (`docx_stream.py`: one paragraph or table row
+in memory at a time), an XLSX by openpyxl in read-only mode. PDF (`pdf.py`), images (`ocr.py`) and HTML (`html.py`)
+have readers of their own; old `.doc`/`.xls` are converted by LibreOffice when it is installed. Everything refused is a
 `ParseError` in Vietnamese.
 """
 
@@ -22,8 +24,9 @@ import warnings
 import zipfile
 import zlib
 from datetime import date, datetime
+from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml import ElementTree as SafeET
 
 from planwatch.textnorm import nfc
@@ -291,38 +294,112 @@ def _bomb(detail: str) -> ParseError:
     )
 
 
-def _read_member(zf: zipfile.ZipFile, name: str) -> bytes:
-    info = zf.getinfo(name)
+_CHUNK = 256 * 1024  # bytes of a part decompressed and checked at a time
+
+
+def _forbid_dtd(name, sysid, pubid, has_internal_subset):
+    raise DTDForbidden(name, sysid, pubid)
+
+
+def _forbid_entity(name, is_parameter_entity, value, base, sysid, pubid, notation_name):
+    raise EntitiesForbidden(name, value, base, sysid, pubid, notation_name)
+
+
+def _forbid_unparsed_entity(name, base, sysid, pubid, notation_name):
+    raise EntitiesForbidden(name, None, base, sysid, pubid, notation_name)
+
+
+def _forbid_external(context, base, sysid, pubid):
+    raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+
+def _safe_expat(start=None):
+    """An expat parser refusing what defusedxml refuses (`forbid_dtd`, `forbid_entities`, `forbid_external`: its
+    handlers, raising its exceptions) and resolving namespaces as ElementTree does (an unbound prefix is an error).
+    It builds nothing: only `start(tag, attrib)`, when given, hears of the elements."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _forbid_dtd
+    parser.EntityDeclHandler = _forbid_entity
+    parser.UnparsedEntityDeclHandler = _forbid_unparsed_entity
+    parser.ExternalEntityRefHandler = _forbid_external
+    if start is not None:
+        parser.StartElementHandler = lambda name, attrib: start("{" + name if "}" in name else name, attrib)
+    return parser
+
+
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, start=None) -> None:
+    """Stream one XML part through a defused expat parser: no DTD, no entities, well formed, or a `ParseError`.
+
+    The part is decompressed a chunk at a time and never held whole. A damaged zip entry is reported before
+    the XML's own errors, as when the part was read whole first: after an XML error the rest is still read."""
+    name = info.filename
+    parser = _safe_expat(start)
+    error: Exception | None = None
+    size = 0
     try:
         with zf.open(info) as fh:
-            content = fh.read(info.file_size + 1)
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > info.file_size:
+                    raise _bomb(f"phần {name} lớn hơn kích thước khai báo")
+                if error is None:
+                    try:
+                        parser.Parse(chunk, False)
+                    except (DefusedXmlException, expat.ExpatError) as exc:
+                        error = exc
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise ParseError(f"Phần {name} của tệp bị hỏng.", expected="tệp DOCX hoặc XLSX hợp lệ") from exc
-    if len(content) > info.file_size:
-        raise _bomb(f"phần {name} lớn hơn kích thước khai báo")
-    return content
+    if error is None:
+        try:
+            parser.Parse(b"", True)
+        except (DefusedXmlException, expat.ExpatError) as exc:
+            error = exc
+    if isinstance(error, DefusedXmlException):
+        raise ParseError(
+            f"Tệp chứa khai báo DTD/thực thể XML trong phần {name} (kiểu tấn công 'bom XML'), không mở.",
+            expected="tệp DOCX/XLSX lưu từ Word/Excel thông thường",
+        ) from error
+    if error is not None:
+        raise ParseError(f"Phần {name} của tệp không phải XML hợp lệ.", expected="tệp DOCX hoặc XLSX hợp lệ") from error
 
 
-def _check_xml_parts(zf: zipfile.ZipFile) -> dict[str, object]:
-    """Parse every XML part with defusedxml (no DTD, no entities); returns the parsed trees by name."""
-    trees: dict[str, object] = {}
+def _merge_refs(refs: list[str]):
+    """An element handler keeping the merged ranges (`mergeCell/@ref`) of a worksheet in `refs`."""
+
+    def start(tag, attrib) -> None:
+        if tag == _SS + "mergeCell" and attrib.get("ref"):
+            refs.append(attrib["ref"])
+
+    return start
+
+
+_XLSX_TREES = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")  # small parts whose tree the merges need
+
+
+def _check_xml_parts(zf: zipfile.ZipFile, *, xlsx: bool = False) -> dict[str, object]:
+    """Check every XML part (no DTD, no entities, well formed), streaming, before any other parser sees it.
+
+    Nothing is kept for a DOCX. For a workbook: the trees of the workbook and its relationships, and the merged
+    ranges (a list of refs) of every other part, which is what `_sheet_merges` reads."""
+    kept: dict[str, object] = {}
     for info in zf.infolist():
         name = info.filename
         if not (name.endswith(".xml") or name.endswith(".rels") or name.endswith(".vml")):
             continue
-        content = _read_member(zf, name)
-        try:
-            trees[name] = SafeET.fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-        except DefusedXmlException as exc:
-            raise ParseError(
-                f"Tệp chứa khai báo DTD/thực thể XML trong phần {name} (kiểu tấn công 'bom XML'), không mở.",
-                expected="tệp DOCX/XLSX lưu từ Word/Excel thông thường",
-            ) from exc
-        except SafeET.ParseError as exc:
-            raise ParseError(
-                f"Phần {name} của tệp không phải XML hợp lệ.", expected="tệp DOCX hoặc XLSX hợp lệ"
-            ) from exc
-    return trees
+        if not xlsx:
+            _check_part(zf, info)
+        elif name in _XLSX_TREES:
+            _check_part(zf, info)
+            kept[name] = SafeET.fromstring(
+                zf.read(info), forbid_dtd=True, forbid_entities=True, forbid_external=True
+            )  # small parts, checked just now
+        else:
+            kept[name] = refs = []
+            _check_part(zf, info, _merge_refs(refs))
+    return kept
 
 
 def _read_zip(data: bytes, filename: str | None) -> SourceDocument:
@@ -330,125 +407,24 @@ def _read_zip(data: bytes, filename: str | None) -> SourceDocument:
     names = set(zf.namelist())
     if "[Content_Types].xml" not in names:
         raise ParseError("Tệp nén không phải tệp Office (DOCX/XLSX).", expected="tệp DOCX hoặc XLSX")
-    trees = _check_xml_parts(zf)
-    if "word/document.xml" in names:
-        return _read_docx(data, filename)
+    is_docx = "word/document.xml" in names
+    checked = _check_xml_parts(zf, xlsx=not is_docx and "xl/workbook.xml" in names)
+    if is_docx:
+        return _read_docx(zf, filename)
     if "xl/workbook.xml" in names:
-        return _read_xlsx(data, zf, trees, filename)
+        return _read_xlsx(data, zf, checked, filename)
     raise ParseError("Tệp Office này không phải văn bản Word hay bảng tính Excel.", expected="tệp DOCX hoặc XLSX")
 
 
 # --- DOCX -----------------------------------------------------------------------------------------
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+def _read_docx(zf: zipfile.ZipFile, filename: str | None) -> SourceDocument:
+    """The body of the main part, streamed (`docx_stream`): one paragraph or table row in memory at a time."""
+    from .docx_stream import main_part, read_body
 
-def _read_docx(data: bytes, filename: str | None) -> SourceDocument:
-    import docx  # python-docx; imported here so that reading text needs nothing else
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a damaged file
-        raise ParseError("Tệp DOCX bị hỏng, không mở được.", expected="tệp DOCX hợp lệ lưu từ Word") from exc
-    lines: list[str] = []
-    grids: list[Grid] = []
-    body = getattr(document.element, "body", None)
-    if body is None:  # a main part whose root is not a Word document
-        raise ParseError("Tệp DOCX bị hỏng: không có thân văn bản.", expected="tệp DOCX hợp lệ lưu từ Word")
-    _walk_body(body, lines, grids)
+    lines, grids = read_body(zf, main_part(zf))
     return SourceDocument(lines=lines, grids=grids, format="docx", filename=filename)
-
-
-def _walk_body(container, lines: list[str], grids: list[Grid]) -> None:
-    for child in container.iterchildren():
-        tag = child.tag
-        if tag == W + "p":
-            lines.append(_paragraph_text(child))
-        elif tag == W + "tbl":
-            grids.append(Grid(_docx_rows(child), after_line=len(lines)))
-        elif tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if tag == W + "sdt" else child
-            if content is not None:
-                _walk_body(content, lines, grids)
-
-
-def _paragraph_text(p) -> str:
-    parts: list[str] = []
-    for el in p.iter():
-        tag = el.tag
-        if tag == W + "t":
-            parts.append(el.text or "")
-        elif tag in (W + "tab", W + "br", W + "cr"):
-            parts.append(" ")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-    return nfc("".join(parts))
-
-
-def _cell_text(tc) -> str:
-    """A Word cell: its paragraphs joined by `\\n` (a paragraph break in a cell), nested tables flattened."""
-    paragraphs: list[str] = []
-    for el in tc.iterchildren():
-        if el.tag == W + "p":
-            paragraphs.append(_paragraph_text(el))
-        elif el.tag == W + "tbl":
-            for row in _docx_rows(el):
-                paragraphs.append(" ".join(c.text for c in row if c.text))
-        elif el.tag == W + "sdt":
-            content = el.find(W + "sdtContent")
-            if content is not None:
-                paragraphs.append(_cell_text(content))
-    return "\n".join(p for p in paragraphs if p.strip())
-
-
-def _docx_rows(tbl) -> list[list[GridCell]]:
-    rows: list[list[GridCell]] = []
-    for tr in tbl.iterchildren(W + "tr"):
-        row: list[GridCell] = []
-        tr_pr = tr.find(W + "trPr")
-        if tr_pr is not None:
-            before = tr_pr.find(W + "gridBefore")
-            if before is not None:
-                row.extend(GridCell("", spanned=True) for _ in range(_int(before.get(W + "val"), 0)))
-        cells = []
-        for el in tr.iterchildren():
-            if el.tag == W + "tc":
-                cells.append(el)
-            elif el.tag == W + "sdt":
-                content = el.find(W + "sdtContent")
-                if content is not None:
-                    cells.extend(content.iterchildren(W + "tc"))
-        for tc in cells:
-            tc_pr = tc.find(W + "tcPr")
-            span, continues = 1, False
-            if tc_pr is not None:
-                grid_span = tc_pr.find(W + "gridSpan")
-                if grid_span is not None:
-                    span = max(1, min(_int(grid_span.get(W + "val"), 1), 64))
-                v_merge = tc_pr.find(W + "vMerge")
-                if v_merge is not None and v_merge.get(W + "val", "continue") != "restart":
-                    continues = True
-                h_merge = tc_pr.find(W + "hMerge")
-                if h_merge is not None and h_merge.get(W + "val", "continue") != "restart":
-                    row.append(GridCell("", spanned=True))
-                    continue
-            if continues:
-                row.append(GridCell("", merged_from_above=True))
-            else:
-                row.append(GridCell(_cell_text(tc)))
-            row.extend(GridCell("", spanned=True, merged_from_above=continues) for _ in range(span - 1))
-        rows.append(row)
-    width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        r.extend(GridCell("", spanned=True) for _ in range(width - len(r)))
-    return rows
-
-
-def _int(text, default: int) -> int:
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return default
 
 
 # --- XLSX -----------------------------------------------------------------------------------------
@@ -459,7 +435,10 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def _sheet_merges(trees: dict[str, object]) -> dict[str, list[str]]:
-    """Merged ranges by sheet name, read from the sheet XML (openpyxl's read-only mode does not give them)."""
+    """Merged ranges by sheet name, read from the sheet XML (openpyxl's read-only mode does not give them).
+
+    `trees` is what `_check_xml_parts(xlsx=True)` kept: the workbook's tree and its relationships', and for every
+    other part the refs of its `mergeCell`s."""
     workbook = trees.get("xl/workbook.xml")
     rels = trees.get("xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:
@@ -472,10 +451,10 @@ def _sheet_merges(trees: dict[str, object]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for sheet in workbook.iter(_SS + "sheet"):
         path = targets.get(sheet.get(_REL + "id"))
-        tree = trees.get(path) if path else None
-        if tree is None:
+        refs = trees.get(path) if path else None
+        if refs is None:
             continue
-        out[sheet.get("name")] = [m.get("ref") for m in tree.iter(_SS + "mergeCell") if m.get("ref")]
+        out[sheet.get("name")] = list(refs)
     return out
 
 
