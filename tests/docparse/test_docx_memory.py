@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import io
-import sys
 import time
 import tracemalloc
 import zipfile
