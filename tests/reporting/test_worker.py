@@ -82,7 +82,9 @@ def test_the_worker_runs_queued_jobs_from_redis(tmp_path, redis_queue):
             while time.monotonic() < deadline:
                 assert worker.poll() is None, (tmp_path / "worker.log").read_text()
                 now = counts(env)
-                if now["escalations"] and now["emailed"] and list(mail_dir.glob("*.log")):
+                # Done when the jobs ran and the emails they queued were sent: the queue is drained, not just begun.
+                if (now["escalations"] and now["emailed"] and list(mail_dir.glob("*.log"))
+                        and client.llen(f"huey.redis.{name}") == 0):
                     break
                 time.sleep(0.5)  # waiting for another process, not for a deadline: the clock is not the subject
             else:
