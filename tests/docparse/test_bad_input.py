@@ -132,3 +132,16 @@ def test_a_50_mb_file_is_refused_without_being_read(tmp_path):
         tracemalloc.stop()
     assert "20 MB" in caught.value.expected
     assert peak < 1024 * 1024  # the size is read from the file system, not from the bytes
+
+
+def test_an_xml_part_declaring_an_encoding_that_does_not_exist_is_damage_not_a_traceback():
+    good = (Path(__file__).parent / "documents" / "bo-xay-dung-ke-hoach.docx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = re.sub(rb"encoding=['\"][^'\"]+['\"]", b'encoding="TF-8"', data, count=1)
+                assert b"TF-8" in data
+            target.writestr(info, data)
+    assert "không phải XML hợp lệ" in refused(out.getvalue(), "ke-hoach.docx").message

@@ -102,6 +102,10 @@ def _classify(text: str) -> Column:
         return Column("assessment", text)
     if k == "ket qua" or (("san pham" in k and "tong san pham" not in k and len(k.split()) <= 6) or k.startswith(("hinh thuc van ban", "ket qua yeu cau", "ket qua dau ra", "hinh thuc"))):
         return Column("product", text)
+    if k.startswith(("du kien thoi gian", "du kien hoan thanh", "thoi gian du kien", "du kien tien do")):
+        return Column("deadline", text)
+    if k.startswith(("yeu cau dat duoc", "yeu cau", "muc tieu dat duoc", "ket qua du kien", "dau ra")):
+        return Column("product", text)
     if k.startswith(("thoi han", "thoi gian hoan thanh", "thoi gian thuc hien", "thoi diem hoan thanh", "tien do",
                      "han hoan thanh", "moc thoi gian", "thoi gian trinh", "thoi diem")) or k in ("thoi gian", "han"):
         return Column("deadline", text)
@@ -131,6 +135,8 @@ def _classify(text: str) -> Column:
     if k.startswith(("nganh", "linh vuc")):
         # The field a row belongs to: the name when the table has no other (a sum by sector), else kept out.
         return Column("name", text)
+    if k.startswith(("phuong thuc", "hinh thuc trien khai", "phan ky", "giai phap", "can cu")) and len(k.split()) <= 4:
+        return Column("extra", text)
     if k.startswith(("cap trinh", "so sanh", "so voi", "ma ", "ngay bat dau", "phu thuoc", "start date", "duration", "ty le so voi", "luy ke", "linh vuc", "nhom chi tieu", "nhom",
                      "thu tu uu tien", "muc do uu tien", "kinh phi", "nguon von", "du kien kinh phi")) or (
         k.startswith("ty le") and ("so voi" in k or " kh" in k)
@@ -181,7 +187,7 @@ def map_header(cells: list[str]) -> list[Column] | None:
     columns = [classify(c) for c in cells]
     roles = [c.role for c in columns]
     recognised = sum(1 for c in columns if c.role != "other" and c.header.strip())
-    if recognised * 10 < len(filled) * 6:
+    if recognised * 2 < len(filled):  # at least half: a header may name columns in words we do not know
         return None
     if "name" not in roles:
         # A table whose name column is headed only `TT` + `Nội dung`... is caught above; a header with a

@@ -348,14 +348,14 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, start=None) -> None:
                 if error is None:
                     try:
                         parser.Parse(chunk, False)
-                    except (DefusedXmlException, expat.ExpatError) as exc:
-                        error = exc
+                    except (DefusedXmlException, expat.ExpatError, LookupError, UnicodeError) as exc:
+                        error = exc  # LookupError: an XML declaration naming an encoding that does not exist
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
         raise ParseError(f"Phần {name} của tệp bị hỏng.", expected="tệp DOCX hoặc XLSX hợp lệ") from exc
     if error is None:
         try:
             parser.Parse(b"", True)
-        except (DefusedXmlException, expat.ExpatError) as exc:
+        except (DefusedXmlException, expat.ExpatError, LookupError, UnicodeError) as exc:
             error = exc
     if isinstance(error, DefusedXmlException):
         raise ParseError(
