@@ -178,12 +178,19 @@ def _value_column(text: str, k: str, period: str) -> Column:
     return Column("other", text)
 
 
+_DATA_CELL = re.compile(
+    r"(?:19|20)\d\d-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/(?:19|20)\d\d|[<>≤≥~]?\s*\d+[.,]\d+(?:\s*%)?|\d+\s*%"
+)
+
+
 def map_header(cells: list[str]) -> list[Column] | None:
     """The columns of a header row, or `None` when the row is not a header the parser understands."""
     filled = [c.strip() for c in cells if c and c.strip()]
     # A header is short words naming columns: no number of a row (`1`, `2.`), no long text, mostly known words.
     if any(re.fullmatch(r"\d{1,3}\.?|[IVX]{1,4}\.?|[A-D]\.?", c) for c in filled) or any(len(c) > 100 for c in filled):
         return None
+    if any(_DATA_CELL.fullmatch(c) for c in filled):
+        return None  # a date or a figure: a row of data, not a header
     columns = [classify(c) for c in cells]
     roles = [c.role for c in columns]
     recognised = sum(1 for c in columns if c.role != "other" and c.header.strip())
