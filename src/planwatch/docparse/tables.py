@@ -576,19 +576,7 @@ def _go_on(found: _Found, rows: list[Row], end_line: int) -> None:
     table = found.table
     tt = table.column_index("tt")
     if rows and table.rows and _continues(table.rows[-1].cells, rows[0].cells, table.columns, tt):
-        last = table.rows[-1]
-        for j, cell in enumerate(rows[0].cells):
-            if cell.text and j != tt:
-                last.cells[j] = _join_cell(last.cells[j], cell)
-        last.joined += 1
-        found.warnings.append(
-            ParseWarning(
-                "row_continued",
-                "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
-                rows[0].source,
-                " | ".join(c.text for c in rows[0].cells if c.text)[:200],
-            )
-        )
+        _join_row(table.rows[-1], rows[0].cells, tt, rows[0].source, found.warnings)
         rows = rows[1:]
     table.rows.extend(rows)
     table.end_line = found.end_line = end_line
@@ -1115,23 +1103,26 @@ def _join_continuations(
     tt = next((i for i, c in enumerate(columns) if c.role == "tt"), None)
     for cells, where, after_break in raw:
         if rows and after_break and _continues(rows[-1].cells, cells, columns, tt):
-            prev = rows[-1]
-            for j, cell in enumerate(cells):
-                if cell.text and j != tt:
-                    prev.cells[j] = _join_cell(prev.cells[j], cell)
-            prev.joined += 1
-            src = _where(where, table)
-            warnings.append(
-                ParseWarning(
-                    "row_continued",
-                    "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
-                    src,
-                    " | ".join(c.text for c in cells if c.text)[:200],
-                )
-            )
+            _join_row(rows[-1], cells, tt, _where(where, table), warnings)
             continue
         rows.append(Row(cells, _where(where, table)))
     return rows
+
+
+def _join_row(row: Row, cells: list[Cell], tt: int | None, source: Source, warnings: list[ParseWarning]) -> None:
+    """A row cut by a page break: what goes on below is joined to it, cell by cell, and said so."""
+    for j, cell in enumerate(cells):
+        if cell.text and j != tt:
+            row.cells[j] = _join_cell(row.cells[j], cell)
+    row.joined += 1
+    warnings.append(
+        ParseWarning(
+            "row_continued",
+            "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
+            source,
+            " | ".join(c.text for c in cells if c.text)[:200],
+        )
+    )
 
 
 def _where(where, table: int | None) -> Source:
