@@ -22,6 +22,7 @@ from planwatch.frameworks import access
 from planwatch.frameworks.models import Baseline, FrameworkPlan, Step, StepLink
 from planwatch.frameworks.selectors import engine_inputs, scheduled
 from planwatch.registry.models import Agency, Task
+from planwatch.textnorm import key
 
 Status = FrameworkPlan.Status
 
@@ -278,3 +279,60 @@ def plan_revise(*, plan: FrameworkPlan, actor, reason: str = "") -> FrameworkPla
     _require(plan, Status.APPROVED)
     plan.version += 1
     return _move(plan, actor=actor, to=Status.DRAFT, reason=reason)
+
+
+def _agencies_by_key() -> dict[str, Agency]:
+    found = {}
+    for agency in Agency.objects.all():
+        for name in (agency.name, agency.short_name):
+            if name:
+                found.setdefault(key(name), agency)
+    return found
+
+
+@transaction.atomic
+def plan_load(*, plan: FrameworkPlan, actor, version: int, read) -> FrameworkPlan:
+    """Replace a draft's steps with those read from the XLSX template (`workbook.read_plan`); all or nothing."""
+    plan = _editable(plan, actor=actor, version=version)
+    errors = list(read.errors)
+    if not read.rows and not errors:
+        errors.append(_("Bảng không có bước nào."))
+    agencies = _agencies_by_key()
+
+    def agency(name: str, where: str) -> Agency | None:
+        if not name:
+            return None
+        found = agencies.get(key(name))
+        if found is None:
+            errors.append(_("%(where)s: không biết cơ quan “%(name)s”.") % {"where": where, "name": name})
+        return found
+
+    resolved = []
+    for row in read.rows:
+        where = _("Bước %(number)s") % {"number": row.number}
+        resolved.append((row, agency(row.lead, where), [agency(name, where) for name in row.coordinating]))
+    if errors:
+        raise FrameworkError(" ".join(errors))
+
+    for step in Step.objects.filter(plan=plan):
+        record_deletion(step, actor=actor, reason=_("Thay bằng bảng tải lên"))
+    Step.objects.filter(plan=plan).delete()
+    created: dict[int, Step] = {}
+    for order, (row, lead, coordinating) in enumerate(resolved, start=1):
+        step = Step.objects.create(
+            plan=plan, order=order, **_step_fields(
+                title=row.title, start=row.start, end=row.end, duration=row.duration, milestone=row.milestone,
+                lead=lead, product=row.product, budget=row.budget, people=row.people,
+            ), progress=row.progress,
+        )
+        step.coordinating.set([agency for agency in coordinating if agency is not None])
+        created[row.number] = step
+    for row in read.rows:
+        for number, kind, lag in row.predecessors:
+            StepLink.objects.create(before=created[number], after=created[row.number], kind=kind, lag=lag)
+    _check_schedule(plan)
+    for step in created.values():
+        record_change(step, before=None, after=snapshot(step, m2m=["coordinating"]), actor=actor,
+                      reason=_("Tải lên từ bảng tính"))
+    _bump(plan)
+    return plan
