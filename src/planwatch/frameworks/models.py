@@ -45,6 +45,12 @@ class FrameworkPlan(models.Model):
         return f"{_('Kế hoạch khung')}: {self.task}"
 
     @property
+    def task_due(self):
+        """The task's own completion deadline (its latest due date): the date the steps must end by."""
+        dates = [due.due for due in self.task.due_dates.all()]
+        return max(dates) if dates else None
+
+    @property
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from planwatch.engine import schedule
 from planwatch.frameworks.models import Baseline, FrameworkPlan, Step, StepLink
@@ -65,3 +67,102 @@ def late_plans(*, today: date) -> QuerySet[FrameworkPlan]:
     return FrameworkPlan.objects.filter(due__lt=today).exclude(
         status__in=[FrameworkPlan.Status.SUBMITTED, FrameworkPlan.Status.APPROVED],
     )
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    step: Step
+    timing: schedule.Timing | None
+    after: str  # predecessors in the sheet's notation
+    days_late: int | None  # against the baseline; None before the first approval
+    late: bool
+
+
+def plan_page(plan: FrameworkPlan, *, today: date) -> dict:
+    """Everything the framework-plan page shows, read in a fixed number of queries."""
+    steps = list(Step.objects.filter(plan=plan).select_related("lead").prefetch_related("coordinating"))
+    links = list(StepLink.objects.filter(before__plan=plan).order_by("after", "before"))
+    numbers = {step.pk: index for index, step in enumerate(steps, start=1)}
+    engine_steps = [step.as_engine_step() for step in steps]
+    engine_links = [link.as_engine_link() for link in links]
+    timing = scheduled(engine_steps, engine_links, finish_by=plan.task_due) if steps else None
+    baseline = Baseline.objects.filter(plan=plan).order_by("-number").first()
+    base = baseline_schedule(baseline) if baseline and steps else None
+    slips = {slip.key: slip for slip in schedule.slippage(base, timing)} if base and timing else {}
+    late = set(schedule.late_steps(timing, engine_steps, today=today)) if timing else set()
+    from planwatch.frameworks.workbook import predecessors_text
+
+    by_after: dict[int, list[StepLink]] = {}
+    for link in links:
+        by_after.setdefault(link.after_id, []).append(link)
+    views = [
+        StepView(
+            number=numbers[step.pk], step=step, timing=timing[str(step.pk)] if timing else None,
+            after=predecessors_text(by_after.get(step.pk, []), numbers),
+            days_late=None if str(step.pk) not in slips or slips[str(step.pk)].new else slips[str(step.pk)].days_late,
+            late=str(step.pk) in late,
+        )
+        for step in steps
+    ]
+    return {
+        "steps": views, "links": links, "schedule": timing, "baseline": baseline, "base_schedule": base,
+        "progress": schedule.progress_of(engine_steps), "numbers": numbers,
+        "forecast_late": timing.days_late if timing else 0,
+    }
+
+
+def gantt_rows(page: dict, *, editable: bool) -> tuple[list, list]:
+    from planwatch.frameworks.gantt import GanttLink, GanttRow
+
+    base = page["base_schedule"]
+    rows = []
+    for view in page["steps"]:
+        key = str(view.step.pk)
+        timing = view.timing
+        rows.append(GanttRow(
+            key=key, label=f"{view.number}. {view.step.title}", start=timing.early_start, end=timing.early_end,
+            milestone=view.step.milestone, critical=timing.critical, progress=view.step.progress,
+            baseline_start=base[key].early_start if base and key in base.timings else None,
+            baseline_end=base[key].early_end if base and key in base.timings else None,
+            late=view.late, step_id=view.step.pk if editable else None,
+        ))
+    links = [GanttLink(str(link.before_id), str(link.after_id), link.kind) for link in page["links"]]
+    return rows, links
+
+
+def document_gantt(tasks: QuerySet, *, group_by: str, today: date) -> list:
+    """One heading per agency or leader, a row per task with a framework plan: its forecast span and progress."""
+    from planwatch.frameworks.gantt import GanttRow
+
+    plans = (FrameworkPlan.objects.filter(task__in=tasks).select_related("task__leader")
+             .prefetch_related("task__lead_agencies", "steps", "steps__links_out"))
+    groups: dict[str, list] = {}
+    for plan in plans:
+        steps = list(plan.steps.all())
+        if not steps:
+            continue
+        engine_steps = [step.as_engine_step() for step in steps]
+        engine_links = [link.as_engine_link() for step in steps for link in step.links_out.all()]
+        try:
+            timing = scheduled(engine_steps, engine_links, finish_by=plan.task_due)
+        except schedule.ScheduleError:
+            continue
+        task = plan.task
+        if group_by == "leader":
+            names = [str(task.leader)] if task.leader_id else [task.leader_text or "—"]
+        else:
+            names = [agency.name for agency in task.lead_agencies.all()] or [task.lead_text or "—"]
+        row = GanttRow(
+            key=f"t{task.pk}", label=f"{task.key}. {task.title}", start=timing.start, end=timing.end,
+            critical=timing.days_late > 0, progress=schedule.progress_of(engine_steps),
+            late=bool(schedule.late_steps(timing, engine_steps, today=today)),
+            href=reverse("frameworks:plan", kwargs={"task_pk": task.pk}),
+        )
+        for name in names:
+            groups.setdefault(name, []).append(row)
+    rows = []
+    for name in sorted(groups):
+        rows.append(GanttRow(key=f"g{name}", label=name, heading=True))
+        rows += groups[name]
+    return rows

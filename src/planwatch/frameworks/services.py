@@ -336,3 +336,13 @@ def plan_load(*, plan: FrameworkPlan, actor, version: int, read) -> FrameworkPla
                       reason=_("Tải lên từ bảng tính"))
     _bump(plan)
     return plan
+
+
+@transaction.atomic
+def step_reschedule(*, step: Step, actor, version: int, start: date, end: date) -> Step:
+    """Move a step (a bar dragged on the Gantt chart): new dates, the rest of the step unchanged."""
+    return step_save(
+        plan=step.plan, actor=actor, version=version, step=step, title=step.title,
+        start=None if step.milestone else start, end=end, duration=None, milestone=step.milestone, lead=step.lead,
+        coordinating=list(step.coordinating.all()), product=step.product, budget=step.budget, people=step.people,
+    )
