@@ -162,3 +162,16 @@ def test_the_plan_wide_gantt_groups_tasks_by_agency_or_leader_in_few_queries(
     assert f'href="{reverse("frameworks:plan", args=[task.pk])}"' in page
     by_leader = client.get(gantt + "?theo=lanh-dao").content.decode()
     assert str(task.leader) in by_leader
+
+
+def test_a_step_past_the_task_deadline_is_kept_with_a_warning(client, officer, task):
+    from planwatch.registry.models import TaskDueDate
+
+    task.due_dates.all().delete()
+    TaskDueDate.objects.create(task=task, due=date(2025, 3, 20))
+    client.force_login(officer)
+    _draft_by_form(client, task)
+    page = client.get(url("plan", task)).content.decode()
+    assert "Bước 2 kết thúc 21/03/2025, sau hạn hoàn thành nhiệm vụ (20/03/2025)." in page
+    assert "Bước 1 kết thúc" not in page
+    assert "chậm 1 ngày" in page

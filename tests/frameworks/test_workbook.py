@@ -89,11 +89,11 @@ def test_a_filled_template_with_mistakes_says_each_one_in_vietnamese_and_loads_n
     )
     read = workbook.read_plan(content)
     assert read.errors == [
-        "Dòng 7: “31/02/2025” không phải ngày (cần dd/mm/yyyy).",
-        "Dòng 8: thiếu tên bước.",
-        "Dòng 8: kinh phí “nhiều” không phải số.",
-        "Dòng 8: không hiểu “1XX” (viết như 2, 2SS+3, 1FF, 3FS-2).",
-        "Dòng 9: “130” không phải số nguyên từ 0 đến 100.",
+        "Ô C7: “31/02/2025” không phải ngày (cần dd/mm/yyyy).",
+        "Ô B8: thiếu tên bước.",
+        "Ô J8: kinh phí “nhiều” không phải số.",
+        "Ô L8: không hiểu “1XX” (viết như 2, 2SS+3, 1FF, 3FS-2).",
+        "Ô M9: “130” không phải số nguyên từ 0 đến 100.",
         "Số thứ tự 2 dùng cho nhiều bước.",
         "Bước 2: “Sau bước” nhắc tới bước 7, không có trong bảng.",
     ]
@@ -119,3 +119,27 @@ def test_a_file_that_is_not_a_workbook_or_not_the_template_is_named_as_such():
     buffer = io.BytesIO()
     book.save(buffer)
     assert "Không thấy dòng tiêu đề" in workbook.read_plan(buffer.getvalue()).errors[0]
+
+
+def test_formulas_and_missing_or_moved_columns_are_named_by_cell():
+    read = workbook.read_plan(_template([1, "Khảo sát", "01/03/2025", "=C7+10", None]))
+    assert read.errors == ["Ô D7: là công thức (=C7+10); hãy nhập giá trị."]
+
+    book = Workbook()
+    sheet = book.active
+    for column, title in enumerate(workbook.HEADERS[:5], start=1):
+        sheet.cell(6, column, title)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert workbook.read_plan(buffer.getvalue()).errors[0].startswith("Dòng 6: thiếu cột Mốc, Đơn vị chủ trì")
+
+    swapped = list(workbook.HEADERS)
+    swapped[2], swapped[3] = swapped[3], swapped[2]
+    book = Workbook()
+    for column, title in enumerate(swapped, start=1):
+        book.active.cell(6, column, title)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert workbook.read_plan(buffer.getvalue()).errors == [
+        "Ô C6: cần cột “Bắt đầu”, thấy “Kết thúc”; giữ đúng thứ tự cột của mẫu."
+    ]

@@ -107,9 +107,32 @@ def plan_page(plan: FrameworkPlan, *, today: date) -> dict:
     ]
     return {
         "steps": views, "links": links, "schedule": timing, "baseline": baseline, "base_schedule": base,
+        "outside": outside_window(plan, views),
         "progress": schedule.progress_of(engine_steps), "numbers": numbers,
         "forecast_late": timing.days_late if timing else 0,
     }
+
+
+def outside_window(plan: FrameworkPlan, views: list[StepView]) -> list[str]:
+    """Warnings for steps outside the task's window: before the plan was issued, or after the task's deadline.
+
+    Allowed (a preparatory step may precede the plan; a deadline may be extended) but said, so it is a choice.
+    """
+    from django.utils.translation import gettext as _
+
+    issued = plan.task.document.effective_date
+    due = plan.task_due
+    warnings = []
+    for view in views:
+        if view.timing is None:
+            continue
+        if issued and view.timing.early_start < issued:
+            warnings.append(_("Bước %(n)s bắt đầu %(start)s, trước ngày ban hành kế hoạch (%(issued)s).") % {
+                "n": view.number, "start": f"{view.timing.early_start:%d/%m/%Y}", "issued": f"{issued:%d/%m/%Y}"})
+        if due and view.timing.early_end > due:
+            warnings.append(_("Bước %(n)s kết thúc %(end)s, sau hạn hoàn thành nhiệm vụ (%(due)s).") % {
+                "n": view.number, "end": f"{view.timing.early_end:%d/%m/%Y}", "due": f"{due:%d/%m/%Y}"})
+    return warnings
 
 
 def gantt_rows(page: dict, *, editable: bool) -> tuple[list, list]:

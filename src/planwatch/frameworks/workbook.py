@@ -179,11 +179,19 @@ def _predecessors(value, where: str, errors: list[str]) -> list[tuple[int, str, 
     return found
 
 
+def _cell(column: int, row: int) -> str:
+    return f"Ô {get_column_letter(column)}{row}"
+
+
 def read_plan(content: bytes) -> ReadPlan:
-    """The steps of a sheet written by `write_plan` (or filled from its template), with every error found."""
+    """The steps of a sheet written by `write_plan` (or filled from its template), with every error found.
+
+    Each error names its cell (`Ô C7`), as a person finds it in Excel. Formulas are refused: a sheet saved by a
+    program other than Excel keeps no computed value for them, and a plan's dates must be what the agency typed.
+    """
     result = ReadPlan()
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
         result.errors.append("Tệp không phải bảng tính Excel (.xlsx) đọc được.")
         return result
@@ -192,10 +200,17 @@ def read_plan(content: bytes) -> ReadPlan:
     header_at = None
     for index, row in enumerate(rows, start=1):
         cells = [str(cell).strip() if cell is not None else "" for cell in row[: len(HEADERS)]]
+        cells += [""] * (len(HEADERS) - len(cells))
         if cells[:2] == HEADERS[:2]:
             header_at = index
-            if cells != HEADERS[: len(cells)]:
-                result.errors.append(f"Dòng {index}: tiêu đề cột khác mẫu; cần: {', '.join(HEADERS)}.")
+            missing = [title for title in HEADERS if title not in cells]
+            if missing:
+                result.errors.append(f"Dòng {index}: thiếu cột {', '.join(missing)}; cần đủ các cột: {', '.join(HEADERS)}.")
+                return result
+            if cells != HEADERS:
+                wrong = next(i for i, (got, want) in enumerate(zip(cells, HEADERS)) if got != want)
+                result.errors.append(f"{_cell(wrong + 1, index)}: cần cột “{HEADERS[wrong]}”, thấy “{cells[wrong]}”; "
+                                     f"giữ đúng thứ tự cột của mẫu.")
                 return result
             break
     if header_at is None:
@@ -205,33 +220,37 @@ def read_plan(content: bytes) -> ReadPlan:
         cells = list(row[: len(HEADERS)]) + [None] * (len(HEADERS) - len(row[: len(HEADERS)]))
         if all(cell in (None, "") for cell in cells):
             continue
-        where = f"Dòng {index}"
         errors = result.errors
-        number = _whole(cells[0], where, errors, low=1)
+        formulas = [column for column, cell in enumerate(cells, start=1) if isinstance(cell, str) and cell.startswith("=")]
+        for column in formulas:
+            errors.append(f"{_cell(column, index)}: là công thức ({cells[column - 1]}); hãy nhập giá trị.")
+            cells[column - 1] = None
+        at = lambda column: _cell(column, index)  # noqa: E731
+        number = _whole(cells[0], at(1), errors, low=1)
         title = " ".join(str(cells[1] or "").split())
         if not title:
-            errors.append(f"{where}: thiếu tên bước.")
+            errors.append(f"{at(2)}: thiếu tên bước.")
         budget = None
         if cells[9] not in (None, ""):
             try:
                 budget = Decimal(str(cells[9]).replace(".", "").replace(" ", "")) if not isinstance(
                     cells[9], (int, float)) else Decimal(str(cells[9]))
             except InvalidOperation:
-                errors.append(f"{where}: kinh phí “{cells[9]}” không phải số.")
+                errors.append(f"{at(10)}: kinh phí “{cells[9]}” không phải số.")
         result.rows.append(StepRow(
             number=number or 0,
             title=title,
-            start=_date(cells[2], where, errors),
-            end=_date(cells[3], where, errors),
-            duration=_whole(cells[4], where, errors, low=1),
+            start=_date(cells[2], at(3), errors),
+            end=_date(cells[3], at(4), errors),
+            duration=_whole(cells[4], at(5), errors, low=1),
             milestone=str(cells[5] or "").strip().lower() in ("x", "có", "1", "true"),
             lead=" ".join(str(cells[6] or "").split()),
             coordinating=[name.strip() for name in re.split(r"[;\n]", str(cells[7] or "")) if name.strip()],
             product=" ".join(str(cells[8] or "").split()),
             budget=budget,
-            people=_whole(cells[10], where, errors),
-            predecessors=_predecessors(cells[11], where, errors),
-            progress=_whole(cells[12], where, errors, high=100) or 0,
+            people=_whole(cells[10], at(11), errors),
+            predecessors=_predecessors(cells[11], at(12), errors),
+            progress=_whole(cells[12], at(13), errors, high=100) or 0,
         ))
     numbers = [row.number for row in result.rows]
     for duplicate in sorted({n for n in numbers if numbers.count(n) > 1 and n}):
