@@ -1,12 +1,13 @@
 """The demo as a newcomer sees it: the Hanoi register, a reporting round in every state, one account per role.
 
-Each app loads its own part (registry.demo, reporting.demo); this module puts them in order, idempotently.
+Each app loads its own part (registry.demo, reporting.demo, frameworks.demo); this module puts them in order, idempotently.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from planwatch.frameworks.demo import load_framework_demo
 from planwatch.registry.demo import DEMO_ACCOUNTS as REGISTER_ACCOUNTS
 from planwatch.registry.demo import DemoAccount, load_register_demo
 from planwatch.registry.services import Changes
@@ -20,4 +21,5 @@ DEMO_ACCOUNTS: list[DemoAccount] = [*REGISTER_ACCOUNTS, *REPORTING_ACCOUNTS]
 def load_demo(*, with_accounts: bool = True) -> Changes:
     changes = load_register_demo(with_accounts=with_accounts)
     load_reporting_demo(with_accounts=with_accounts)
+    load_framework_demo()
     return changes

@@ -16,7 +16,8 @@ def _first_task_of(var, agency: str) -> int:
     with sqlite3.connect(var / "planwatch.sqlite3") as db:
         return db.execute(
             "SELECT t.id FROM registry_task t JOIN registry_task_lead_agencies l ON l.task_id = t.id "
-            "JOIN registry_agency a ON a.id = l.agency_id WHERE a.name = ? ORDER BY t.id LIMIT 1", (agency,),
+            "JOIN registry_agency a ON a.id = l.agency_id WHERE a.name = ? "
+            "AND t.id NOT IN (SELECT task_id FROM frameworks_frameworkplan) ORDER BY t.id LIMIT 1", (agency,),
         ).fetchone()[0]
 
 

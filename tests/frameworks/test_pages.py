@@ -24,7 +24,7 @@ def before_the_steps(time_machine):
 
 @pytest.fixture
 def task(officer, leader):
-    task = Task.objects.filter(lead_agencies=officer.membership.agency).order_by("pk").first()
+    task = Task.objects.filter(lead_agencies=officer.membership.agency, framework_plan__isnull=True).order_by("pk").first()
     task.leader, task.leader_group = leader.membership.position, None
     task.save()
     return task

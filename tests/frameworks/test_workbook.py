@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan(officer):
-    task = Task.objects.filter(lead_agencies=officer.membership.agency).order_by("pk").first()
+    task = Task.objects.filter(lead_agencies=officer.membership.agency, framework_plan__isnull=True).order_by("pk").first()
     plan = services.framework_plan_start(task=task, actor=officer)
     draft = services.step_save(plan=plan, actor=officer, version=plan.version, title="Dự thảo đề án",
                                start=date(2025, 3, 3), end=date(2025, 3, 14), budget=50_000_000, people=3,
