@@ -158,3 +158,7 @@ def test_the_demo_holds_a_draft_an_approved_plan_and_a_slipping_one(plan_183):
     # Drafting the scheme ends 30/08 instead of 28/06: 63 days, carried by the two steps after it.
     assert [slip.days_late for slip in selectors.plan_slippage(slipping)] == [0, 63, 63, 63]
     assert selectors.plan_schedule(plans["Sở Y tế"]).end == date(2025, 1, 14)
+    # Appendix 2's date is the framework plan's due date; the task itself has no deadline in plan 183.
+    for plan in plans.values():
+        assert plan.due == plan.task.framework_due is not None
+        assert not plan.task.due_dates.exists() and plan.task_due is None

@@ -371,6 +371,7 @@ def _task(t: ParsedTask) -> dict:
         "leader": _leader(t.leader),
         "product": t.product,
         "deadline": _deadline(t.deadline),
+        "framework_deadline": _deadline(t.framework_deadline),
         "note": t.note,
         "references": [
             {"number": r.number or None, "date": r.date.isoformat() if r.date else None, "text": r.text} for r in t.references

@@ -381,6 +381,9 @@ class Builder:
                     self._row_source(row, idx.get("deadline")),
                     deadline.text,
                 )
+            framework_deadline = None
+            if "deadline" in idx and table.columns[idx["deadline"]].kind == "framework_plan":
+                framework_deadline, deadline = deadline, None
             note = clean(cell("note").text) if cell("note") and cell("note").text.strip() else None
             note_line = one_line(note) if note else None
             out.append(
@@ -398,10 +401,12 @@ class Builder:
                     note=note,
                     references=references_in(note_line),
                     split_from=split_from_in(note_line),
-                    status="done" if deadline is not None and deadline.kind == "done" else "not_started",
+                    status="done" if (deadline or framework_deadline) is not None
+                    and (deadline or framework_deadline).kind == "done" else "not_started",
                     source=row.source,
                     parent=parent,
                     progress=text("progress") or None,
+                    framework_deadline=framework_deadline,
                     confidence=row.confidence,
                     reasons=list(row.reasons),
                 )

@@ -13,7 +13,7 @@ Headers are matched on their folded key (no case, no diacritics, no punctuation)
 | `coord` | Đơn vị phối hợp, Cơ quan phối hợp |
 | `leader` | Lãnh đạo UBND TP chỉ đạo, Lãnh đạo UBND Thành phố phụ trách, Lãnh đạo phụ trách |
 | `product` | Sản phẩm, Hình thức văn bản |
-| `deadline` | Thời hạn, Thời hạn hoàn thành, Thời gian hoàn thành, Tiến độ |
+| `deadline` | Thời hạn, Thời hạn hoàn thành, Thời gian hoàn thành, Tiến độ; kind `framework_plan` for Thời hạn hoàn thành kế hoạch khung |
 | `note` | Ghi chú |
 | `progress` | Kết quả hiện nay, Tình hình thực hiện, Kết quả thực hiện (without a year) |
 | `assessment` | Đánh giá, Kết quả đánh giá, Mức độ hoàn thành |
@@ -102,6 +102,9 @@ def _classify(text: str) -> Column:
         return Column("assessment", text)
     if k == "ket qua" or (("san pham" in k and "tong san pham" not in k and len(k.split()) <= 6) or k.startswith(("hinh thuc van ban", "ket qua yeu cau", "ket qua dau ra", "hinh thuc"))):
         return Column("product", text)
+    if "ke hoach khung" in k and re.search(r"\b(?:thoi han|thoi gian|han|tien do)\b", k):
+        # `Thời hạn hoàn thành kế hoạch khung`: when the framework plan is due, not the task itself.
+        return Column("deadline", text, None, "framework_plan")
     if k.startswith(("du kien thoi gian", "du kien hoan thanh", "thoi gian du kien", "du kien tien do")):
         return Column("deadline", text)
     if k.startswith(("yeu cau dat duoc", "yeu cau", "muc tieu dat duoc", "ket qua du kien", "dau ra")):

@@ -122,7 +122,7 @@ class Column:
     role: str  # tt, name, unit, target, value, lead, coord, leader, product, deadline, note, progress, assessment, other
     header: str
     period: str | None = None  # for targets (the horizon) and values
-    kind: str | None = None  # for values: plan, estimate, actual, required
+    kind: str | None = None  # for values: plan, estimate, actual, required; for a deadline: framework_plan
 
 
 @dataclass
@@ -271,6 +271,7 @@ class ParsedTask:
     source: Source
     parent: str | None = None  # prose: the paragraph task an item belongs to
     progress: str | None = None  # what the document says has been done (`Kết quả hiện nay`)
+    framework_deadline: Deadline | None = None  # when the task's framework plan is due (plan 183, appendix 2)
     confidence: float = 1.0  # the confidence of the row (or sentence) it was read from
     reasons: list[str] = field(default_factory=list)
 

@@ -85,8 +85,7 @@ def load_framework_demo() -> list[FrameworkPlan]:
         task = _task(document, agency)
         if task is None or FrameworkPlan.objects.filter(task=task).exists():
             continue
-        due = max((d.due for d in task.due_dates.all()), default=None)
-        plan = _draft(task, people[officer], steps, due=due)
+        plan = _draft(task, people[officer], steps, due=task.framework_due)
         if state != "draft":
             services.plan_send(plan=plan, actor=people[head])
             services.plan_approve(plan=plan, actor=people["khdt"])

@@ -90,7 +90,8 @@ def framework_plan_start(*, task: Task, actor, due: date | None = None) -> Frame
     """Open the framework plan of a task (one per task); the lead agency or the planning department may."""
     if not (access.can_draft(actor, task) or access.scope_of(actor).everything):
         raise PermissionDenied
-    plan, created = FrameworkPlan.objects.get_or_create(task=task, defaults={"due": due})
+    # The due date the document states for the framework plan, unless the caller sets one.
+    plan, created = FrameworkPlan.objects.get_or_create(task=task, defaults={"due": due or task.framework_due})
     if created:
         record_change(plan, before=None, after=snapshot(plan), actor=actor)
     return plan
