@@ -1,0 +1,185 @@
+"""Chasing tasks, not only reports: reminders before and after a task's due date and a framework plan's, then
+the responsible leader told, each stage sent once.
+
+The same rhythm as report reminders (docs/reporting.md): one reminder at each of PLANWATCH_REMINDER_DAYS_BEFORE
+days before the date (the nearest stage only), then one every PLANWATCH_REMINDER_EVERY_DAYS days after it, and
+after PLANWATCH_ESCALATE_AFTER_REMINDERS unanswered reminders the leader of the task's seat (or the planning
+department when the seat has no account) is told, once. A due date further back than PLANWATCH_CHASE_WINDOW_DAYS
+is not chased any more: it is reported as overdue, not reminded about daily for years.
+
+Framework plans live below reporting (planwatch.frameworks knows nothing of notifications); their moves reach
+people through the `plan_moved` signal, answered here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from planwatch.accounts.models import Membership
+from planwatch.frameworks.models import FrameworkPlan
+from planwatch.frameworks.signals import plan_moved
+from planwatch.registry.models import Task, TaskDueDate
+from planwatch.reporting.models import Chase, Notification
+from planwatch.reporting.services import agency_users, notify, planning_users
+
+DONE = [Task.Status.DONE, Task.Status.DONE_LATE]
+
+
+@dataclass
+class ChaseSummary:
+    reminders: int = 0
+    escalations: int = 0
+    notifications: int = 0
+
+
+def leader_users(task: Task):
+    seats = {task.leader_id} if task.leader_id else set()
+    if task.leader_group_id:
+        seats |= set(task.leader_group.positions.values_list("pk", flat=True))
+    return get_user_model().objects.filter(
+        is_active=True, membership__role=Membership.Role.LEADER, membership__position_id__in=seats,
+    )
+
+
+def lead_users(task: Task) -> list:
+    users = []
+    for agency in task.lead_agencies.all():
+        users += list(agency_users(agency.pk))
+    return users
+
+
+def chase_counts(tasks: Iterable[Task]) -> dict[int, int]:
+    """How many times each task (or its framework plan) has been chased: reminders and escalations sent."""
+    ids = [task.pk for task in tasks]
+    rows = Chase.objects.filter(task_id__in=ids).values("task_id").annotate(n=Count("pk"))
+    return {row["task_id"]: row["n"] for row in rows}
+
+
+def _claim(*, task: Task, subject: str, due: date, kind: str, stage: str, recipients: int, at: datetime) -> bool:
+    try:
+        with transaction.atomic():
+            Chase.objects.create(task=task, subject=subject, due=due, kind=kind, stage=stage, recipients=recipients,
+                                 sent_at=at)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _chase_one(*, task: Task, subject: str, due: date, today: date, now: datetime, url: str, what: str,
+               summary: ChaseSummary, sent: list[Chase]) -> None:
+    days_before = sorted({int(d) for d in settings.PLANWATCH_REMINDER_DAYS_BEFORE})
+    every = max(1, int(settings.PLANWATCH_REMINDER_EVERY_DAYS))
+    escalate_after = max(1, int(settings.PLANWATCH_ESCALATE_AFTER_REMINDERS))
+    stages = {chase.stage for chase in sent}
+    days_left = (due - today).days
+    values = {"what": what, "What": what[:1].upper() + what[1:], "task": f"{task.key}. {task.title[:200]}",
+              "due": due.strftime("%d/%m/%Y"), "left": days_left, "late": -days_left}
+
+    def send(kind: str, stage: str, users: list, subject_text: str, body: str) -> bool:
+        if not _claim(task=task, subject=subject, due=due, kind=kind, stage=stage, recipients=len(users), at=now):
+            return False
+        notes = notify(users=users, kind=Notification.Kind.CHASE, subject=subject_text % values, body=body % values,
+                       url=url, at=now)
+        summary.notifications += len(notes)
+        if kind == Chase.Kind.ESCALATION:
+            summary.escalations += 1
+        else:
+            summary.reminders += 1
+        return True
+
+    if days_left >= 0:
+        stage = next((d for d in days_before if days_left <= d), None)
+        if stage is not None and not any(s.startswith("before-") and int(s[7:]) <= stage for s in stages):
+            send(Chase.Kind.BEFORE, f"before-{stage}", lead_users(task),
+                 _("Nhắc hạn: %(what)s %(task)s, hạn %(due)s"),
+                 _("%(What)s %(task)s đến hạn ngày %(due)s (còn %(left)s ngày)."))
+        return
+    after = sorted(chase.sent_at for chase in sent if chase.kind == Chase.Kind.AFTER)
+    if not after or (today - timezone.localdate(after[-1])).days >= every:
+        if send(Chase.Kind.AFTER, f"after-{len(after) + 1}", lead_users(task),
+                _("Quá hạn: %(what)s %(task)s (hạn %(due)s)"),
+                _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s). Đề nghị hoàn thành và "
+                  "báo cáo ngay.")):
+            after.append(now)
+    if len(after) >= escalate_after and "escalation" not in stages:
+        values["n"] = len(after)
+        send(Chase.Kind.ESCALATION, "escalation", list(leader_users(task)) or list(planning_users()),
+             _("Chậm: %(what)s %(task)s"),
+             _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s) và đã được nhắc %(n)s lần. "
+               "Đề nghị đồng chí chỉ đạo đơn vị chủ trì."))
+
+
+def chase_send(*, now: datetime | None = None) -> ChaseSummary:
+    """Remind and escalate for tasks of tracked plans and for framework plans not yet sent on. Idempotent."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    window = today - timedelta(days=int(settings.PLANWATCH_CHASE_WINDOW_DAYS))
+    horizon = today + timedelta(days=max([int(d) for d in settings.PLANWATCH_REMINDER_DAYS_BEFORE] or [0]))
+    summary = ChaseSummary()
+    sent: dict[tuple[int, str, date], list[Chase]] = {}
+    for chase in Chase.objects.filter(due__gte=window):
+        sent.setdefault((chase.task_id, chase.subject, chase.due), []).append(chase)
+
+    dues = (
+        TaskDueDate.objects.filter(due__gte=window, due__lte=horizon, task__document__is_tracked=True)
+        .exclude(task__status__in=DONE)
+        .select_related("task__leader_group").prefetch_related("task__lead_agencies")
+        .order_by("due", "task__document_id", "task__order")
+    )
+    for due in dues:
+        task = due.task
+        _chase_one(task=task, subject=Chase.Subject.TASK, due=due.due, today=today, now=now,
+                   url=reverse("task", args=[task.pk]), what=_("nhiệm vụ"), summary=summary,
+                   sent=sent.get((task.pk, Chase.Subject.TASK, due.due), []))
+
+    plans = (
+        FrameworkPlan.objects.filter(due__gte=window, due__lte=horizon)
+        .exclude(status__in=[FrameworkPlan.Status.SUBMITTED, FrameworkPlan.Status.APPROVED])
+        .select_related("task__leader_group").prefetch_related("task__lead_agencies")
+    )
+    for plan in plans:
+        task = plan.task
+        _chase_one(task=task, subject=Chase.Subject.FRAMEWORK_PLAN, due=plan.due, today=today, now=now,
+                   url=reverse("frameworks:plan", args=[task.pk]), what=_("kế hoạch khung của nhiệm vụ"),
+                   summary=summary,
+                   sent=sent.get((task.pk, Chase.Subject.FRAMEWORK_PLAN, plan.due), []))
+    return summary
+
+
+@receiver(plan_moved, dispatch_uid="planwatch-framework-plan-notices")
+def framework_plan_notices(sender, *, plan: FrameworkPlan, to: str, actor, reason: str = "", **kwargs) -> None:
+    """Tell who acts next on a framework plan: the head, the vice-chairman's office, or the agency."""
+    task = plan.task
+    url = reverse("frameworks:plan", args=[task.pk])
+    values = {"task": f"{task.key}. {task.title[:200]}", "reason": reason}
+    Status = FrameworkPlan.Status
+    heads = [user for user in lead_users(task) if user.membership.role == Membership.Role.HEAD]
+    if to == Status.AWAITING_HEAD:
+        users, subject, body = heads, _("Kế hoạch khung chờ duyệt: %(task)s"), _(
+            "Cán bộ đã gửi kế hoạch khung của nhiệm vụ %(task)s; đề nghị đồng chí duyệt và gửi lãnh đạo UBND.")
+    elif to == Status.SUBMITTED:
+        users = list(leader_users(task)) + list(planning_users())
+        subject, body = _("Kế hoạch khung gửi lãnh đạo UBND: %(task)s"), _(
+            "Đơn vị chủ trì đã gửi kế hoạch khung của nhiệm vụ %(task)s để phê duyệt.")
+    elif to == Status.RETURNED:
+        users, subject, body = lead_users(task), _("Kế hoạch khung bị trả lại: %(task)s"), _(
+            "Kế hoạch khung của nhiệm vụ %(task)s bị trả lại. Lý do: %(reason)s")
+    elif to == Status.APPROVED:
+        users, subject, body = lead_users(task), _("Kế hoạch khung được phê duyệt: %(task)s"), _(
+            "Kế hoạch khung của nhiệm vụ %(task)s đã được phê duyệt; lịch đã phê duyệt là mốc theo dõi tiến độ.")
+    else:
+        return
+    users = [user for user in users if user.pk != getattr(actor, "pk", None)]
+    if users:
+        notify(users=users, kind=Notification.Kind.FRAMEWORK, subject=subject % values, body=body % values, url=url)
