@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -33,6 +34,8 @@ def setup_database() -> str:
     else:
         where = "DATABASE_URL"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planwatch.settings")
+    # A benchmark signs nothing; settings refuse the public demo key outside the tests (issue 13).
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     import django
 
     django.setup()

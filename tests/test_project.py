@@ -66,7 +66,9 @@ def test_show_json_prints_the_format():
     first = data["indicators"][0]
     assert first["targets"] == [{"horizon": "2025", "text": "7,5-8,0", "op": "range", "low": 7.5, "high": 8}]
     task = next(t for t in data["tasks"] if t["code"] == "2")
-    assert task["deadline"] == {
+    # Plan 183 dates each task's framework plan, not the task (docs/format.md, `framework_deadline`).
+    assert task["deadline"] is None
+    assert task["framework_deadline"] == {
         "text": "Tháng 9/2021", "kind": "date", "due_dates": ["2021-09-30"], "recurrence": None,
     }
 

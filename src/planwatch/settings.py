@@ -5,6 +5,7 @@ Production sets DATABASE_URL, SECRET_KEY, DEBUG=0 and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,11 +27,53 @@ def envlist(name: str, default: str) -> list[str]:
 
 
 DEBUG = envbool("DEBUG", "False")
+# pytest puts PYTEST_VERSION in the environment of the suite and of every process it starts.
+UNDER_PYTEST = "PYTEST_VERSION" in os.environ
 
-# A fixed, clearly-marked key is acceptable only for the embedded demo; production must set its own.
-SECRET_KEY = os.environ.get("SECRET_KEY", "planwatch-demo-key-change-me-in-production")
-if not DEBUG and SECRET_KEY.startswith("planwatch-demo-key") and envbool("PLANWATCH_REQUIRE_SECRET", "False"):
-    raise RuntimeError("SECRET_KEY must be set in production (PLANWATCH_REQUIRE_SECRET is on).")
+# --- Deployment and transport security (issue 13; docs/operations.md) ---
+# The secret key signs sessions, CSRF tokens and password-reset links: SECRET_KEY from the environment, else the
+# random key `planwatch demo` writes once to var/secret_key. The public key in this file is for the test suite and
+# DEBUG=1 development only: with DEBUG=0 outside pytest planwatch refuses to start rather than run on it.
+DEMO_SECRET_KEY = "planwatch-demo-key-change-me-in-production"
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+if not SECRET_KEY or SECRET_KEY.startswith("planwatch-demo-key"):
+    if not DEBUG and not UNDER_PYTEST:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "Chưa đặt SECRET_KEY: khi DEBUG=0, planwatch không chạy bằng khoá công khai của bản dùng thử. "
+            "Hãy đặt biến môi trường SECRET_KEY (ít nhất 50 ký tự ngẫu nhiên: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'). "
+            "/ SECRET_KEY is not set: with DEBUG=0 planwatch refuses the demo's public key; "
+            "set the SECRET_KEY environment variable to 50 or more random characters."
+        )
+    SECRET_KEY = DEMO_SECRET_KEY
+
+# HTTPS is on whenever DEBUG=0: redirect to https, HSTS, cookies sent over TLS only. Off for the test suite (its live
+# servers speak http) and for `planwatch demo` / `runserver`, which speak plain http on 127.0.0.1 and so set
+# PLANWATCH_HTTPS=0 themselves (cli.py). A deployment without TLS must say PLANWATCH_HTTPS=0 explicitly.
+PLANWATCH_HTTPS = envbool("PLANWATCH_HTTPS", "0" if DEBUG or UNDER_PYTEST else "1")
+SECURE_SSL_REDIRECT = PLANWATCH_HTTPS
+# A load balancer's or a monitor's probe may come over plain http from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)) if PLANWATCH_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")
+# The header's `preload` token only consents to a submission at hstspreload.org (made by hand, for a whole domain).
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "True")
+# Behind a reverse proxy that ends TLS: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO, and the proxy must set
+# that header itself (overwriting the client's), or a client could claim https.
+SECURE_PROXY_SSL_HEADER = (
+    (os.environ["SECURE_PROXY_SSL_HEADER"].strip(), "https") if os.environ.get("SECURE_PROXY_SSL_HEADER") else None
+)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = PLANWATCH_HTTPS
+if PLANWATCH_HTTPS:
+    # `__Host-`: the browser keeps these cookies only from https, for this host alone, on path / (ASVS 3.4.4).
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# --- end of deployment and transport security ---
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -46,21 +89,36 @@ INSTALLED_APPS = [
     "planwatch.accounts",
     "planwatch.registry",
     "planwatch.reporting",
+    "planwatch.frameworks",
     "planwatch.reports",
     "planwatch.web",
+    "planwatch.operations",  # backup and restore (issue 13)
+    "planwatch.exchange",  # DHIS2 and SDMX exports, dataValueSets import (issue 12, docs/exchange.md)
     "huey.contrib.djhuey",
+    "axes",  # sign-in lockout and sign-in records (issue 13), see the authentication block below
+    # The REST API /api/v1/ (issue 12, docs/api.md); before "ninja" so its docs template overrides ninja's.
+    "planwatch.api",
+    "ninja",  # django-ninja: listed so the Swagger UI is served from our static files, not a CDN
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (issue 13: no script from data), see web/security.py.
+    "planwatch.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "planwatch.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A NUL character in a parameter answers 400, not PostgreSQL's 500 (issue 13; web/inputs.py).
+    "planwatch.web.inputs.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle timeout and absolute lifetime of sessions (issue 13): after auth, to know the user; after messages, to say why.
+    "planwatch.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a sign-in refused for lockout into the lockout page (issue 13).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "planwatch.urls"
@@ -88,16 +146,50 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # an unwritable place: `parse` works without a database, other commands say what is wrong (cli.py)
     # Wait for a writer instead of failing at once when the demo server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Authentication: password rules, lockout, sessions (issue 13; ASVS V2, V3) ---
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Django's similarity ratio lets `yte12345` through for `yte`: ours refuses any password holding the login name.
+    {"NAME": "planwatch.accounts.passwords.UsernameInPasswordValidator"},
+    # ASVS 2.1.1 asks for 12 characters at least.
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": envint("PLANWATCH_PASSWORD_MIN_LENGTH", "12")},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account before the password is even checked.
+    "planwatch.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: an account signing in from one address is locked after N failures for the cool-off; each failure
+# during the lockout starts the cool-off again. A success clears the count. Every failure is kept
+# (AccessFailureLog), every sign-in and sign-out too (AccessLog); the back office shows them read-only.
+AXES_FAILURE_LIMIT = envint("PLANWATCH_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("PLANWATCH_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "planwatch.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False  # planwatch.accounts.login_records registers read-only admins instead
+# The address is REMOTE_ADDR: behind a reverse proxy all clients share the proxy's, and the lock is per account.
+# Sessions: ended after PLANWATCH_IDLE_TIMEOUT_MINUTES unused and PLANWATCH_SESSION_MAX_HOURS after sign-in
+# (planwatch.accounts.middleware); the cookie lives no longer than the latter.
+PLANWATCH_IDLE_TIMEOUT_MINUTES = envint("PLANWATCH_IDLE_TIMEOUT_MINUTES", "30")
+SESSION_COOKIE_AGE = envint("PLANWATCH_SESSION_MAX_HOURS", "12") * 3600
+# --- end of authentication ---
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -129,8 +221,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# SESSION_COOKIE_SECURE and CSRF_COOKIE_SECURE follow PLANWATCH_HTTPS (the deployment block above).
 X_FRAME_OPTIONS = "DENY"
 
 # Background jobs (reporting reminders, escalations, recurring rounds, emails), see docs/reporting.md.
@@ -178,7 +269,16 @@ PLANWATCH_REMINDER_DAYS_BEFORE = [int(day) for day in envlist("PLANWATCH_REMINDE
 PLANWATCH_REMINDER_EVERY_DAYS = envint("PLANWATCH_REMINDER_EVERY_DAYS", "3")
 PLANWATCH_ESCALATE_AFTER_REMINDERS = envint("PLANWATCH_ESCALATE_AFTER_REMINDERS", "2")
 PLANWATCH_RECURRING_ROUND_LEAD_DAYS = envint("PLANWATCH_RECURRING_ROUND_LEAD_DAYS", "30")
+# Tasks and framework plans are chased with the same rhythm; a due date further back than this is no longer
+# reminded about (it stays overdue on the dashboards).
+PLANWATCH_CHASE_WINDOW_DAYS = envint("PLANWATCH_CHASE_WINDOW_DAYS", "90")
 PLANWATCH_EVIDENCE_MAX_BYTES = envint("PLANWATCH_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
+
+# --- REST API (issue 12; docs/api.md) ---
+# Requests per token: "N/second|minute|hour|day". Counted in Django's cache, which is per process until CACHES
+# names a shared one (Redis): with several gunicorn workers each counts on its own.
+PLANWATCH_API_RATE = os.environ.get("PLANWATCH_API_RATE", "600/hour")
+# --- end of REST API ---
 
 LOGGING = {
     "version": 1,

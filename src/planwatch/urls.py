@@ -1,14 +1,25 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from planwatch.api.api import api
+from planwatch.web.health import healthz
+
 admin.site.site_header = "planwatch — Quản trị danh mục"
 admin.site.site_title = "planwatch"
 admin.site.index_title = "Danh mục kế hoạch"
 
 urlpatterns = [
+    # The health probe for the load balancer and monitoring (issue 13, docs/operations.md).
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("bao-cao/", include("planwatch.reporting.urls")),
     path("phu-luc/", include("planwatch.reports.urls")),
+    # The REST API and each user's API tokens (issue 12, docs/api.md).
+    path("api/v1/", api.urls),
+    path("tai-khoan/api/", include("planwatch.api.urls")),
+    path("", include("planwatch.frameworks.urls")),
+    # DHIS2 / SDMX downloads of a plan (issue 12): before web.urls, which owns the rest of /van-ban/.
+    path("", include("planwatch.exchange.urls")),
     path("", include("planwatch.web.urls")),
 ]

@@ -49,7 +49,7 @@ def texts(table):
         ("Lãnh đạo UBND TP chỉ đạo", "leader", None, None),
         ("Lãnh đạo UBND Thành phố phụ trách", "leader", None, None),
         ("Sản phẩm", "product", None, None),
-        ("Thời hạn hoàn thành kế hoạch khung", "deadline", None, None),
+        ("Thời hạn hoàn thành kế hoạch khung", "deadline", None, "framework_plan"),
         ("Thời gian hoàn thành", "deadline", None, None),
         ("Ghi chú", "note", None, None),
         ("Kết quả đánh giá", "assessment", None, None),

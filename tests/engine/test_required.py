@@ -188,3 +188,45 @@ def test_adding_the_required_amount_gives_exactly_the_target_sum(target, known):
 def test_a_better_year_so_far_lowers_what_remains(known, more):
     better = [known[0] + more] + known[1:]
     assert required_growth(D("7.5"), 5, better, 1) < required_growth(D("7.5"), 5, known, 1)
+
+
+# A one-year plan (`2025-2025`): the target year is its only year. What is required is the target itself while the
+# year is still open, and nothing (with the reason, not a division by zero) once the year is known or past.
+ONE_YEAR_ROWS = [
+    # measure            target    values                                      as_of  period  low     high    reason
+    ("growth_average",   "8.0",    [("2024", "actual", "6.52")],               2024,  "2025", "8.00",  "8.00",  ""),
+    ("growth_average",   "7.5-8.0", [("2025-9M", "estimate", "7.9")],          2025,  "2025", "7.500", "8.00",  ""),
+    ("growth_average",   "8.0",    [("2025", "actual", "8.1")],                2025,  None,   None,    None,
+     "Không còn năm nào của kỳ 2025 sau 2025"),
+    ("growth_average",   "8.0",    [],                                         2026,  None,   None,    None,
+     "Không còn năm nào của kỳ 2025 sau 2026"),
+    ("sum_over_period",  ">=750",  [("2025-Q1", "actual", "160")],             2025,  "2025", "750",   None,    ""),
+    ("sum_over_period",  ">=750",  [("2025", "actual", "760")],                None,  None,   None,    None,
+     "Không còn năm nào của kỳ 2025 sau 2026"),
+    ("level_at_end",     "100",    [("2024", "actual", "95")],                 None,  "2025", "100",   "100",   ""),
+    ("level_at_end",     "<3",     [("2024", "actual", "3.2")],                2024,  "2025", None,    "3",     ""),
+]
+
+
+@pytest.mark.parametrize("measure, target, values, as_of, period, low, high, reason", ONE_YEAR_ROWS)
+def test_a_one_year_plan_requires_its_target_in_its_only_year(measure, target, values, as_of, period, low, high,
+                                                              reason):
+    s = IndicatorSeries("x", measure=measure, targets=(Target(Period.parse("2025-2025"), q(target)),),
+                        values=tuple(Observation(Period.parse(p), k, q(v)) for p, k, v in values))
+    c = compute_indicator(s, plan_period="2025-2025", as_of_year=as_of)
+    r = c.required
+    assert (r.period.code if r.period else None, r.low, r.high, r.reason) == (
+        period, None if low is None else D(low), None if high is None else D(high), reason)
+    assert r.remaining == ((2025,) if period else ())
+
+
+def test_a_one_year_plan_level_change_is_counted_over_the_one_year_left():
+    s = IndicatorSeries("x", measure="level_at_end", targets=(Target(Period.parse("2025-2025"), q("100")),),
+                        values=(Observation(Period.parse("2024"), "actual", q("95")),))
+    r = compute_indicator(s, plan_period="2025-2025").required
+    assert (r.base.year, r.change_low, r.per_year_low) == (2024, D(5), D(5))
+
+
+def test_required_growth_over_no_remaining_year_is_refused_not_divided_by_zero():
+    with pytest.raises(ValueError, match="at least one remaining year"):
+        required_growth(D("8"), 1, [D("8.1")], 0)

@@ -132,7 +132,7 @@ def test_evidence_is_attached_listed_and_removed_on_record(client, officer, heal
     removed = Evidence.objects.get(name="quyet-dinh.pdf")
     assert removed.removed_at is not None and removed.removed_by == officer
     history = client.get(reverse("reporting:report-history", args=[health_report.pk])).content.decode()
-    assert "removed_at" in history and "quyet-dinh.pdf" in history
+    assert "Thời điểm gỡ" in history and "quyet-dinh.pdf" in history
 
 
 def test_a_stale_save_is_refused_and_shows_the_newer_values(client, officer, head, health_report):

@@ -1,4 +1,4 @@
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
 
 from planwatch.accounts.models import Membership
@@ -38,3 +38,18 @@ def account_save(
     if membership_before != membership_after:
         record_change(membership, before=membership_before, after=membership_after, actor=actor, reason=reason)
     return user
+
+
+@transaction.atomic
+def account_password_change(*, user, new_password: str, actor=None, reason: str = "Đổi mật khẩu") -> None:
+    """Set a new password under the password rules; the trail records that it changed, never the password.
+
+    Every other session of the user ends on its next request (Django checks the password hash kept in each
+    session); a view that wants to keep its own session calls update_session_auth_hash afterwards.
+    """
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record_change(
+        user, before={"password": ""}, after={"password": "đã đặt mật khẩu mới"}, actor=actor or user, reason=reason,
+    )

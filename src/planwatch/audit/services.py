@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
+from django.db.models.deletion import Collector
 
 from planwatch.audit.models import AuditEntry
 from planwatch.engine.numbers import plain
@@ -28,6 +30,9 @@ def _as_text(value) -> str:
         return ""
     if isinstance(value, Decimal):
         return plain(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        # One instant, one text: a form hands back local time where the database gives UTC.
+        return value.astimezone(dt_timezone.utc).isoformat()
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, models.Model):
@@ -94,3 +99,67 @@ def record_change(
         for field, (old, new) in changes.items()
     ]
     return AuditEntry.objects.bulk_create(entries)
+
+
+class _EveryRowCollector(Collector):
+    """Loads every row a delete takes with it: Django would delete some in one query, unseen by the trail."""
+
+    def can_fast_delete(self, *args, **kwargs):
+        return False
+
+
+def _link_field(model: type[models.Model]) -> models.ManyToManyField | None:
+    """The many-to-many field whose link table `model` is, when Django made that table."""
+    owner = model._meta.auto_created
+    if not owner:
+        return None
+    return next((field for field in owner._meta.many_to_many if field.remote_field.through is model), None)
+
+
+def record_deletion(obj: models.Model, *, actor=None, reason: str = "") -> list[AuditEntry]:
+    """Entries for deleting obj, every row the delete cascades to and every reference it clears (SET_NULL).
+
+    A many-to-many link the delete removes is recorded on the object that stays (`members: A; B` becomes `A`).
+    Call it just before deleting, in the same transaction. The trail's own rows are left out: an entry whose
+    actor is deleted keeps the actor's name in `actor_label`.
+    """
+    collector = _EveryRowCollector(using=router.db_for_write(type(obj), instance=obj), origin=obj)
+    collector.collect([obj])
+    gone = {(model._meta.concrete_model, row.pk) for model, rows in collector.data.items() for row in rows}
+    cascade_reason = f"{reason} (xóa kèm {obj})"[:300]
+    entries: list[AuditEntry] = []
+    losing_links: dict[tuple[str, object, str], tuple[models.Model, models.ManyToManyField]] = {}
+    for model, instances in collector.data.items():
+        if model is AuditEntry:
+            continue
+        link = _link_field(model)
+        if link is not None:
+            for row in instances:
+                owner = getattr(row, link.m2m_field_name())
+                if (type(owner)._meta.concrete_model, owner.pk) not in gone:
+                    losing_links[(owner._meta.label, owner.pk, link.name)] = (owner, link)
+            continue
+        m2m = [field.name for field in model._meta.many_to_many]
+        for instance in instances:
+            entries += record_change(
+                instance, before=snapshot(instance, m2m=m2m), after=None, actor=actor,
+                reason=reason[:300] if instance is obj else cascade_reason,
+            )
+    for owner, link in losing_links.values():
+        target = link.related_model._meta.concrete_model
+        members = [str(m) for m in getattr(owner, link.name).all()]
+        staying = [str(m) for m in getattr(owner, link.name).all() if (target, m.pk) not in gone]
+        entries += record_change(
+            owner, before={link.name: "; ".join(sorted(members))}, after={link.name: "; ".join(sorted(staying))},
+            actor=actor, reason=cascade_reason,
+        )
+    for (field, value), groups in collector.field_updates.items():
+        if field.model is AuditEntry:
+            continue
+        for group in groups:
+            for row in group:
+                entries += record_change(
+                    row, before={field.name: _as_text(getattr(row, field.name))}, after={field.name: _as_text(value)},
+                    actor=actor, reason=cascade_reason,
+                )
+    return entries

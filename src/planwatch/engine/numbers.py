@@ -64,13 +64,18 @@ def plain(value: Decimal) -> str:
 _NUMBER_TOKEN = re.compile(r"\d[\d.,]*")
 
 
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _readings(token: str) -> list[tuple[Decimal, int]]:
     """The numbers a written token can be, each with the decimals it was written with."""
     token = token.rstrip(".,")
     found = []
     for thousands, decimal_mark in ((".", ","), (",", ".")):
         whole, _, fraction = token.replace(thousands, "").partition(decimal_mark)
-        if whole.isdigit() and (fraction == "" or fraction.isdigit()):
+        # ASCII digits only: `²` and `٣` pass isdigit() but are no digits of a written number here.
+        if _ascii_digits(whole) and (fraction == "" or _ascii_digits(fraction)):
             found.append((Decimal(f"{whole}.{fraction}" if fraction else whole), len(fraction)))
     return found
 

@@ -1,5 +1,8 @@
 """Periods as the plan format writes them: `2021`, `2024-Q2`, `2024-H1`, `2024-9M`, `2021-2023`.
 
+A span that starts and ends in the same year (`2025-2025`, how one-year plans often state their period) is that
+year: its code is `2025`, so a one-year plan is one year everywhere it is compared.
+
 One error type, `PeriodError`, says what was expected. Periods order by start date, then end date, so within a
 year `2024-Q1 < 2024-H1 < 2024-9M < 2024`, and a span sorts before the years it starts with only when it ends
 earlier (it never does: `2021 < 2021-2023`).
@@ -63,11 +66,12 @@ class Period:
             return cls(NINE_MONTHS, year, year, 1, 9)
         if m["end"]:
             end = int(m["end"])
-            if end <= year:
+            if end < year:
                 raise PeriodError(
                     f"expected a span whose last year comes after its first (2021-2023); got {text!r}"
                 )
-            return cls(SPAN, year, end)
+            # Plans for one year are written `2025-2025` as often as `2025`: both are that year, as in `span()`.
+            return cls.span(year, end)
         return cls(YEAR, year, year)
 
     @classmethod

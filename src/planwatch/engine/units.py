@@ -38,7 +38,7 @@ def scale(unit: str) -> tuple[Decimal, str]:
     multiplier = Decimal(1)
     base = None
     for tok in tokens:
-        if tok[0].isdigit():
+        if tok[0] in "0123456789":  # not isdigit(): `²` (as in `m²`) is a digit to Python, not a multiplier
             # a multiplier written as a number: `1.000 tỷ đ.` (thousands dots)
             digits = tok.rstrip(".")
             if not re.fullmatch(r"\d{1,3}(\.\d{3})*", digits):

@@ -21,6 +21,7 @@ from planwatch.engine import schedule
 from planwatch.frameworks import access
 from planwatch.frameworks.models import Baseline, FrameworkPlan, Step, StepLink
 from planwatch.frameworks.selectors import engine_inputs, scheduled
+from planwatch.frameworks.signals import plan_moved
 from planwatch.registry.models import Agency, Task
 from planwatch.textnorm import key
 
@@ -200,6 +201,7 @@ def _move(plan: FrameworkPlan, *, actor, to: str, reason: str = "", **fields) ->
         setattr(plan, name, value)
     plan.save()
     record_change(plan, before=before, after=snapshot(plan), actor=actor, reason=reason)
+    plan_moved.send(sender=FrameworkPlan, plan=plan, to=to, actor=actor, reason=reason)
     return plan
 
 

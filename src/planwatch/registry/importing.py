@@ -340,12 +340,17 @@ def apply_edits(data: dict, edits: dict[str, str]) -> dict:
     return data
 
 
+def _four_digits(text: str) -> int | None:
+    # isascii(): `'²'.isdigit()` is True but `int('²')` raises; a reviewer may type anything in these cells.
+    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
+
+
 def _year_of(text: str | None) -> int | None:
-    return int(text[:4]) if text and text[:4].isdigit() else None
+    return _four_digits(text[:4]) if text else None
 
 
 def _period_end(text: str | None) -> int | None:
-    return int(text[-4:]) if text and text[-4:].isdigit() else None
+    return _four_digits(text[-4:]) if text else None
 
 
 def _draft_snapshot(draft) -> dict:

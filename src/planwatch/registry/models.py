@@ -193,9 +193,13 @@ class DocumentQuerySet(models.QuerySet):
     def by_key(self, key: str | int) -> DocumentQuerySet:
         """The documents a person means by `key`: the id (`183-kh-ubnd`), the number as written (`183/KH-UBND`)
         or the database id."""
-        text = str(key)
+        text = str(key).strip()
+        if not text:
+            # An empty key would match every document without a number (`number__iexact=""`).
+            return self.none()
         condition = Q(slug=text) | Q(number__iexact=text)
-        if text.isdigit():
+        # isdecimal and ascii: `²` passes isdigit; more than 18 digits overflows the database's integer.
+        if text.isdecimal() and text.isascii() and len(text) <= 18:
             condition |= Q(pk=int(text))
         return self.filter(condition)
 
@@ -481,6 +485,13 @@ class Task(SearchKeyMixin):
     deadline_text = models.CharField(_("thời hạn (như văn bản ghi)"), max_length=200, blank=True)
     deadline_kind = models.CharField(_("loại thời hạn"), max_length=10, choices=DeadlineKind.choices, default=DeadlineKind.UNKNOWN)
     recurrence = models.JSONField(_("lặp lại"), null=True, blank=True)
+    # When the task's framework plan is due, as a plan's appendix may state it apart from the task's own deadline
+    # (plan 183, appendix 2: "Thời hạn hoàn thành kế hoạch khung").
+    framework_deadline_text = models.CharField(_("hạn kế hoạch khung (như văn bản ghi)"), max_length=200, blank=True)
+    framework_deadline_kind = models.CharField(
+        _("loại hạn kế hoạch khung"), max_length=10, choices=DeadlineKind.choices, blank=True,
+    )
+    framework_due = models.DateField(_("hạn gửi kế hoạch khung"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     split_from_task = models.CharField(_("tách từ nhiệm vụ số"), max_length=20, blank=True)
     split_from_document = models.CharField(_("tách từ văn bản"), max_length=100, blank=True)

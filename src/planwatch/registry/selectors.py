@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from planwatch import textnorm
 from planwatch.engine.numbers import plain
@@ -46,7 +47,7 @@ def quantity_to_format(obj) -> dict:
 
 def _period_sort_key(period: str) -> tuple:
     start, _, rest = period.partition("-")
-    return (int(start) if start.isdigit() else 0, rest)
+    return (int(start) if start.isascii() and start.isdigit() else 0, rest)
 
 
 def _leader_to_format(owner, on: date | None) -> dict | None:
@@ -162,6 +163,14 @@ def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
     }
 
 
+def _deadline_to_format(task: Task) -> dict | None:
+    due_dates = [d.due.isoformat() for d in sorted(task.due_dates.all(), key=lambda d: d.due)]
+    if not task.deadline_text and task.deadline_kind == Task.DeadlineKind.UNKNOWN and not due_dates:
+        return None  # the document gives the task no deadline (plan 183 dates only its framework plan)
+    return {"text": task.deadline_text, "kind": task.deadline_kind, "due_dates": due_dates,
+            "recurrence": task.recurrence}
+
+
 def task_to_format(task: Task, *, on: date | None) -> dict:
     return {
         "key": task.key,
@@ -177,12 +186,13 @@ def task_to_format(task: Task, *, on: date | None) -> dict:
         "coordinating_groups": [g.name for g in task.coordinating_groups.all()],
         "leader": _leader_to_format(task, on),
         "product": task.product or None,
-        "deadline": {
-            "text": task.deadline_text,
-            "kind": task.deadline_kind,
-            "due_dates": [d.due.isoformat() for d in sorted(task.due_dates.all(), key=lambda d: d.due)],
-            "recurrence": task.recurrence,
-        },
+        "deadline": _deadline_to_format(task),
+        "framework_deadline": {
+            "text": task.framework_deadline_text,
+            "kind": task.framework_deadline_kind or Task.DeadlineKind.UNKNOWN,
+            "due_dates": [task.framework_due.isoformat()] if task.framework_due else [],
+            "recurrence": None,
+        } if task.framework_deadline_text else None,
         "note": task.note or None,
         "references": [
             {"number": r.number or None, "date": r.date.isoformat() if r.date else None, "text": r.text}
@@ -229,6 +239,36 @@ class TaskFilter:
     due_to: date | None = None
     query: str = ""
     overdue_only: bool = False  # due before today and not done
+    tracking: str = ""  # one of TRACKING: the four-way status of the Government Office's task tracking
+
+
+# The four ways the Government Office's task-tracking system counts an assigned task: done on time, done late,
+# still in time, overdue. "Overdue" is not done with a due date already past; "in time", not done with none past.
+DONE_ON_TIME, DONE_LATE, IN_TIME, OVERDUE = "done_on_time", "done_late", "in_time", "overdue"
+TRACKING = [DONE_ON_TIME, DONE_LATE, IN_TIME, OVERDUE]
+
+
+def tracking_of(task: Task, *, today: date) -> str:
+    """The task's four-way status; reads its (prefetched) due dates."""
+    if task.status == Task.Status.DONE:
+        return DONE_ON_TIME
+    if task.status == Task.Status.DONE_LATE:
+        return DONE_LATE
+    return OVERDUE if any(due.due < today for due in task.due_dates.all()) else IN_TIME
+
+
+def _tracking_filter(tasks: QuerySet[Task], tracking: str, today: date) -> QuerySet[Task]:
+    done = [Task.Status.DONE, Task.Status.DONE_LATE]
+    past = TaskDueDate.objects.filter(due__lt=today).values("task_id")
+    if tracking == DONE_ON_TIME:
+        return tasks.filter(status=Task.Status.DONE)
+    if tracking == DONE_LATE:
+        return tasks.filter(status=Task.Status.DONE_LATE)
+    if tracking == OVERDUE:
+        return tasks.exclude(status__in=done).filter(pk__in=past)
+    if tracking == IN_TIME:
+        return tasks.exclude(status__in=done).exclude(pk__in=past)
+    return tasks
 
 
 def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=None) -> Q:
@@ -240,7 +280,9 @@ def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=
     return condition
 
 
-def task_list(*, user, document: Document | None = None, filters: TaskFilter = TaskFilter()) -> QuerySet[Task]:
+def task_list(
+    *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
+) -> QuerySet[Task]:
     tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
     if filters.agency:
         agency = Agency.objects.filter(pk=filters.agency).first()
@@ -259,6 +301,8 @@ def task_list(*, user, document: Document | None = None, filters: TaskFilter = T
         tasks = tasks.filter(pk__in=due.values("task_id"))
     if filters.overdue_only:
         tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
+    if filters.tracking:
+        tasks = _tracking_filter(tasks, filters.tracking, today or timezone.localdate())
     if filters.query:
         for word in textnorm.fold(filters.query).split():
             tasks = tasks.filter(search_key__contains=word)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import models, transaction
 from django.utils.text import slugify
@@ -111,7 +111,7 @@ def _parse_date(text: str | None) -> tuple[date | None, int | None]:
     text = (text or "").strip()
     if not text:
         return None, None
-    if len(text) == 4 and text.isdigit():
+    if len(text) == 4 and text.isascii() and text.isdigit():  # not `²024`: isdigit() is True, int() raises
         return None, int(text)
     try:
         day = date.fromisoformat(text)
@@ -125,16 +125,28 @@ def _parse_period(text: str | None) -> tuple[int | None, int | None]:
     if not text:
         return None, None
     start, _, end = text.partition("-")
-    try:
-        return int(start), int(end or start)
-    except ValueError as exc:
-        raise RegisterError(f"Giai đoạn không hợp lệ: {text!r} (cần dạng 2021-2025).") from exc
+    end = end or start
+    # Years of four ASCII digits, in order: int() also reads `٢٠٢١` and 30 digits, which no column can hold.
+    if not all(len(y) == 4 and y.isascii() and y.isdigit() for y in (start, end)) or end < start:
+        raise RegisterError(f"Giai đoạn không hợp lệ: {text!r} (cần dạng 2021-2025).")
+    return int(start), int(end)
+
+
+# Quantities are numeric(24, 6): 18 digits before the point. PostgreSQL refuses more with an error (a 500 from the
+# import review, where a reviewer may type any number); SQLite would store it and fail to read it back.
+LARGEST = Decimal(10) ** 18
 
 
 def _decimal(value) -> Decimal | None:
     if value is None or value == "":
         return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation as exc:
+        raise RegisterError(f"Số không hợp lệ: {str(value)[:40]!r}.") from exc
+    if not number.is_finite() or abs(number) >= LARGEST:
+        raise RegisterError(f"Số quá lớn hoặc không hợp lệ: {str(value)[:40]!r} (tối đa 18 chữ số trước dấu phẩy).")
+    return number
 
 
 def document_slug(number: str) -> str:
@@ -387,12 +399,72 @@ def plan_save(*, data: dict, actor=None, reason: str = "") -> PlanSaveResult:
     )
     _link_implemented(document, record.get("implements", []), actor=actor, reason=reason, changes=changes)
 
+    _refuse_dropping_in_use(document, data)
     lookup = AgencyLookup()
     positions = {position.name: position for position in Position.objects.all()}
     leader_groups = {group.name: group for group in LeaderGroup.objects.all()}
     _save_indicators(document, data.get("indicators", []), lookup, positions, leader_groups, actor, reason, changes)
     _save_tasks(document, data.get("tasks", []), lookup, positions, leader_groups, actor, reason, changes)
     return PlanSaveResult(document=document, changes=changes)
+
+
+def _in_use(document, data: dict) -> list[str]:
+    """The indicators and tasks this save would drop although the record still needs them, each with why.
+
+    An indicator is needed while a report has a line for it or it holds values not printed in this document
+    (values of record accepted from reports, figures from other documents): deleting it would delete those too,
+    or (report lines protect it) fail. A task is needed while a report has a line for it or it has a framework plan.
+    """
+    from django.apps import apps
+
+    if document.pk is None:
+        return []
+    keep_indicators = {record["key"] for record in data.get("indicators", [])}
+    keep_tasks = {record["key"] for record in data.get("tasks", [])}
+    dropped_indicators = list(document.indicators.exclude(key__in=keep_indicators).order_by("order"))
+    dropped_tasks = list(document.tasks.exclude(key__in=keep_tasks).order_by("order"))
+    if not dropped_indicators and not dropped_tasks:
+        return []
+    reporting = apps.is_installed("planwatch.reporting")
+    found = []
+    for indicator in dropped_indicators:
+        reasons = []
+        if reporting:
+            lines = apps.get_model("reporting", "IndicatorLine").objects.filter(indicator=indicator).count()
+            if lines:
+                reasons.append(f"{lines} dòng báo cáo")
+        values = indicator.values.exclude(source_document=document).count()
+        if values:
+            reasons.append(f"{values} số liệu từ báo cáo hoặc văn bản khác")
+        if reasons:
+            found.append(f"chỉ tiêu {indicator.key} “{indicator.name[:80]}” ({', '.join(reasons)})")
+    frameworks = apps.is_installed("planwatch.frameworks")
+    for task in dropped_tasks:
+        reasons = []
+        if reporting:
+            lines = apps.get_model("reporting", "TaskLine").objects.filter(task=task).count()
+            if lines:
+                reasons.append(f"{lines} dòng báo cáo")
+        if frameworks and apps.get_model("frameworks", "FrameworkPlan").objects.filter(task=task).exists():
+            reasons.append("kế hoạch khung")
+        if reasons:
+            found.append(f"nhiệm vụ {task.key} “{task.title[:80]}” ({', '.join(reasons)})")
+    return found
+
+
+def _refuse_dropping_in_use(document, data: dict) -> None:
+    """Refuse, naming them all, a re-import that leaves out indicators or tasks the reports still use.
+
+    The register has no "withdrawn" state, and keeping a row the new text no longer states would show the plan
+    wrong; so nothing is saved and the person decides (keep the row in the text, or correct the key).
+    """
+    in_use = _in_use(document, data)
+    if in_use:
+        raise RegisterError(
+            "Không lưu: văn bản mới bỏ mất những mục đang được dùng trong báo cáo, xóa đi sẽ mất số liệu đã báo cáo: "
+            + "; ".join(in_use)
+            + ". Hãy giữ các mục này trong văn bản (cùng khóa, có thể sửa tên) rồi lưu lại."
+        )
 
 
 def _save_indicators(document, records, lookup, positions, leader_groups, actor, reason, changes) -> None:
@@ -497,6 +569,7 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
             raise RegisterError(f"Khóa nhiệm vụ “{key}” bị trùng.")
         seen.add(key)
         deadline = record.get("deadline") or {}
+        framework = record.get("framework_deadline") or {}
         split = record.get("split_from") or {}
         task = existing.get(key) or Task(document=document, key=key)
         values = {
@@ -511,6 +584,9 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
             "deadline_text": deadline.get("text") or "",
             "deadline_kind": deadline.get("kind") or Task.DeadlineKind.UNKNOWN,
             "recurrence": deadline.get("recurrence") or None,
+            "framework_deadline_text": framework.get("text") or "",
+            "framework_deadline_kind": framework.get("kind") or "",
+            "framework_due": _last_due(framework.get("due_dates"), label=f"nhiệm vụ {key}"),
             "note": record.get("note") or "",
             "split_from_task": split.get("task") or "",
             "split_from_document": split.get("document") or "",
@@ -535,6 +611,17 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
     for key, task in existing.items():
         if key not in seen:
             _delete_with_audit(task, actor=actor, reason=reason, changes=changes, label=f"nhiệm vụ {key}")
+
+
+def _last_due(due_texts, *, label: str):
+    """The last of a deadline's due dates (a framework plan is due once), or None."""
+    days = []
+    for text in due_texts or []:
+        day, _ = _parse_date(text)
+        if day is None:
+            raise RegisterError(f"{label}: hạn “{text}” phải là một ngày cụ thể.")
+        days.append(day)
+    return max(days) if days else None
 
 
 def _save_due_dates(task, due_texts, actor, reason, changes, label) -> None:

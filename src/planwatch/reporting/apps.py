@@ -7,6 +7,6 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
-        from planwatch.reporting import scheduler
+        from planwatch.reporting import chase, scheduler  # noqa: F401  chase answers framework plans' signal
 
         scheduler.connect()

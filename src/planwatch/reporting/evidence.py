@@ -1,14 +1,27 @@
 """Evidence files: the kinds an office sends (PDF, Word, Excel, OpenDocument, photos), within a size limit.
 
 The extension must be one of these and the first bytes must match it, so a renamed executable is refused.
+
+The size limit is kept while the request is read, not after: `EvidenceUploadHandler` stops keeping a file the
+moment it passes PLANWATCH_EVIDENCE_MAX_BYTES (what was kept is deleted, the rest only counted), and a request
+whose announced length exceeds what one save may carry (`request_too_large`) is refused before its body is read.
+The file is stored under a name made of ids and a timestamp (models.evidence_path); the name the person gave is
+kept only as text, cleaned of control characters, for the download's Content-Disposition.
 """
 
 from __future__ import annotations
 
+import io
 import os
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
+
+# One save may carry several files, each up to the limit; beyond this many limits' worth the request is refused
+# unread, so a client cannot make the server stream gigabytes to disk in one request.
+FILES_PER_SAVE = 5
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0"
@@ -61,3 +74,71 @@ def check_evidence(upload) -> str:
             % {"name": name, "extension": extension}
         )
     return content_type
+
+
+def clean_name(name: str) -> str:
+    """The file name as shown and offered on download: no folders, no control characters, at most 255 long."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(char for char in name if char.isprintable()).strip()
+    return name[:255] or "minh-chung"
+
+
+class TooLargeUpload(UploadedFile):
+    """A file refused while it was being received: its name and size, none of its content."""
+
+    def __init__(self, name: str, content_type: str, size: int, charset=None):
+        super().__init__(io.BytesIO(b""), name, content_type, size, charset)
+
+
+class EvidenceUploadHandler(TemporaryFileUploadHandler):
+    """Receives evidence files to temporary files on disk, keeping none past the size limit.
+
+    Past the limit the temporary file is closed (which deletes it) and the rest is only counted, so the person is
+    told the real size while the server holds at most one limit's worth of the file at any time.
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.limit = settings.PLANWATCH_EVIDENCE_MAX_BYTES
+        self.received = 0
+        self.kept = True
+        self.largest_kept = 0  # the most bytes of any one file held at once: the tests read it
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.kept = True
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if not self.kept:
+            return None
+        if self.received > self.limit:
+            self.file.close()
+            self.kept = False
+            return None
+        self.largest_kept = max(self.largest_kept, self.received)
+        return super().receive_data_chunk(raw_data, start)
+
+    def file_complete(self, file_size):
+        if not self.kept:
+            return TooLargeUpload(self.file_name, self.content_type, self.received, self.charset)
+        return super().file_complete(file_size)
+
+
+def request_too_large(request) -> str | None:
+    """Why a request is refused before its body is read (its announced length exceeds one save's), or None."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    allowed = FILES_PER_SAVE * settings.PLANWATCH_EVIDENCE_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if length <= allowed:
+        return None
+    return _(
+        "Lần lưu này gửi %(size)s, vượt mức %(allowed)s cho một lần lưu (mỗi tệp tối đa %(limit)s). Báo cáo chưa "
+        "được lưu: hãy chọn ít tệp hơn rồi lưu lại."
+    ) % {
+        "size": size_label(length), "allowed": size_label(allowed),
+        "limit": size_label(settings.PLANWATCH_EVIDENCE_MAX_BYTES),
+    }

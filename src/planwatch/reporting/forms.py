@@ -16,9 +16,22 @@ from django.utils.translation import gettext_lazy as _
 from planwatch.registry.models import Document
 from planwatch.reporting.models import IndicatorLine, TaskLine
 from planwatch.reporting.periods import PeriodError, parse_period
+from planwatch.web.converters import bounded_int
 from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, StaleReport, indicator_content, task_content
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class DocumentsField(forms.ModelMultipleChoiceField):
+    """The plans to report on, by id: an id that is no id a database can hold is refused as an invalid choice
+    before any query (PostgreSQL would answer `bigint out of range` with a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if bounded_int(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
 
 
 class RoundOpenForm(forms.Form):
@@ -27,7 +40,7 @@ class RoundOpenForm(forms.Form):
         help_text=_("2024-Q2 (quý II), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), 2024 (cả năm)."),
     )
     deadline = forms.DateField(label=_("Hạn nộp"), input_formats=DATE_INPUT, help_text=_("dd/mm/yyyy"))
-    documents = forms.ModelMultipleChoiceField(
+    documents = DocumentsField(
         label=_("Kế hoạch"), queryset=Document.objects.none(), widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Chọn ít nhất một kế hoạch để báo cáo.")},
     )
@@ -111,12 +124,11 @@ class ReportForm:
                     if uploads:
                         self.files[key] = uploads
             for text in data.getlist("remove_evidence"):
-                if text.isdigit():
-                    self.remove_evidence.append(int(text))
-            try:
-                self.version = int(data.get("version", ""))
-            except ValueError:
-                self.version = 0
+                evidence_id = bounded_int(text)
+                if evidence_id is not None:
+                    self.remove_evidence.append(evidence_id)
+            # A version that is no number (or past any real one) is stale: the save is refused as such.
+            self.version = bounded_int(data.get("version")) or 0
 
     @property
     def indicator_forms(self) -> list[LineForm]:

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from planwatch.reporting.chase import chase_send
 from planwatch.reporting.models import Notification
 from planwatch.reporting.services import recurring_rounds_open, reminders_send
 
@@ -36,13 +37,16 @@ def notification_email_send(notification_id: int) -> bool:
 
 
 def run_periodic(now: datetime | None = None) -> dict:
-    """What runs every hour: rounds for coming recurring deadlines, then reminders and escalations."""
+    """What runs every hour: rounds for coming recurring deadlines, then reminders and escalations, for reports
+    and for tasks and framework plans."""
     now = now or timezone.now()
     opened = recurring_rounds_open(today=timezone.localdate(now))
     summary = reminders_send(now=now)
+    chased = chase_send(now=now)
     result = {
         "rounds_opened": len(opened), "reminders": summary.reminders, "escalations": summary.escalations,
-        "notifications": summary.notifications,
+        "notifications": summary.notifications, "task_reminders": chased.reminders,
+        "task_escalations": chased.escalations, "task_notifications": chased.notifications,
     }
     logger.info("planwatch periodic jobs: %s", result)
     return result

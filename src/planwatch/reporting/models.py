@@ -362,6 +362,36 @@ class Reminder(models.Model):
         return f"{self.get_kind_display()} {self.stage}"
 
 
+class Chase(models.Model):
+    """One reminder (or the escalation) sent about a task's due date or its framework plan's; the stage makes
+    sending idempotent, and the rows count how many times a task was chased."""
+
+    class Subject(models.TextChoices):
+        TASK = "task", _("Nhiệm vụ")
+        FRAMEWORK_PLAN = "framework_plan", _("Kế hoạch khung")
+
+    Kind = Reminder.Kind
+
+    task = models.ForeignKey("registry.Task", on_delete=models.CASCADE, related_name="chases")
+    subject = models.CharField(_("nhắc về"), max_length=14, choices=Subject.choices)
+    due = models.DateField(_("hạn"))
+    kind = models.CharField(_("loại"), max_length=10, choices=Reminder.Kind.choices)
+    stage = models.CharField(_("mốc"), max_length=30)
+    sent_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("số người nhận"), default=0)
+
+    class Meta:
+        verbose_name = _("lần nhắc nhiệm vụ")
+        verbose_name_plural = _("lần nhắc nhiệm vụ")
+        ordering = ["task", "sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "subject", "due", "stage"], name="one_chase_per_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} {self.task_id} {self.stage}"
+
+
 class Notification(models.Model):
     """A message in the app (and by email when the account has an address)."""
 
@@ -373,6 +403,8 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("Báo cáo được chấp nhận")
         REOPENED = "reopened", _("Báo cáo được mở lại")
         ROUND = "round", _("Đợt báo cáo mới")
+        CHASE = "chase", _("Nhắc nhiệm vụ")
+        FRAMEWORK = "framework", _("Kế hoạch khung")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)

@@ -28,7 +28,7 @@ from planwatch.accounts.access import can_approve_report, can_edit_report, can_r
 from planwatch.accounts.models import Membership
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, IndicatorValue, Task, TaskDueDate
-from planwatch.reporting.evidence import check_evidence
+from planwatch.reporting.evidence import check_evidence, clean_name
 from planwatch.reporting.models import (
     Action,
     Evidence,
@@ -53,6 +53,10 @@ class ReportingError(ValueError):
 
 class TransitionError(ReportingError):
     """A move the report's state does not allow."""
+
+
+class RoundExists(ReportingError):
+    """A round for this period (or recurring due date) is open already, perhaps by someone a moment ago."""
 
 
 class ReportValidationError(ReportingError):
@@ -107,6 +111,17 @@ def _lock_report(pk: int) -> Report:
     if connection.vendor == "sqlite":
         Report.objects.filter(pk=pk).update(version=F("version"))
     return Report.objects.select_for_update().select_related("round", "agency").get(pk=pk)
+
+
+def _sqlite_write_lock() -> None:
+    """On SQLite, take the database's write lock now, before this transaction reads what it will check.
+
+    SQLite ignores FOR UPDATE; a no-op write makes two round opens queue instead of both passing the "already
+    open?" check, or deadlocking on the lock upgrade ("database is locked"). PostgreSQL needs none of this: the
+    rounds' unique constraints decide there (round_open).
+    """
+    if connection.vendor == "sqlite":
+        Round.objects.filter(pk=-1).update(status=F("status"))
 
 
 def _log(*, round: Round, report: Report | None, kind: str, actor, at: datetime, comment: str = "",
@@ -265,13 +280,11 @@ def round_open(
             _("Hạn nộp %(deadline)s đứng trước khi kỳ %(period)s bắt đầu.")
             % {"deadline": deadline.strftime("%d/%m/%Y"), "period": period_label(parsed)}
         )
+    _sqlite_write_lock()
     if origin == Round.Origin.MANUAL:
         existing = Round.objects.filter(period=parsed.code, origin=origin).first()
         if existing:
-            raise ReportingError(
-                _("Đã có đợt báo cáo %(title)s (hạn nộp %(deadline)s).")
-                % {"title": existing.title, "deadline": existing.deadline.strftime("%d/%m/%Y")}
-            )
+            raise _round_exists(existing)
     documents = list(documents) if documents is not None else list(Document.objects.filter(is_tracked=True))
     if not documents:
         raise ReportingError(_("Chọn ít nhất một kế hoạch để báo cáo."))
@@ -280,8 +293,18 @@ def round_open(
         title=(title or _round_title(parsed.code, origin, due_date))[:300],
         opened_by=_user_or_none(actor), opened_at=at,
     )
-    round.full_clean(exclude=["documents", "tasks"])
-    round.save()
+    # The uniqueness of a period's round is left to the database (below): checked here, it races.
+    round.full_clean(exclude=["documents", "tasks"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            round.save()
+    except IntegrityError:
+        # Two reviewers opened the same round at once: the database let one through (one_manual_round_per_period,
+        # one_recurring_round_per_due_date); on PostgreSQL this insert waited for that one to commit.
+        existing = _same_round(parsed.code, origin, due_date)
+        if existing is None:
+            raise
+        raise _round_exists(existing) from None
     round.documents.set(documents)
     if tasks is not None:
         round.tasks.set(list(tasks))
@@ -299,6 +322,19 @@ def round_open(
             url=report_url(report), at=at,
         )
     return round
+
+
+def _same_round(period: str, origin: str, due_date: date | None) -> Round | None:
+    if origin == Round.Origin.RECURRING:
+        return Round.objects.filter(origin=origin, due_date=due_date).first()
+    return Round.objects.filter(origin=origin, period=period).first()
+
+
+def _round_exists(existing: Round) -> RoundExists:
+    return RoundExists(
+        _("Đã có đợt báo cáo %(title)s (hạn nộp %(deadline)s).")
+        % {"title": existing.title, "deadline": existing.deadline.strftime("%d/%m/%Y")}
+    )
 
 
 def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
@@ -512,7 +548,7 @@ def clean_task(line: TaskLine, values: dict[str, str], errors: dict, key: str) -
     percent_text = (values.get("percent") or "").strip().rstrip("%").strip()
     percent = None
     if percent_text and line.role == TaskLine.Role.LEAD:
-        if not percent_text.isdigit() or int(percent_text) > 100:
+        if not (percent_text.isascii() and percent_text.isdigit()) or int(percent_text) > 100:  # `²` is isdigit()
             errors[(key, "percent")] = _("Tỷ lệ hoàn thành là một số nguyên từ 0 đến 100.")
         else:
             percent = int(percent_text)
@@ -633,7 +669,8 @@ def report_save(
     for key, uploads in (files or {}).items():
         for upload in uploads:
             evidence = Evidence(
-                line=task_lines[key], name=upload.name[:255], size=upload.size, content_type=check_evidence(upload),
+                line=task_lines[key], name=clean_name(upload.name), size=upload.size,
+                content_type=check_evidence(upload),
                 uploaded_by=_user_or_none(actor), uploaded_at=at,
             )
             evidence.file.save(upload.name, upload, save=False)
@@ -1000,6 +1037,7 @@ def recurring_rounds_open(*, today: date | None = None, lead_days: int | None = 
     One round per due date, covering every tracked task due then; its period is the year to date
     (June: 6 months, October: 9 months). Idempotent: a due date that already has its round is skipped.
     """
+    _sqlite_write_lock()  # before the reads below: several workers may run this at once
     today = today or timezone.localdate()
     lead_days = settings.PLANWATCH_RECURRING_ROUND_LEAD_DAYS if lead_days is None else lead_days
     due_dates = (
@@ -1020,8 +1058,11 @@ def recurring_rounds_open(*, today: date | None = None, lead_days: int | None = 
         if due in existing:
             continue
         documents = Document.objects.filter(pk__in={task.document_id for task in tasks})
-        opened.append(round_open(
-            period=period_for_due_date(due), deadline=due, actor=actor, documents=documents, tasks=tasks,
-            origin=Round.Origin.RECURRING, due_date=due,
-        ))
+        try:
+            opened.append(round_open(
+                period=period_for_due_date(due), deadline=due, actor=actor, documents=documents, tasks=tasks,
+                origin=Round.Origin.RECURRING, due_date=due,
+            ))
+        except RoundExists:
+            continue  # another run (a second worker) opened it meanwhile
     return opened

@@ -13,12 +13,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-_NUMBER = r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+# [0-9], not \d: \d also matches Arabic-Indic (٣) and full-width (３) digits, which nobody types in a report on purpose.
+_NUMBER = r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
 _NUMBER_RE = re.compile(rf"^{_NUMBER}$")
 _RANGE_RE = re.compile(rf"^(?P<low>{_NUMBER})\s*[-–—]\s*(?P<high>{_NUMBER})$")
 _ABOUT_RE = re.compile(rf"^(?:~|khoảng|khoang)\s*(?P<n>{_NUMBER})$", re.I)
-_DECIMAL_DOT_RE = re.compile(r"\d\.\d{1,2}(?!\d)|\d\.\d{4,}")
-_THOUSANDS_ONLY_RE = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+_DECIMAL_DOT_RE = re.compile(r"[0-9]\.[0-9]{1,2}(?![0-9])|[0-9]\.[0-9]{4,}")
+_THOUSANDS_ONLY_RE = re.compile(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+$")
 
 
 class ValueInputError(ValueError):
@@ -34,11 +35,18 @@ class ReportedValue:
     notice: str = ""  # what the person should check: how an ambiguous number was read
 
 
+# The values are stored as numeric(24, 6): 18 digits before the decimal comma.
+LARGEST = Decimal(10) ** 18
+
+
 def to_decimal(text: str) -> Decimal:
     try:
-        return Decimal(text.replace(".", "").replace(",", "."))
+        number = Decimal(text.replace(".", "").replace(",", "."))
     except InvalidOperation as exc:  # pragma: no cover - the regexes admit only digits
         raise ValueInputError(text) from exc
+    if abs(number) >= LARGEST:
+        raise ValueInputError(_("“%(text)s”: số quá lớn (tối đa 18 chữ số trước dấu phẩy).") % {"text": text})
+    return number
 
 
 def _strip_percent(text: str) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from planwatch.accounts.access import (
@@ -31,7 +32,7 @@ from planwatch.accounts.access import (
 )
 from planwatch.audit.selectors import audit_entries_for
 from planwatch.reporting import selectors, services
-from planwatch.reporting.evidence import ACCEPT, size_label
+from planwatch.reporting.evidence import ACCEPT, EvidenceUploadHandler, clean_name, request_too_large, size_label
 from planwatch.reporting.forms import (
     CommentForm,
     DeadlineForm,
@@ -42,6 +43,8 @@ from planwatch.reporting.forms import (
 )
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.registry.models import Task
+from planwatch.web.converters import bounded_int
+from planwatch.web.inputs import nul_refused
 
 
 def _require_reviewer(user) -> None:
@@ -190,12 +193,30 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
     }
 
 
-@login_required
+# Evidence uploads (issue 13): the size limit is kept while the body is read, which must be decided before
+# anything reads request.POST; the CSRF middleware would, so the check runs in the exempt outer view and the
+# real view is protected by csrf_protect itself.
+@csrf_exempt
 def report_detail(request, pk):
+    if request.method == "POST":
+        refused = request_too_large(request) if request.user.is_authenticated else None
+        if refused:
+            messages.error(request, refused)  # the body is left unread
+            return redirect("reporting:report", pk)
+        request.upload_handlers = [EvidenceUploadHandler(request)]
+    return _report_detail(request, pk)
+
+
+@login_required
+@csrf_protect
+def _report_detail(request, pk):
     if request.method != "POST":
         report = report_get_for_user(request.user, pk)
         return render(request, "reporting/report_detail.html", _report_context(request, report))
     report = report_get_for_user(request.user, pk, write=True)
+    refused = nul_refused(request)  # the body is read now, with the upload limit: see report_detail
+    if refused:
+        return refused
     form = ReportForm(
         indicator_lines=selectors.indicator_lines_for(user=request.user, report=report),
         task_lines=selectors.task_lines_for(user=request.user, report=report),
@@ -265,11 +286,21 @@ def report_comment(request, pk):
 @login_required
 def evidence_download(request, pk):
     evidence = evidence_get_for_user(request.user, pk)
+    if evidence.removed_at is not None:
+        # A removed file stays in storage for the record (models.Evidence), but is no longer served.
+        raise Http404
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=clean_name(evidence.name), content_type=evidence.content_type,
+    )
+    # Always a download, never rendered in the app's origin: no sniffing, no script, not kept by shared caches.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # Dashboard, records, notifications ---------------------------------------------------------------
@@ -280,9 +311,9 @@ def dashboard(request):
     _require_reviewer(request.user)
     rounds = list(Round.objects.order_by("-deadline", "-id")[:30])
     chosen = None
-    wanted = request.GET.get("dot", "")
-    if wanted.isdigit():
-        chosen = round_get_for_user(request.user, int(wanted))
+    wanted = bounded_int(request.GET.get("dot"))
+    if wanted is not None:
+        chosen = round_get_for_user(request.user, wanted)
     else:
         chosen = next((r for r in rounds if r.is_open and r.origin == Round.Origin.MANUAL), None) or (rounds[0] if rounds else None)
     state = request.GET.get("tinh-trang", "")

@@ -15,6 +15,7 @@ from planwatch.reports.periods import ReportError, default_period
 from planwatch.reports.scorecards import agency_scorecards, scorecard_report, scorecard_table
 from planwatch.reports.selectors import APPENDICES, document_report
 from planwatch.reports.writers import FORMATS, RenderedFile, render as render_file
+from planwatch.web.converters import bounded_int
 from planwatch.web.forms import TaskFilterForm
 
 
@@ -55,10 +56,8 @@ def document_export(request, slug):
 
 
 def _year(request) -> int:
-    text = request.GET.get("year", "")
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return timezone.localdate().year
+    year = bounded_int(request.GET.get("year"), low=2000, high=2100)
+    return year if year is not None else timezone.localdate().year
 
 
 @login_required

@@ -1,6 +1,9 @@
 """The trajectory chart of an indicator, drawn as inline SVG on the server.
 
 No chart library: the page must work on a closed intranet, print well and stay readable without JavaScript.
+Every piece of text in the SVG goes through `format_html`, which escapes `<>&"'`: an indicator's name and a value's
+text come from imports and the admin, and the SVG is put into the page as markup (issue 13's stored XSS came from an
+`aria-label` escaped without its quote).
 Drawn: the baseline span, yearly actuals (filled) and estimates (hollow), plan values (squares),
 the target band, and the required path from the latest known value to the end of the plan period.
 """
@@ -9,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
-
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planwatch import engine
@@ -37,10 +40,10 @@ def _number(quantity: engine.Quantity) -> Decimal | None:
     return quantity.low if quantity.low is not None else quantity.high
 
 
-def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | None, plan_code: str | None) -> str:
-    """An SVG string, or "" when there is nothing numeric to draw."""
+def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | None, plan_code: str | None) -> SafeString:
+    """The SVG markup (safe: every data text in it escaped), or "" when there is nothing numeric to draw."""
     if not plan_code:
-        return ""
+        return SafeString("")
     plan = engine.plan_period(plan_code)
     points: list[Point] = []
     baseline: Point | None = None
@@ -70,7 +73,7 @@ def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | N
     if band:
         numbers += [n for n in band if n is not None]
     if not numbers:
-        return ""
+        return SafeString("")
     low, high = min(numbers), max(numbers)
     if low == high:
         low, high = low - 1, high + 1
@@ -88,66 +91,81 @@ def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | N
         return TOP + float((high - value) / (high - low)) * (HEIGHT - TOP - BOTTOM)
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trajectory" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-label="{escape(series.name)}">',
-        f'<rect x="{LEFT}" y="{TOP}" width="{WIDTH - LEFT - RIGHT}" height="{HEIGHT - TOP - BOTTOM}" fill="#fafbfc" stroke="#d9dee5"/>',
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" class="trajectory" viewBox="0 0 {} {}" role="img" aria-label="{}">',
+            WIDTH, HEIGHT, series.name,
+        ),
+        format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="#fafbfc" stroke="#d9dee5"/>',
+                    LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM),
     ]
     for step in range(5):
         value = low + (high - low) * step / 4
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#eef1f4"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" fill="#5f6b7a">'
-            f"{escape(format_number(engine.display(value, 1)))}</text>"
-        )
+        parts.append(format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#eef1f4"/>'
+            '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#5f6b7a">{}</text>',
+            LEFT, WIDTH - RIGHT, f"{y(value):.1f}", f"{y(value):.1f}",
+            LEFT - 6, f"{y(value) + 4:.1f}", format_number(engine.display(value, 1)),
+        ))
     for year in range(first_year, last_year + 1):
         label = f"{plan.start_year - 5}-{first_year}" if baseline and year == first_year else str(year)
-        parts.append(
-            f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" font-size="11" fill="#5f6b7a">{label}</text>'
-        )
+        parts.append(format_html(
+            '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#5f6b7a">{}</text>',
+            f"{x(year):.1f}", HEIGHT - BOTTOM + 18, label,
+        ))
     if band and band[0] is not None:
         top, bottom = max(band), min(band)
         # A growth or sum target holds over the whole period; a level is due at its end.
         from_year = plan.start_year if series.measure == engine.GROWTH_AVERAGE else last_year
         x0 = x(from_year) - (8 if from_year == last_year else 0)
-        parts.append(
-            f'<rect class="band" x="{x0:.1f}" y="{y(top):.1f}" width="{max(16, x(last_year) - x0 + 8):.1f}" '
-            f'height="{max(2, y(bottom) - y(top)):.1f}" fill="{COLORS["band"]}" fill-opacity="0.18" stroke="{COLORS["band"]}">'
-            f"<title>{escape(_('Mục tiêu'))}: {escape(target.quantity.text)}</title></rect>"
-        )
+        parts.append(format_html(
+            '<rect class="band" x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.18" stroke="{}">'
+            "<title>{}: {}</title></rect>",
+            f"{x0:.1f}", f"{y(top):.1f}", f"{max(16, x(last_year) - x0 + 8):.1f}", f"{max(2, y(bottom) - y(top)):.1f}",
+            COLORS["band"], COLORS["band"], _("Mục tiêu"), target.quantity.text,
+        ))
     achieved = sorted((p for p in points if p.kind in (engine.ACTUAL, engine.ESTIMATE)), key=lambda p: p.year)
     path = ([baseline] if baseline else []) + achieved
     if len(path) > 1:
         coords = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in path)
-        parts.append(f'<polyline class="actuals" points="{coords}" fill="none" stroke="{COLORS["actual"]}" stroke-width="2"/>')
+        parts.append(format_html('<polyline class="actuals" points="{}" fill="none" stroke="{}" stroke-width="2"/>',
+                                 coords, COLORS["actual"]))
     if required_points and path:
         last = path[-1]
         coords = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in [last, *required_points])
-        parts.append(
-            f'<polyline class="required" points="{coords}" fill="none" stroke="{COLORS["required"]}" '
-            f'stroke-width="2" stroke-dasharray="6 4"/>'
-        )
+        parts.append(format_html(
+            '<polyline class="required" points="{}" fill="none" stroke="{}" stroke-width="2" stroke-dasharray="6 4"/>',
+            coords, COLORS["required"],
+        ))
     for p in ([baseline] if baseline else []) + points + required_points:
         color = COLORS.get(p.kind, COLORS["actual"])
-        title = f"<title>{escape(p.label)}</title>"
         if p.kind == "plan":
-            parts.append(f'<rect class="plan" x="{x(p.year) - 5:.1f}" y="{y(p.value) - 5:.1f}" width="10" height="10" '
-                         f'fill="none" stroke="{color}" stroke-width="2">{title}</rect>')
+            parts.append(format_html(
+                '<rect class="plan" x="{}" y="{}" width="10" height="10" fill="none" stroke="{}" stroke-width="2">'
+                "<title>{}</title></rect>",
+                f"{x(p.year) - 5:.1f}", f"{y(p.value) - 5:.1f}", color, p.label,
+            ))
         else:
             fill = "#fff" if p.kind in ("estimate", "required") else color
-            parts.append(f'<circle class="{p.kind}" cx="{x(p.year):.1f}" cy="{y(p.value):.1f}" r="5" fill="{fill}" '
-                         f'stroke="{color}" stroke-width="2">{title}</circle>')
+            parts.append(format_html(
+                '<circle class="{}" cx="{}" cy="{}" r="5" fill="{}" stroke="{}" stroke-width="2"><title>{}</title></circle>',
+                p.kind, f"{x(p.year):.1f}", f"{y(p.value):.1f}", fill, color, p.label,
+            ))
     parts.append(_legend())
-    parts.append("</svg>")
-    return "".join(parts)
+    parts.append(SafeString("</svg>"))
+    # Each part is a SafeString built by format_html from escaped values: joining them adds no unescaped text.
+    return mark_safe("".join(parts))
 
 
-def _legend() -> str:
+def _legend() -> SafeString:
     items = [("actual", _("Thực hiện")), ("estimate", _("Ước thực hiện")), ("plan", _("Kế hoạch")),
              ("band", _("Mục tiêu")), ("required", _("Cần đạt"))]
     out, left = [], LEFT
     for kind, label in items:
         color = COLORS[kind]
-        out.append(f'<rect x="{left}" y="{HEIGHT - 16}" width="10" height="10" fill="{color}" fill-opacity="0.6"/>'
-                   f'<text x="{left + 14}" y="{HEIGHT - 7}" font-size="11" fill="#1f2933">{label}</text>')
+        out.append(format_html(
+            '<rect x="{}" y="{}" width="10" height="10" fill="{}" fill-opacity="0.6"/>'
+            '<text x="{}" y="{}" font-size="11" fill="#1f2933">{}</text>',
+            left, HEIGHT - 16, color, left + 14, HEIGHT - 7, label,
+        ))
         left += 20 + len(label) * 7
-    return "".join(out)
+    return mark_safe("".join(out))

@@ -23,6 +23,14 @@ class TaskFilterForm(forms.Form):
     leader = forms.ModelChoiceField(label=_("Lãnh đạo phụ trách"), queryset=Position.objects.none(), required=False)
     status = forms.ChoiceField(label=_("Tình trạng"), choices=[("", _("Mọi tình trạng")), *Task.Status.choices], required=False)
     window = forms.ChoiceField(label=_("Thời hạn"), choices=WINDOWS, required=False)
+    TRACKING = [
+        ("", _("Mọi kết quả")),
+        ("done_on_time", _("Hoàn thành đúng hạn")),
+        ("done_late", _("Hoàn thành quá hạn")),
+        ("in_time", _("Đang thực hiện, trong hạn")),
+        ("overdue", _("Quá hạn chưa hoàn thành")),
+    ]
+    tracking = forms.ChoiceField(label=_("Theo dõi"), choices=TRACKING, required=False)
     due_from = forms.DateField(label=_("Hạn từ ngày"), required=False, input_formats=DATE_INPUT)
     due_to = forms.DateField(label=_("đến ngày"), required=False, input_formats=DATE_INPUT)
 
@@ -58,6 +66,7 @@ class TaskFilterForm(forms.Form):
             due_to=due_to,
             query=data.get("q") or "",
             overdue_only=window == "overdue",
+            tracking=data.get("tracking") or "",
         )
 
     @property

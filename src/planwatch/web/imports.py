@@ -156,7 +156,8 @@ _PREFIX = {
     "target": "Chỉ tiêu (mục tiêu)", "actual": "Thực hiện", "estimate": "Ước thực hiện", "plan": "Kế hoạch",
     "required": "Cần đạt",
 }
-PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d)|-(H1|9M|Q[1-4]))?$")  # the periods headers name
+# The periods headers name; ASCII digits only (\d alone would let `20٢٥` through to the re-read).
+PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d)|-(H1|9M|Q[1-4]))?$", re.ASCII)
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils import timezone
 
@@ -28,11 +27,15 @@ from planwatch.registry.selectors import (
     position_portfolio,
     search,
     task_list,
+    tracking_of,
 )
 from planwatch.registry.computing import compute_document, indicator_analysis, indicators_for_computing
 from planwatch.registry.services import indicator_judge
+from planwatch.reporting.chase import chase_counts
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
+
+TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
 from planwatch.web.tables import build_indicator_table
 
 
@@ -61,7 +64,10 @@ def document_detail(request, slug):
         leaders=Position.objects.filter(Q(tasks__in=document_tasks) | Q(groups__tasks__in=document_tasks)).distinct(),
     )
     tasks = list(task_list(user=request.user, document=document, filters=form.to_filter()))
+    today = timezone.localdate()
     return render(request, "web/document_detail.html", {
+        "chases": chase_counts(tasks),
+        "tracking": {task.pk: TRACKING_LABELS[tracking_of(task, today=today)] for task in tasks},
         "document": document,
         "columns": columns,
         "rows": rows,
@@ -100,7 +106,8 @@ def indicator_detail(request, pk):
         "holder": indicator.leader.holder_on(None) if indicator.leader_id else "",
         "history": audit_entries_for(indicator)[:50],
         "analysis": analysis,
-        "chart": mark_safe(trajectory_svg(analysis.series, analysis.computed, analysis.plan_period)),
+        # Safe markup from charts.py, every data text in it escaped there: no mark_safe here.
+        "chart": trajectory_svg(analysis.series, analysis.computed, analysis.plan_period),
         "judgements": indicator.judgements.select_related("judged_by")[:10],
         "judge_form": judge_form,
     })
@@ -111,6 +118,8 @@ def task_detail(request, pk):
     task = task_get_for_user(request.user, pk)
     return render(request, "web/task_detail.html", {
         "task": task,
+        "tracking": TRACKING_LABELS[tracking_of(task, today=timezone.localdate())],
+        "chased": chase_counts([task]).get(task.pk, 0),
         "due_dates": task.due_dates.all(),
         "references": task.references.select_related("document"),
         "holder": task.leader.holder_on(None) if task.leader_id else "",

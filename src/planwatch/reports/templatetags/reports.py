@@ -30,7 +30,7 @@ def _years_of(rows) -> list[int]:
     for row in rows:
         indicator = getattr(row, "indicator", row)
         for value in indicator.values.all():
-            if value.kind in ("actual", "estimate") and value.period.isdigit():
+            if value.kind in ("actual", "estimate") and value.period.isascii() and value.period.isdigit():
                 years.append(int(value.period))
     return years
 

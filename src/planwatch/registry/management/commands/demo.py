@@ -1,5 +1,7 @@
+import re
+
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from planwatch.demo import DEMO_ACCOUNTS, load_demo
 
@@ -12,6 +14,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args, host, port, **options):
+        # Checked before migrating and loading, so a typo does not cost a minute of setup before runserver refuses it.
+        host, port = host.strip(), port.strip()
+        if not (port.isdecimal() and port.isascii() and 1 <= int(port) <= 65535):
+            raise CommandError(f"Cổng “{port}” không hợp lệ: cần một số từ 1 đến 65535, ví dụ --port 8000.")
+        if not re.fullmatch(r"[A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\]", host):
+            raise CommandError(f"Địa chỉ “{host}” không hợp lệ: ví dụ --host 127.0.0.1 hoặc --host 0.0.0.0.")
         call_command("migrate", verbosity=0, interactive=False)
         summary = load_demo()
         self.stdout.write(f"Dữ liệu Hà Nội đã sẵn sàng ({summary.created} mục mới, {summary.updated} mục sửa).")

@@ -6,6 +6,7 @@ from django.db import DatabaseError
 from planwatch import jsonformat
 from planwatch.docparse.api import parse_path, to_format
 from planwatch.docparse.errors import ParseError
+from planwatch.operations.database import database_problem, unreachable_message
 from planwatch.registry.importing import assess_format, register_directories
 
 
@@ -23,13 +24,18 @@ class Command(BaseCommand):
     def handle(self, *args, file, json=False, assess=False, no_register=False, **options):
         agencies = leaders = None
         if not no_register:
-            try:
-                agencies, leaders = register_directories()
-            except DatabaseError:
-                # Reading a document needs no database: without one the names are kept as written.
+            # Reading a document needs no database: without one (unreachable, never migrated) the names are kept
+            # as written, and the reason is said once.
+            problem = database_problem()
+            if not problem:
+                try:
+                    agencies, leaders = register_directories()
+                except DatabaseError as exc:
+                    problem = unreachable_message(exc)
+            if problem:
                 self.stderr.write(
-                    "Chưa có cơ sở dữ liệu (hãy chạy `planwatch migrate`): văn bản được đọc mà không đối chiếu "
-                    "danh mục cơ quan, lãnh đạo."
+                    f"{problem}\nVăn bản được đọc mà không đối chiếu danh mục cơ quan, lãnh đạo. "
+                    "/ The document is read without checking agency and leader names against the register."
                 )
         try:
             parsed = parse_path(file, agencies=agencies, leaders=leaders)

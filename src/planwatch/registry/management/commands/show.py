@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from planwatch import jsonformat
-from planwatch.registry.models import Document
+from planwatch.commandargs import document_argument
 from planwatch.registry.selectors import document_to_format
 
 
@@ -13,9 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="In dạng JSON.")
 
     def handle(self, *args, id, json=False, **options):
-        document = Document.objects.by_key(id).first()
-        if document is None:
-            raise CommandError(f"Không tìm thấy văn bản “{id}”. Xem danh sách: planwatch list")
+        document = document_argument(id)
         data = document_to_format(document, computed=True)
         if json:
             self.stdout.write(jsonformat.dumps(data))

@@ -25,5 +25,7 @@ class Command(BaseCommand):
         result = jobs.run_periodic()
         self.stdout.write(
             f"Đã mở {result['rounds_opened']} đợt báo cáo định kỳ; gửi {result['reminders']} lần nhắc, "
-            f"{result['escalations']} lần báo lãnh đạo ({result['notifications']} thông báo)."
+            f"{result['escalations']} lần báo lãnh đạo ({result['notifications']} thông báo); "
+            f"nhắc nhiệm vụ và kế hoạch khung {result['task_reminders']} lần, báo lãnh đạo {result['task_escalations']} "
+            f"lần ({result['task_notifications']} thông báo)."
         )
