@@ -174,3 +174,24 @@ def test_each_list_reads_in_a_fixed_number_of_queries(api_as, reviewer, q2_round
     with django_assert_max_num_queries(10):
         response = api.get(path, {"page_size": 200})
     assert response.status_code == 200 and response.json()["results"]
+
+
+def test_a_plans_values_leave_in_the_exchange_formats_within_the_callers_scope(api_as, reviewer, outsider, client,
+                                                                              plan_2024):
+    import csv
+    import io
+    import json as jsonlib
+
+    api = api_as(reviewer)
+    path = f"/documents/{plan_2024.slug}/export/dhis2-json"
+    response = api.get(path)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    values = jsonlib.loads(response.content)["dataValues"]
+    grdp = sorted((v["period"], v["value"]) for v in values
+                  if v["dataElement"] == f"{plan_2024.slug}_1" and v.get("categoryOptionCombo") == "TH")
+    assert grdp[:3] == [("2021", "2.97"), ("2022", "8.95"), ("2023", "6.27")]
+    sdmx = api.get(f"/documents/{plan_2024.slug}/export/sdmx-csv")
+    assert next(csv.reader(io.StringIO(sdmx.content.decode())))[:3] == ["STRUCTURE", "STRUCTURE_ID", "ACTION"]
+    assert api.get(f"/documents/{plan_2024.slug}/export/xml").status_code in (400, 422)
+    assert api_as(outsider).get(path).status_code == 404
+    assert client.get(f"/api/v1{path}").status_code == 401

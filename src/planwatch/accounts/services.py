@@ -20,13 +20,19 @@ def account_save(
     first, _, last = full_name.rpartition(" ")
     user.first_name, user.last_name, user.email = first, last, email
     user.is_staff = user.is_superuser = is_superuser
-    if password:
+    # The same password given again (the demo loaded twice) is no change; checking it costs what hashing it would.
+    password_changed = bool(password) and (created or not user.check_password(password))
+    if password_changed:
         user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     after = snapshot(user)
     if created or before != after:
         record_change(user, before=before, after=after, actor=actor, reason=reason)
+    if password_changed:
+        # The trail says that the password was set, never the password or its hash.
+        record_change(user, before={"password": ""}, after={"password": "đã đặt mật khẩu mới"}, actor=actor,
+                      reason=reason)
 
     membership = Membership.objects.filter(user=user).first()
     membership_before = snapshot(membership) if membership else None

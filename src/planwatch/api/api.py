@@ -4,7 +4,7 @@ through `reporting.services.report_save`. Errors answer JSON with a Vietnamese `
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -289,6 +289,29 @@ def document_detail(request, key: Annotated[str, Field(max_length=120)]):
         "indicators": visible_indicators(request.user).filter(document=document).count(),
         "tasks": visible_tasks(request.user).filter(document=document).count(),
     }
+
+
+ExportFormat = Literal["dhis2-json", "dhis2-csv", "sdmx-csv"]
+_EXPORT_CONTENT = {
+    "application/json": {"schema": {"type": "object", "description": "DHIS2 dataValueSets"}},
+    "text/csv": {"schema": {"type": "string", "description": "DHIS2 CSV"}},
+    "application/vnd.sdmx.data+csv": {"schema": {"type": "string", "description": "SDMX-CSV 2.0"}},
+}
+
+
+@api.get("/documents/{key}/export/{fmt}", response={404: Error, **COMMON}, tags=["documents"],
+         summary="Số liệu của văn bản theo chuẩn trao đổi (DHIS2, SDMX)",
+         openapi_extra={"responses": {"200": {"description": "Tệp số liệu (docs/exchange.md)",
+                                              "content": _EXPORT_CONTENT}}})
+def document_export(request, key: Annotated[str, Field(max_length=120)], fmt: ExportFormat):
+    """The plan's values as `planwatch export` writes them, within the caller's scope."""
+    from planwatch.exchange.exports import FORMATS, download_name, export_document
+
+    document = document_get_for_user(request.user, selectors.clean_text(key))
+    exported = export_document(document, fmt=fmt, user=request.user)
+    response = HttpResponse(exported.content, content_type=FORMATS[fmt][1])
+    response["Content-Disposition"] = f'attachment; filename="{download_name(document, fmt)}"'
+    return response
 
 
 # Indicators and values --------------------------------------------------------------------------
