@@ -162,3 +162,29 @@ def test_the_demo_holds_a_draft_an_approved_plan_and_a_slipping_one(plan_183):
     for plan in plans.values():
         assert plan.due == plan.task.framework_due is not None
         assert not plan.task.due_dates.exists() and plan.task_due is None
+
+
+def test_show_json_prints_each_tasks_framework_plan(plan_183):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("show", "183/KH-UBND", "--json", stdout=out)
+    tasks = json.loads(out.getvalue())["tasks"]
+    with_plans = {task["key"]: task["framework_plan"] for task in tasks if "framework_plan" in task}
+    # Every task of appendix 2 states its framework plan's deadline: a date, or "Đã ban hành Kế hoạch" (done).
+    assert len(with_plans) == len(tasks) == 43
+    assert all(plan["due"] or plan["status"] == "done" for plan in with_plans.values())
+    statuses = sorted(plan["status"] for plan in with_plans.values() if plan["status"] not in ("not_started", "done"))
+    assert statuses == ["approved", "draft", "draft"]
+    slipping = next(plan for plan in with_plans.values() if plan["status"] == "draft" and plan["baseline_date"])
+    assert [step["key"] for step in slipping["steps"]] == ["1", "2", "3", "4"]
+    assert slipping["steps"][1]["end"] == "2024-08-30" and slipping["steps"][2]["depends_on"] == ["2"]
+    # Step 1 ends on Friday 29/03 and step 2 is planned from Monday 01/04: two days of float keep 1 off the path.
+    assert slipping["critical_path"] == ["2", "3", "4"]
+
+    text = StringIO()
+    call_command("show", "183/KH-UBND", stdout=text)
+    assert "Tháng 9/2021" in text.getvalue()

@@ -189,3 +189,49 @@ def document_gantt(tasks: QuerySet, *, group_by: str, today: date) -> list:
         rows.append(GanttRow(key=f"g{name}", label=name, heading=True))
         rows += groups[name]
     return rows
+
+
+def framework_plans_to_format(document) -> dict[str, dict]:
+    """Each task's framework plan in the plan format (docs/format.md), by task key: every task that has one or
+    whose framework plan the document dates. Steps are keyed by their number in the plan."""
+    tasks = document.tasks.all().select_related("framework_plan").prefetch_related(
+        "framework_plan__steps__lead", "framework_plan__steps__links_in", "framework_plan__baselines")
+    found = {}
+    for task in tasks:
+        plan = getattr(task, "framework_plan", None)
+        if plan is None:
+            if task.framework_due or task.framework_deadline_text:
+                # "Đã ban hành Kế hoạch": the document says the framework plan exists already, with no date.
+                done = task.framework_deadline_kind == "done"
+                found[task.key] = {"due": task.framework_due.isoformat() if task.framework_due else None,
+                                   "status": "done" if done else "not_started",
+                                   "baseline_date": None, "steps": [], "critical_path": []}
+            continue
+        steps = sorted(plan.steps.all(), key=lambda step: (step.order, step.pk))
+        numbers = {step.pk: str(index) for index, step in enumerate(steps, start=1)}
+        timing = None
+        if steps:
+            try:
+                timing = scheduled([step.as_engine_step() for step in steps],
+                                   [link.as_engine_link() for step in steps for link in step.links_in.all()])
+            except schedule.ScheduleError:
+                timing = None
+        baselines = sorted(plan.baselines.all(), key=lambda baseline: baseline.number)
+        found[task.key] = {
+            "due": (plan.due or task.framework_due).isoformat() if (plan.due or task.framework_due) else None,
+            "status": plan.status,
+            "baseline_date": baselines[-1].approved_at.date().isoformat() if baselines else None,
+            "steps": [
+                {
+                    "key": numbers[step.pk], "title": step.title,
+                    "start": timing[str(step.pk)].early_start.isoformat() if timing else None,
+                    "end": timing[str(step.pk)].early_end.isoformat() if timing else None,
+                    "depends_on": [numbers[link.before_id] for link in step.links_in.all()],
+                    "lead": step.lead.name if step.lead else None,
+                    "progress": step.progress,
+                }
+                for step in steps
+            ],
+            "critical_path": [numbers[int(key)] for key in timing.critical_path] if timing else [],
+        }
+    return found

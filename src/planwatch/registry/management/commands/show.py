@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from planwatch import jsonformat
@@ -15,6 +16,14 @@ class Command(BaseCommand):
     def handle(self, *args, id, json=False, **options):
         document = document_argument(id)
         data = document_to_format(document, computed=True)
+        if apps.is_installed("planwatch.frameworks"):
+            # Framework plans sit above the register; the format carries them beside each task (docs/format.md).
+            from planwatch.frameworks.selectors import framework_plans_to_format
+
+            plans = framework_plans_to_format(document)
+            for task in data["tasks"]:
+                if task["key"] in plans:
+                    task["framework_plan"] = plans[task["key"]]
         if json:
             self.stdout.write(jsonformat.dumps(data))
             return
@@ -25,4 +34,5 @@ class Command(BaseCommand):
             targets = "; ".join(f"{t['horizon']}: {t['text']}" for t in indicator["targets"])
             self.stdout.write(f"  [{indicator['key']}] {indicator['name']} ({indicator['unit'] or ''}) {targets}")
         for task in data["tasks"]:
-            self.stdout.write(f"  {task['key']}. {task['title'][:90]} — {task['deadline']['text']}")
+            deadline = task["deadline"] or task.get("framework_deadline") or {}
+            self.stdout.write(f"  {task['key']}. {task['title'][:90]} — {deadline.get('text', '')}")
