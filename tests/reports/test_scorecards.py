@@ -32,37 +32,71 @@ def science_year(plan_2024):
 def test_it_counts_each_task_once_by_outcome(reviewer, science_year):
     result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
     science = card(result, SCIENCE)
-    assert (science.done_on_time, science.done_late, science.overdue, science.not_started) == (1, 1, 2, 0)
-    assert science.total == 4 and science.on_time_rate == Decimal("0.25")
-    assert sorted(science.task_keys["overdue"]) == ["I.23", "I.24"]
-    # I.12, I.17 (UBND quận, huyện, thị xã) and II.1 (Các sở, ban, ngành; ...) name no single agency.
-    assert result.group_led == 3
-    assert any("nhóm cơ quan" in note for note in scorecard_report(
-        user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15)).tables[0].notes)
+    assert (science.done_on_time, science.done_late, science.overdue, science.not_started) == (1, 1, 3, 0)
+    assert science.total == 5 and science.on_time_rate == Decimal("0.2")
+    # II.1 is led by "Các Sở, Ban, ngành": it counts for every department, Sở KH&CN among them.
+    assert sorted(science.task_keys["overdue"]) == ["I.23", "I.24", "II.1"]
+    tourism = card(result, "Sở Du lịch")
+    assert "II.1" in tourism.task_keys["overdue"]
+
+
+def test_a_task_due_on_the_last_day_and_not_done_is_overdue_once_the_year_is_over(reviewer, science_year):
+    from planwatch.registry.models import TaskDueDate
+
+    task = Task.objects.get(document=science_year, key="I.25")
+    Task.objects.filter(pk=task.pk).update(status=Task.Status.NOT_STARTED)
+    TaskDueDate.objects.filter(task=task).delete()
+    TaskDueDate.objects.create(task=task, due=date(2024, 12, 31))
+    during = card(agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2024, 12, 31)),
+                  SCIENCE)
+    assert "I.25" in during.task_keys["not_started"]  # due today: not late yet
+    after = card(agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 2)),
+                 SCIENCE)
+    assert "I.25" in after.task_keys["overdue"]
+
+
+def test_doing_nothing_never_ranks_above_doing_the_work(reviewer, science_year):
+    # Every task of the plan due in 2024 still open but Sở KH&CN's two done; the demo's 2024 round has reports
+    # in every state (Sở Y tế accepted on time, Sở KH&CN none).
+    result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
+    credited = [c for c in result.cards if c.score]
+    idle = [c for c in result.cards if c.rank and not c.score]
+    assert credited and idle
+    assert max(c.rank for c in credited) < min(c.rank for c in idle)
+    assert card(result, "Sở Y tế") in credited  # reported on time, finished nothing in the plan's 2024 tasks
+    science = card(result, SCIENCE)
+    assert (science.reports.on_time, science.reports.late) == (0, 0) and science.reports.missing >= 1
+    # Tasks: (1 on time + half of 1 late) / 5 judged = 0,3 of 70; reports: nothing submitted, 0 of 30.
+    assert science.score == Decimal(21)
 
 
 def test_during_the_year_a_deadline_still_ahead_is_not_overdue(reviewer, science_year):
     result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2024, 5, 1))
     science = card(result, SCIENCE)
-    assert science.overdue == 0 and science.not_started == 2
+    assert science.overdue == 0 and science.not_started == 3
 
 
 def test_the_ranking_puts_on_time_work_first(reviewer, science_year):
     result = agency_scorecards(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
     ranked = [c for c in result.cards if c.rank]
     assert [c.rank for c in ranked] == list(range(1, len(ranked) + 1))
-    assert ranked[0].agency.name == SCIENCE  # the only agency with a task done on time
-    rates = [c.on_time_rate for c in ranked]
-    assert rates == sorted(rates, reverse=True)
+    scores = [c.score for c in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert card(result, SCIENCE).rank == 1 or ranked[0].score > card(result, SCIENCE).score
 
 
 def test_the_ranking_exports_with_numbers(reviewer, science_year):
     report = scorecard_report(user=reviewer, year=2024, document=science_year, today=date(2025, 1, 15))
     ws = workbook(render(report, "xlsx").content)["Xếp hạng 2024"]
     row = row_with(ws, 2, SCIENCE)
-    assert [ws.cell(row=row, column=c).value for c in range(1, 9)] == [1, SCIENCE, 4, 1, 1, 2, 0, 0]
+    rank = ws.cell(row=row, column=1).value
+    assert [ws.cell(row=row, column=c).value for c in range(2, 9)] == [SCIENCE, 5, 1, 1, 3, 0, 0]
     rate = ws.cell(row=row, column=9)
-    assert rate.value == pytest.approx(0.25) and rate.number_format == "#,##0.0%"
+    assert rate.value == pytest.approx(0.2) and rate.number_format == "#,##0.0%"
+    assert ws.cell(row=row, column=13).value == pytest.approx(21)
+    assert rank == 1 + sum(1 for r in range(1, ws.max_row + 1)
+                           if isinstance(ws.cell(row=r, column=13).value, (int, float))
+                           and ws.cell(row=r, column=13).value > 21)
 
 
 def test_an_officer_sees_only_the_agency_card(officer, plan_2024):

@@ -1,28 +1,30 @@
 """Agency scorecards for a year: how each lead agency did with its tasks and its reports, and a ranking for the
-yearly evaluation.
+yearly evaluation, scored as docs/scorecards.md writes it down.
 
-A task counts for an agency when the agency leads it by name (Task.lead_agencies) and one of its due dates falls in
-the year. Tasks led by a named group (`Các Sở, Ban, ngành`) are not counted for each member: the plan names no one
-agency answerable for them; their number is given in a note. On the scorecard date (the end of the year, or today
-while the year runs) a task is, in this order:
+A task counts for each agency answerable for it: an agency it names as lead, and every member of a closed group it
+names as lead (`UBND các quận, huyện` counts for each district); an open group (`các đơn vị liên quan`) names no
+one, and such tasks are given in a note. The evaluation date is the end of the year once the year is over, today
+while it runs. On that date a task with a due date in the year is:
 
 - done on time: status `done`;           - done late: status `done_late`;
-- overdue: not done and a due date of the year has passed;
-- not started: status `not_started`;     - in progress: the rest (on schedule or behind, deadline still ahead).
+- overdue (not done by its date): not done, and a due date of the year is on or before the evaluation date; a task
+  due 31/12 and not done by the end of the year is overdue, as is one never started;
+- not started / in progress: not done, its date still ahead (only while the year runs; these are not judged yet).
 
-Status is the register's (Task.status), which accepted round reports keep up to date. Reports are counted from the
-reporting rounds whose deadline falls in the year: on time (first submitted by the deadline), late, and missing
-(deadline passed, nothing submitted); without the rounds app these columns say so instead of showing zeros.
+Reports are counted from the reporting rounds whose deadline falls in the year: on time (first submitted by the
+deadline), late, and missing (deadline passed, nothing submitted).
 
-Ranking: by the share of the year's tasks done on time, then fewer overdue tasks, then fewer late or missing
-reports, then more tasks done (late included). Agencies with no task due in the year are listed without a rank.
+Score, out of 100: tasks weigh 70 and reports 30. The task part is (on time + half of late) / tasks judged (done or
+overdue); the report part is (on time + half of late) / reports due. An agency with only one of the two parts is
+scored on that part alone; one with neither (nothing judged yet, no report due) is listed without a rank. Ranking:
+higher score, then fewer overdue tasks, then fewer missing reports, then the agency's name.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -30,12 +32,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.accounts.access import scope_of, visible_tasks
-from planwatch.registry.models import Agency, Document, Task, TaskDueDate
+from planwatch.registry.models import Agency, AgencyGroup, Document, Task, TaskDueDate
 from planwatch.reports.layout import FILLS, HEADER_FILL, Cell, Column, Heading, Report, Row, Table
 from planwatch.reports.numbers import vn_text
 from planwatch.reports.progress import ReportTimeliness, report_timeliness
 
 DONE, DONE_LATE, NOT_STARTED = Task.Status.DONE, Task.Status.DONE_LATE, Task.Status.NOT_STARTED
+
+
+TASK_WEIGHT, REPORT_WEIGHT = Decimal(70), Decimal(30)
+HALF = Decimal("0.5")
 
 
 @dataclass
@@ -55,21 +61,53 @@ class Scorecard:
         return self.done_on_time + self.done_late + self.overdue + self.not_started + self.in_progress
 
     @property
+    def judged(self) -> int:
+        """Tasks whose outcome is settled on the evaluation date: done (on time or late) or overdue."""
+        return self.done_on_time + self.done_late + self.overdue
+
+    @property
     def on_time_rate(self) -> Decimal | None:
         return Decimal(self.done_on_time) / Decimal(self.total) if self.total else None
 
+    @property
+    def task_part(self) -> Decimal | None:
+        if not self.judged:
+            return None
+        return (self.done_on_time + HALF * self.done_late) / Decimal(self.judged)
+
+    @property
+    def report_part(self) -> Decimal | None:
+        if self.reports is None:
+            return None
+        due = self.reports.on_time + self.reports.late + self.reports.missing
+        if not due:
+            return None
+        return (self.reports.on_time + HALF * self.reports.late) / Decimal(due)
+
+    @property
+    def score(self) -> Decimal | None:
+        """Out of 100 (docs/scorecards.md); None when there is nothing to judge yet."""
+        tasks, reports = self.task_part, self.report_part
+        if tasks is None and reports is None:
+            return None
+        if tasks is None:
+            return 100 * reports
+        if reports is None:
+            return 100 * tasks
+        return (TASK_WEIGHT * tasks + REPORT_WEIGHT * reports).quantize(Decimal("0.0001"))
+
     def sort_key(self):
-        reports_bad = (self.reports.late + self.reports.missing) if self.reports else 0
-        return (-(self.on_time_rate or 0), self.overdue, reports_bad, -(self.done_on_time + self.done_late),
-                self.agency.name)
+        missing = self.reports.missing if self.reports else 0
+        return (self.score is None, -(self.score or 0), self.overdue, missing, self.agency.name)
 
 
 def task_outcome(task: Task, year: int, on: date) -> str:
+    """The task's outcome on the evaluation date `on` (the year's last day once the year is over)."""
     if task.status == DONE:
         return "done_on_time"
     if task.status == DONE_LATE:
         return "done_late"
-    if any(d.due.year == year and d.due < on for d in task.due_dates.all()):
+    if any(d.due.year == year and d.due <= on for d in task.due_dates.all()):
         return "overdue"
     if task.status == NOT_STARTED:
         return "not_started"
@@ -81,25 +119,43 @@ class ScorecardResult:
     year: int
     on: date
     cards: list[Scorecard]
-    group_led: int  # tasks of the year led only by named groups, not counted for any agency
+    group_led: int  # tasks of the year led only by open groups, counted for no agency
     rounds: bool  # whether report timeliness is known
+
+
+def closed_group_members() -> dict[int, list[Agency]]:
+    """The agencies each closed group names: by kind (`UBND các quận, huyện`) and by name."""
+    agencies = list(Agency.objects.order_by("name"))
+    members: dict[int, list[Agency]] = {}
+    for group in AgencyGroup.objects.filter(is_open=False).prefetch_related("members"):
+        named = {agency.pk for agency in group.members.all()}
+        kinds = set(group.member_kinds or [])
+        members[group.pk] = [agency for agency in agencies if agency.pk in named or agency.kind in kinds]
+    return members
 
 
 def agency_scorecards(*, user, year: int, document=None, today: date | None = None) -> ScorecardResult:
     """Scorecards of the lead agencies of the tasks the user may see, for tasks due in `year`."""
     today = today or timezone.localdate()
-    on = min(date(year, 12, 31), today)
+    # While the year runs, what is due today is not late yet; once it is over, the last day is judged too.
+    on = date(year, 12, 31) if today > date(year, 12, 31) else today - timedelta(days=1)
     tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
     tasks = (
         tasks.filter(pk__in=TaskDueDate.objects.filter(due__year=year).values("task_id"))
-        .prefetch_related("due_dates", Prefetch("lead_agencies", queryset=Agency.objects.order_by("name")))
+        .prefetch_related("due_dates", "lead_groups",
+                          Prefetch("lead_agencies", queryset=Agency.objects.order_by("name")))
         .order_by("document", "order")
     )
     scope = scope_of(user)
+    members = closed_group_members()
     cards: dict[int, Scorecard] = {}
     group_led = 0
     for task in tasks:
-        agencies = list(task.lead_agencies.all())
+        agencies = {agency.pk: agency for agency in task.lead_agencies.all()}
+        for group in task.lead_groups.all():
+            for agency in members.get(group.pk, []):
+                agencies.setdefault(agency.pk, agency)
+        agencies = sorted(agencies.values(), key=lambda agency: agency.name)
         if not agencies:
             group_led += 1
             continue
@@ -116,7 +172,7 @@ def agency_scorecards(*, user, year: int, document=None, today: date | None = No
     ordered = sorted(cards.values(), key=Scorecard.sort_key)
     rank = 0
     for card in ordered:
-        if card.total:
+        if card.score is not None:
             rank += 1
             card.rank = rank
     return ScorecardResult(year, on, ordered, group_led, timeliness is not None)
@@ -126,7 +182,7 @@ COLUMNS = [  # key, width, align
     ("rank", 7, "center"), ("agency", 34, "left"), ("total", 8, "right"), ("done_on_time", 11, "right"),
     ("done_late", 11, "right"), ("overdue", 9, "right"), ("not_started", 10, "right"), ("in_progress", 10, "right"),
     ("rate", 12, "right"), ("reports_on_time", 9, "right"), ("reports_late", 9, "right"),
-    ("reports_missing", 10, "right"),
+    ("reports_missing", 10, "right"), ("score", 9, "right"),
 ]
 
 
@@ -140,7 +196,7 @@ def scorecard_table(result: ScorecardResult) -> Table:
         "done_on_time": _("Hoàn thành đúng hạn"), "done_late": _("Hoàn thành muộn"), "overdue": _("Quá hạn"),
         "not_started": _("Chưa triển khai"), "in_progress": _("Đang thực hiện"),
         "rate": _("Tỷ lệ hoàn thành đúng hạn"), "reports_on_time": _("Đúng hạn"), "reports_late": _("Muộn"),
-        "reports_missing": _("Chưa nộp (quá hạn)"),
+        "reports_missing": _("Chưa nộp (quá hạn)"), "score": _("Điểm (trên 100)"),
     }
     tasks_label = _("Nhiệm vụ có thời hạn trong năm %(year)s") % {"year": result.year}
     reports_label = _("Báo cáo định kỳ")
@@ -150,10 +206,11 @@ def scorecard_table(result: ScorecardResult) -> Table:
         Cell(text=tasks_label, bold=True, align="center", fill=HEADER_FILL, colspan=7),
         None, None, None, None, None, None,
         Cell(text=reports_label, bold=True, align="center", fill=HEADER_FILL, colspan=3), None, None,
+        Cell(text=labels["score"], bold=True, align="center", fill=HEADER_FILL, rowspan=2),
     ]
     second: list[Cell | None] = [None, None] + [
-        Cell(text=labels[key], bold=True, align="center", fill=HEADER_FILL) for key, _width, _align in COLUMNS[2:]
-    ]
+        Cell(text=labels[key], bold=True, align="center", fill=HEADER_FILL) for key, _width, _align in COLUMNS[2:-1]
+    ] + [None]
     rows = []
     for card in result.cards:
         rate = card.on_time_rate
@@ -175,16 +232,21 @@ def scorecard_table(result: ScorecardResult) -> Table:
                       _count(card.reports.missing, FILLS["overdue"])]
         else:
             cells += [Cell(text="—", align="center")] * 3
+        score = card.score
+        cells.append(Cell(text=vn_text(score, 1), number=score, places=1, align="right") if score is not None
+                     else Cell(text="—", align="center"))
         rows.append(Row(cells, key=card.agency.name))
     notes = [
-        _("Tính đến ngày %(date)s. Nhiệm vụ được tính cho cơ quan chủ trì được ghi tên; tình trạng theo danh mục "
-          "nhiệm vụ (cập nhật khi báo cáo định kỳ được chấp nhận).") % {"date": result.on.strftime("%d/%m/%Y")},
-        _("Xếp hạng theo tỷ lệ hoàn thành đúng hạn, rồi số nhiệm vụ quá hạn ít hơn, số báo cáo muộn hoặc chưa nộp "
-          "ít hơn, số nhiệm vụ đã hoàn thành nhiều hơn."),
+        _("Tính đến ngày %(date)s. Nhiệm vụ được tính cho từng cơ quan chủ trì được ghi tên và cho từng thành viên "
+          "của nhóm chủ trì (ví dụ UBND các quận, huyện); chưa hoàn thành khi đến hạn là quá hạn; tình trạng theo danh "
+          "mục nhiệm vụ (cập nhật khi báo cáo định kỳ được chấp nhận).") % {"date": result.on.strftime("%d/%m/%Y")},
+        _("Điểm trên 100: nhiệm vụ 70 điểm (đúng hạn cả điểm, muộn nửa điểm, quá hạn không điểm), báo cáo định kỳ "
+          "30 điểm (đúng hạn cả điểm, muộn nửa điểm, chưa nộp không điểm). Xếp hạng theo điểm, rồi ít nhiệm vụ quá "
+          "hạn hơn, ít báo cáo chưa nộp hơn."),
     ]
     if result.group_led:
-        notes.append(_("%(n)s nhiệm vụ do một nhóm cơ quan chủ trì (ví dụ “Các Sở, Ban, ngành”) không được tính "
-                       "riêng cho cơ quan nào.") % {"n": result.group_led})
+        notes.append(_("%(n)s nhiệm vụ do một nhóm mở (ví dụ “các đơn vị liên quan”) chủ trì không được tính cho "
+                       "cơ quan nào.") % {"n": result.group_led})
     if not result.rounds:
         notes.append(_("Chưa có dữ liệu đợt báo cáo: các cột báo cáo định kỳ để trống (—)."))
     return Table(
