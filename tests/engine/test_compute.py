@@ -21,7 +21,7 @@ def grdp():
 
 def test_to_dict_has_exactly_the_documented_shape():
     d = compute_indicator(grdp(), plan_period="2021-2025").to_dict()
-    assert set(d) == {"so_far", "required", "assessment", "status", "reason", "warnings"}
+    assert set(d) == {"so_far", "required", "assessment", "status", "expected_early", "reason", "warnings"}
     assert d["so_far"]["through"] == "2021-2023"
     assert d["so_far"]["method"] == "geometric_mean(2021:actual, 2022:actual, 2023:actual)"
     assert set(d["required"]) == {"period", "low", "high"} and d["required"]["period"] == "2025"

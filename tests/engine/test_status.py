@@ -87,7 +87,7 @@ def test_the_grdp_reason_names_the_required_and_the_best_pace():
 @pytest.mark.parametrize(
     "key, reason",
     [
-        ("8", "Kế hoạch năm 2024 (84%) đã đạt mục tiêu cuối kỳ 80-85%, sớm 1 năm"),
+        ("8", "Kế hoạch năm 2024 (84%) dự kiến đạt mục tiêu cuối kỳ 80-85%, sớm 1 năm"),
         ("9.1", "Thực hiện năm 2023 (36,4 gi.b/v.dân) đã đạt mục tiêu cuối kỳ 30-35 gi.b/v.dân, sớm 2 năm"),
         ("4", "Cần thêm 1.162,6 × 1.000 tỷ đ. trong năm 2025, gấp 2,08 lần mức năm 2024 (559,4, kế hoạch)"),
         ("6", "Cần đạt 10,37%/năm trong 2 năm 2024-2025, cao hơn mức tốt nhất đã đạt (6,48% năm 2022)"),
@@ -171,3 +171,21 @@ def test_a_sum_already_reached_is_achieved_early():
                         values=tuple(Observation(Period.parse(y), "actual", q(v)) for y, v in
                                      [("2021", "900"), ("2022", "1100"), ("2023", "1150")]))
     assert compute_indicator(s, plan_period="2021-2025").status == EARLY
+
+
+def test_early_by_a_plan_value_is_expected_early_until_the_years_actual_says_so():
+    def judged(*values):
+        series = IndicatorSeries(
+            "8", "Trường đạt chuẩn", "%", "level_at_end", "higher_better", (Target("2025", q("80-85")),),
+            tuple(Observation(period, kind, q(text)) for period, kind, text in values),
+        )
+        return compute_indicator(series, plan_period="2021-2025", as_of_year=2024)
+
+    planned = judged(("2023", "actual", "78"), ("2024", "plan", "84"))
+    assert (planned.status, planned.expected_early) == (EARLY, True)
+    assert "dự kiến đạt" in planned.reason
+    reached = judged(("2023", "actual", "78"), ("2024", "plan", "84"), ("2024", "actual", "85"))
+    assert (reached.status, reached.expected_early) == (EARLY, False)
+    assert "Thực hiện năm 2024" in reached.reason and "đã đạt" in reached.reason
+    missed = judged(("2023", "actual", "78"), ("2024", "plan", "84"), ("2024", "actual", "79"))
+    assert missed.status != EARLY and not missed.expected_early

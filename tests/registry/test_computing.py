@@ -1,12 +1,15 @@
 """The engine on the register: the 2024 plan judged as its planners judged it, figures and warnings printed."""
 
 import json
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from planwatch.engine import parse_period
 from planwatch.registry.computing import compute_document, indicator_analysis
 from planwatch.registry.models import Indicator, IndicatorValue
 from planwatch.registry.services import plan_save
@@ -135,3 +138,19 @@ def test_shares_that_do_not_add_up_are_reported(plan_183, plan_2024):
     assert [(w.key, w.figures["period"]) for w in warnings] == [("2", "2025")]
     assert "88,9-90,1" in warnings[0].message
     assert not [w for w in compute_document(plan_2024).warnings if w.code == "parts_do_not_add_up"]
+
+
+def test_the_plan_says_expected_early_where_only_a_plan_value_reached_the_target(client, reviewer, plan_2024):
+    from planwatch.reports.indicators import indicator_report
+
+    result = compute_document(plan_2024)
+    keys = {i.pk: i.key for i in result.indicators}
+    expected = {keys[pk] for pk in result.expected_early}
+    # Of the three groups the planners call early, schools (8) are so by the 2024 plan (84 %) alone.
+    assert "8" in expected and expected <= ACHIEVED_EARLY
+    client.force_login(reviewer)
+    html = client.get(reverse("document", args=[plan_2024.slug])).content.decode()
+    assert "Dự kiến đạt sớm" in html
+    report = indicator_report(user=reviewer, document=plan_2024, period=parse_period("2024"), on=date(2024, 12, 31))
+    texts = {cell.text for row in report.table.rows for cell in row.cells if cell is not None}
+    assert "Dự kiến đạt sớm" in texts and "Chưa xác định" not in texts

@@ -10,7 +10,7 @@ from .periods import YEAR, Period, plan_period as _plan_period
 from .progress import ACHIEVED_KINDS, Pace, SoFar, default_as_of, orientation, pace, so_far, yearly
 from .required import Required, required
 from .series import PLAN, IndicatorSeries
-from .status import Status, StatusRule, status
+from .status import ACHIEVED_EARLY, Status, StatusRule, status
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Computed:
     pace: Pace | None = None
     direction: str = ""
     as_of_year: int | None = None
+    expected_early: bool = False  # achieved early by a plan value only: "dự kiến đạt sớm"
 
     def to_dict(self) -> dict:
         return {
@@ -37,6 +38,7 @@ class Computed:
             "required": self.required.to_dict(),
             "assessment": self.assessment,
             "status": self.status,
+            "expected_early": self.expected_early,
             "reason": self.reason,
             "warnings": [w.to_dict() for w in self.warnings],
         }
@@ -85,4 +87,5 @@ def compute_indicator(
     pc = st.pace or pace(series, plan, as_of, direction, sign)
     a = _assessment(series, plan, target, direction, rule)
     warnings = tuple(check_printed(series, plan, as_of_year=as_of, direction=direction))
-    return Computed(series.key, sf, req, a.result, a.reason, st.status, st.reason, warnings, pc, direction, as_of)
+    return Computed(series.key, sf, req, a.result, a.reason, st.status, st.reason, warnings, pc, direction, as_of,
+                    expected_early=st.expected and st.status == ACHIEVED_EARLY)

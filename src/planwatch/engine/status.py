@@ -55,6 +55,7 @@ LABELS_VI = {
     VERY_CHALLENGING: "Rất thách thức",
     UNKNOWN: "Chưa xác định",
 }
+EXPECTED_EARLY_VI = "Dự kiến đạt sớm"
 # From best to worst; a group takes the worst known status of its rows.
 SEVERITY = {ACHIEVED_EARLY: 0, ON_TRACK: 1, DIFFICULT: 2, VERY_CHALLENGING: 3}
 
@@ -79,10 +80,13 @@ class Status:
     reason: str
     need: Decimal | None = None  # the required pace, oriented (larger = more needed)
     pace: Pace | None = None
+    # Achieved early judged from a plan value (`KH 2024 ... vượt chỉ tiêu sớm 1 năm`), not from an actual or an
+    # estimate: "dự kiến đạt sớm" until the year's actual arrives and the same call says "đạt sớm" or not.
+    expected: bool = False
 
     @property
     def label(self) -> str:
-        return LABELS_VI[self.status]
+        return EXPECTED_EARLY_VI if self.expected and self.status == ACHIEVED_EARLY else LABELS_VI[self.status]
 
 
 def _unit_text(unit: str | None, growth: bool = False) -> str:
@@ -172,9 +176,12 @@ def _early(series, plan, target, as_of_year, direction, rule) -> Status | None:
         said = f"{KIND_VI[v.kind].capitalize()} năm {v.year} ({_value_text(v.quantity, series.unit)})"
         if target.op in (LT, LE) and rule.ceiling_met_is_on_track:
             return Status(ON_TRACK, f"{said} đang đạt mục tiêu {end_text}; cần giữ đến năm {plan.end_year}")
+        expected = v.kind == PLAN
         if v.year >= plan.end_year:
-            return Status(ACHIEVED_EARLY, f"{said} đạt mục tiêu {end_text}")
-        return Status(ACHIEVED_EARLY, f"{said} đã đạt mục tiêu cuối kỳ {end_text}, sớm {plan.end_year - v.year} năm")
+            return Status(ACHIEVED_EARLY, f"{said} đạt mục tiêu {end_text}", expected=expected)
+        verb = "dự kiến đạt" if expected else "đã đạt"
+        return Status(ACHIEVED_EARLY, f"{said} {verb} mục tiêu cuối kỳ {end_text}, sớm {plan.end_year - v.year} năm",
+                      expected=expected)
     return None
 
 

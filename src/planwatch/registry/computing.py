@@ -73,6 +73,8 @@ class DocumentComputation:
     indicators: list[Indicator] = field(default_factory=list)
     by_indicator: dict[int, engine.Computed] = field(default_factory=dict)
     group_status: dict[int, str] = field(default_factory=dict)  # top-level indicator id -> combined status
+    # Top-level indicators achieved early only by plan values (every early row of the group judged from a plan).
+    expected_early: set[int] = field(default_factory=set)
     warnings: list[engine.ConsistencyWarning] = field(default_factory=list)
 
     def summary(self) -> list[tuple[str, int]]:
@@ -147,17 +149,21 @@ def compute_document(
     for indicator in indicators:
         result.warnings += structure_warnings(indicator, children.get(indicator.pk, []))
 
-    def statuses_under(indicator: Indicator) -> list[str]:
+    def computed_under(indicator: Indicator) -> list[engine.Computed]:
         own = result.by_indicator.get(indicator.pk)
-        found = [own.status] if own and indicator.targets.all() else []
+        found = [own] if own and indicator.targets.all() else []
         for child in children.get(indicator.pk, []):
-            found += statuses_under(child)
+            found += computed_under(child)
         return found
 
     shown = {indicator.pk for indicator in indicators}
     for indicator in indicators:
         if not indicator.parent_id or indicator.parent_id not in shown:
-            result.group_status[indicator.pk] = engine.combine(statuses_under(indicator))
+            under = computed_under(indicator)
+            result.group_status[indicator.pk] = engine.combine([c.status for c in under])
+            early = [c for c in under if c.status == engine.ACHIEVED_EARLY]
+            if result.group_status[indicator.pk] == engine.ACHIEVED_EARLY and all(c.expected_early for c in early):
+                result.expected_early.add(indicator.pk)
     return result
 
 

@@ -27,9 +27,8 @@ from planwatch.accounts.access import scope_of, visible_indicators
 from planwatch.engine.kinds import GROWTH_AVERAGE, LOWER_BETTER, BAND, SUM_OVER_PERIOD
 from planwatch.engine.periods import YEAR
 from planwatch.engine.numbers import as_written
-from planwatch.engine.status import LABELS_VI as STATUS_LABELS
 from planwatch.registry.computing import compute_document, plan_period_of
-from planwatch.registry.models import Document, Indicator, IndicatorValue, Tenure
+from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Tenure
 from planwatch.reports.layout import FILLS, GROUP_FILL, HEADER_FILL, Cell, Column, Row, Table
 from planwatch.reports.numbers import number_cell, quantity_cell, vn_text, written_places
 from planwatch.reports.periods import period_label
@@ -172,10 +171,17 @@ def required_cell(computed: engine.Computed | None, plan: engine.Period, places:
     return number_cell(high, places, prefix="≤ ", suffix=suffix, italic=True)
 
 
-def status_cell(status: str | None, reason: str = "") -> Cell:
+def status_label(status: str) -> str:
+    """The words for a status code, from the one vocabulary the pages use too (registry's Judgement.Status)."""
+    return str(Judgement.Status(status).label) if status in Judgement.Status.values else status
+
+
+def status_cell(status: str | None, reason: str = "", *, expected_early: bool = False) -> Cell:
+    if expected_early and status == "achieved_early":
+        return Cell(text=_("Dự kiến đạt sớm"), fill=FILLS.get(status), align="center", comment=reason)
     if not status:
         return Cell()
-    return Cell(text=STATUS_LABELS.get(status, status), fill=FILLS.get(status), align="center", comment=reason)
+    return Cell(text=status_label(status), fill=FILLS.get(status), align="center", comment=reason)
 
 
 def indicator_report(*, user, document: Document, period: engine.Period, on: date) -> IndicatorReport:
@@ -291,7 +297,9 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
             c.status if c is not None and indicator.targets.all() else None
         )
         own_reason = c.reason if c is not None and indicator.targets.all() and status == c.status else ""
-        cell["status"] = status_cell(status, own_reason)
+        expected = (indicator.pk in computation.expected_early if indicator.pk in group_status
+                    else c is not None and c.expected_early)
+        cell["status"] = status_cell(status, own_reason, expected_early=expected)
         lead = indicator.lead_text or ", ".join(a.short_name or a.name for a in indicator.lead_agencies.all())
         cell["lead"] = Cell(text=lead)
         cell["leader"] = Cell(text=leader_text(indicator, on, document.effective_date))

@@ -33,6 +33,7 @@ class Row:
     group_heading: str = ""
     status: str = ""  # the engine's status: a numbered row's is its group's (the worst of its rows)
     status_reason: str = ""
+    expected_early: bool = False  # achieved early by a plan value only: shown "Dự kiến đạt sớm"
 
 
 def _value_column(period: str, kind: str) -> Column:
@@ -70,8 +71,10 @@ def build_indicator_table(
             computed = computation.by_indicator.get(indicator.pk)
             if indicator.parent_id is None:
                 row.status = top_status.get(indicator.pk, "")
+                row.expected_early = indicator.pk in computation.expected_early
             elif computed is not None and indicator.targets.all():
                 row.status = computed.status
+                row.expected_early = computed.expected_early
             row.status_reason = computed.reason if computed is not None else ""
         if indicator.group and indicator.group != previous_group and indicator.depth == 0:
             row.group_heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
