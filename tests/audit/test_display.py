@@ -34,3 +34,18 @@ def test_a_field_the_model_no_longer_has_is_shown_as_stored(reviewer, plan_2024)
     [entry] = record_change(task, before={"retired_field": "a"}, after={"retired_field": "b"}, actor=reviewer)
     assert (display.field_label(entry), display.value_label(entry, entry.new_value)) == ("retired_field", "b")
     assert isinstance(entry, AuditEntry)
+
+
+def test_dates_in_the_trail_read_dd_mm_yyyy(reviewer, plan_183):
+    from datetime import date
+
+    from planwatch.audit import display
+
+    task = plan_183.tasks.exclude(framework_due=None).first()
+    before = snapshot(task)
+    task.framework_due = date(2021, 12, 31)
+    task.save()
+    entries = record_change(task, before=before, after=snapshot(task), actor=reviewer)
+    [entry] = [e for e in entries if e.field == "framework_due"]
+    assert display.value_label(entry, entry.new_value) == "31/12/2021"
+    assert display.value_label(entry, "not a date") == "not a date"

@@ -7,10 +7,12 @@ language. A field the model no longer has, or a value outside its choices, is sh
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.audit.models import AuditEntry
@@ -43,6 +45,19 @@ def value_label(entry: AuditEntry, value: str) -> str:
         return value
     if isinstance(field, models.BooleanField):
         return {"True": _("Có"), "False": _("Không")}.get(value, value)
+    if isinstance(field, models.DateTimeField):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return f"{moment:%d/%m/%Y %H:%M}"
+    if isinstance(field, models.DateField):
+        try:
+            return f"{date.fromisoformat(value):%d/%m/%Y}"
+        except ValueError:
+            return value
     choices = dict(getattr(field, "flatchoices", None) or [])
     if choices:
         return str(choices.get(value, value))
