@@ -103,3 +103,15 @@ def test_a_draft_without_a_number_needs_an_id(reviewer):
 def test_search_keys_fold_diacritics(reviewer):
     plan_save(data=small_plan(), actor=reviewer)
     assert Task.objects.filter(search_key__contains="xay dung kho du lieu").exists()
+
+
+def test_text_longer_than_its_column_is_refused_in_vietnamese_not_a_database_error(reviewer):
+    # PostgreSQL fails such a save (value too long for varchar); SQLite would keep it: both refuse it first.
+    data = small_plan()
+    data["document"]["number"] = "x" * 150
+    with pytest.raises(RegisterError, match="dài 150 ký tự, tối đa 100 ký tự"):
+        plan_save(data=data, actor=reviewer)
+    data = small_plan()
+    data["indicators"][0]["unit"] = "đ" * 300
+    with pytest.raises(RegisterError, match="tối đa"):
+        plan_save(data=data, actor=reviewer)

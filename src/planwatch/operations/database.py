@@ -48,8 +48,10 @@ def database_problem(*, require_migrated: bool = True) -> str | None:
     except DatabaseError as exc:
         return unreachable_message(exc)
     finally:
-        # The command opens its own connection when it runs; nothing is kept from the check.
-        connection.close()
+        # The command opens its own connection when it runs; nothing is kept from the check. Inside a transaction
+        # (a command called from code, or a test) closing would break the caller's work: the connection stays.
+        if not connection.in_atomic_block:
+            connection.close()
     if pending:
         return (
             f"Cơ sở dữ liệu ({database_where()}) còn {len(pending)} bước cập nhật cấu trúc chưa chạy: "

@@ -73,6 +73,7 @@ def _save_with_audit(
     before = None if creating else snapshot(obj, m2m=m2m.keys())
     for name, value in values.items():
         setattr(obj, name, value)
+    _refuse_too_long(obj, label)
     if creating:
         obj.save()
     else:
@@ -97,6 +98,18 @@ def _save_with_audit(
     else:
         changes.unchanged += 1
     return obj
+
+
+def _refuse_too_long(obj: models.Model, label: str) -> None:
+    """Text longer than its column: a Vietnamese refusal, where PostgreSQL would fail the save (SQLite keeps it)."""
+    for field in obj._meta.concrete_fields:
+        limit = getattr(field, "max_length", None)
+        value = getattr(obj, field.attname, None)
+        if limit and isinstance(value, str) and len(value) > limit:
+            raise RegisterError(
+                f"{label or obj._meta.verbose_name}: “{field.verbose_name}” dài {len(value)} ký tự, "
+                f"tối đa {limit} ký tự."
+            )
 
 
 def _delete_with_audit(obj: models.Model, *, actor, reason: str, changes: Changes, label: str = "") -> None:
