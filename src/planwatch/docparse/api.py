@@ -19,9 +19,10 @@ from planwatch.engine.quantity import Quantity
 
 from . import readers
 from .agencies import AgencyDirectory, LeaderDirectory
-from .builder import Builder
+from .builder import Builder, guess_measure
 from .errors import ParseError
 from .header import parse_header, slug
+from .numbers import parse_quantity
 from .model import (
     CandidateIndicator,
     Deadline,
@@ -34,6 +35,7 @@ from .model import (
     Resolution,
     Source,
     SourceDocument,
+    Target,
 )
 from .prose import candidate_indicators, prose_tasks
 from .columns import classify
@@ -389,6 +391,27 @@ def _task(t: ParsedTask) -> dict:
     if t.progress:
         out["progress"] = t.progress
     return out
+
+
+def indicator_from_candidate(candidate: dict, *, key: str, horizon: str, name: str | None = None) -> dict:
+    """A candidate the planner confirmed, as an indicator of the plan format: its level becomes the target for
+    `horizon`, its kind is guessed as for a table's row, and its confidence says it came from a sentence."""
+    quantity = parse_quantity(candidate.get("text") or "").quantity
+    if quantity is None:
+        raise ParseError(f"Không đọc được mức chỉ tiêu “{candidate.get('text')}”.", expected="một con số, ví dụ 95%")
+    title = (name or candidate.get("name") or "").strip()
+    if not title:
+        raise ParseError("Chỉ tiêu chưa có tên.", expected="tên chỉ tiêu")
+    targets = [Target(horizon, quantity)]
+    unit = candidate.get("unit")
+    measure, direction = guess_measure(title, unit, targets)
+    source = candidate.get("source") or {}
+    return _indicator(ParsedIndicator(
+        key=key, code=key, group=None, parent=None, name=title, unit=unit, targets=targets, values=[],
+        lead=Resolution(None), leader=None, assessment=None, source=Source(line=source.get("line")),
+        measure=measure, direction=direction, confidence=0.6,
+        reasons=["đọc từ lời văn, người nhập đã xác nhận"],
+    ))
 
 
 def _candidate(c: CandidateIndicator) -> dict:

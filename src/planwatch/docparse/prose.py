@@ -534,9 +534,10 @@ _LEVEL = re.compile(
     r"chiếm(?:\s+(?:khoảng|trên|dưới|từ))?|lên(?:\s+(?:trên|khoảng))?|"
     r"(?:giảm\s+)?(?:còn|xuống)(?:\s+(?:dưới|khoảng|mức))?|"
     r"(?P<change>tăng|giảm)(?:\s+(?:bình quân|trung bình))?(?:\s+(?:khoảng|trên|từ|dưới))?|"
-    r"không thấp hơn|tối thiểu|ít nhất)\s+"
+    r"không thấp hơn|tối thiểu|ít nhất|duy trì(?:\s+(?:ở\s+)?(?:mức\s+)?(?:trên|khoảng)?)?|"
+    r"không (?:vượt )?quá|tối đa|(?P<bare>khoảng|dưới|trên))\s+"
     r"(?P<q>(?:từ\s+)?[<>~≥≤]?\s*\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?)(?P<per>/\s*năm)?"
-    r"(?P<unit>\s*(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:[a-zA-Zà-ỹđĐ²³]+(?:/[a-zA-Zà-ỹđĐ²³.]+)*)(?:\s+[a-zà-ỹđ]+(?:/[a-zà-ỹđ.]+)+)?)?"
+    r"(?P<unit>\s*(?!trở\s+lên)(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:[a-zA-Zà-ỹđĐ²³]+(?:/[a-zA-Zà-ỹđĐ²³.]+)*)(?:\s+[a-zà-ỹđ]+(?:/[a-zà-ỹđ.]+)+)?)?"
     r"(?P<tail>\s+trở lên)?",
     re.IGNORECASE,
 )
@@ -545,6 +546,7 @@ _UNIT_OK = re.compile(
     re.IGNORECASE,
 )
 _MODIFIERS_DROPPED = {"bình", "quân", "trung", "mức"}
+_BOUND_VERBS = {"tối thiểu", "ít nhất", "tối đa"}
 MAX_CLAUSE_TEXT = 400  # characters of a candidate's clause: a clause is offered, never its whole paragraph
 
 
@@ -554,35 +556,93 @@ def candidate_indicators(lines: list[str], skip: set[int]) -> list[CandidateIndi
     out: list[CandidateIndicator] = []
     seen: set[tuple[str, str]] = set()
     context_year: str | None = None  # `25 chỉ tiêu phấn đấu năm 2024`, `Chỉ tiêu năm 2024:` above a list
+    in_targets = False  # under a heading such as `Các chỉ tiêu chủ yếu`: each item of its list states a target
     for p in paragraphs(lines, skip):
         if len(p.text) <= 200 or p.text.endswith(":"):
             year = _HORIZON.search(p.text)
             if year and re.search(r"chỉ tiêu|mục tiêu|kế hoạch|phấn đấu", p.text, re.IGNORECASE):
                 context_year = year.group(1)
+        if _is_heading(p.text):
+            in_targets = bool(_TARGETS_HEADING.search(p.text))
+            continue
+        listed = in_targets and bool(_LIST_ITEM.match(p.text))
         labelled = _labelled_candidates(p, context_year, seen)
         if labelled:
             out.extend(labelled)
             continue
+        before = len(out)
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“])", p.text):
             opening = sentence[:200]
             context = _HORIZON.search(opening.split(",")[0]) if re.match(r"^\W*(?:[-+]\s*)?(?:phấn đấu|đến năm|năm)\b", opening, re.IGNORECASE) else None
             lead_horizon = context.group(1) if context else None
-            if lead_horizon is None and context_year and re.match(r"^[-+•*–]\s", p.text):
+            if lead_horizon is None and context_year and (listed or re.match(r"^[-+•*–]\s", p.text)):
                 lead_horizon = context_year  # an item of a list of targets under `Chỉ tiêu năm 2024:`
             opening_period = _PERIOD.match(opening)
             if lead_horizon is None and opening_period:  # `Giai đoạn 2021-2023, ...` speaks for all its clauses
                 lead_horizon = f"{opening_period.group(1)}-{opening_period.group(2)}"
-            pursue = bool(re.search(r"\bphấn đấu\b|\bmục tiêu\b|\bchỉ tiêu\b", sentence, re.IGNORECASE))
+            pursue = listed or bool(re.search(r"\bphấn đấu\b|\bmục tiêu\b|\bchỉ tiêu\b", sentence, re.IGNORECASE))
             for clause in re.split(r"\s*;\s*", sentence):
-                own = _HORIZON.search(clause)
-                horizon = own.group(1) if own else lead_horizon
+                horizon = _own_horizon(clause) or lead_horizon
                 if horizon is None:
                     period = _PERIOD.search(clause)
                     horizon = f"{period.group(1)}-{period.group(2)}" if period else None
                 if horizon is None and not pursue:
                     continue
                 out.extend(_clause_candidates(clause, horizon, p.line, seen))
+        if listed and len(out) == before:
+            bare = _bare_item_candidate(p, context_year, seen)
+            if bare:
+                out.append(bare)
     return out
+
+
+_TARGETS_HEADING = re.compile(r"chỉ tiêu|mục tiêu cụ thể|mục tiêu chủ yếu|một số mục tiêu", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:[-+•*–]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ]\)\s+|\(\d{1,2}\)\s+)")
+_NUMBERING = re.compile(r"^(?:(?:Điều|Phần|Mục|Chương)\s+\w+[.:]?|[IVX]{1,5}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\))\s*")
+_BARE_ITEM = re.compile(
+    r"^(?P<name>[^\d:;]{8,200}?)\s+(?P<q>(?:khoảng\s+|trên\s+|dưới\s+)?\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?)"
+    r"(?P<unit>\s+(?:triệu|tỷ|nghìn|ngàn)?\s*[^\W\d_]+(?:/[^\W\d_.]+)?)?(?P<tail>\s+trở lên)?\s*[.;]?$"
+)
+
+
+def _is_heading(text: str) -> bool:
+    """A short line that names a part of the document (`II. MỤC TIÊU`, `2. Các chỉ tiêu chủ yếu`, `a) Về xã hội`):
+    no figure after its numbering and no closing stop."""
+    body = _NUMBERING.sub("", text, count=1)
+    return len(text) <= 150 and not re.search(r"\d", body) and not text.rstrip().endswith((".", ";", ","))
+
+
+def _bare_item_candidate(p, horizon: str | None, seen: set) -> CandidateIndicator | None:
+    """An item of a list of targets written without a verb: `- Tỷ lệ dân số tham gia bảo hiểm y tế 95,5%`."""
+    body = re.sub(r"^(?:[-+•*–]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ]\)\s+|\(\d{1,2}\)\s+)", "", p.text)
+    m = _BARE_ITEM.match(body)
+    if not m:
+        return None
+    unit = (m.group("unit") or "").strip()
+    if unit and not _UNIT_OK.match(unit):
+        return None
+    qtext = m.group("q") + (" " + unit if unit and "%" not in m.group("q") else "") + (" trở lên" if m.group("tail") else "")
+    q = parse_quantity(qtext).quantity
+    if q is None or q.op == QUALITATIVE:
+        return None
+    name = m.group("name").strip(" ,-")
+    ident = (key(name), q.text)
+    if ident in seen or len(name.split()) < 2:
+        return None
+    seen.add(ident)
+    return CandidateIndicator(name=name, horizon=horizon, quantity=q, unit="%" if "%" in m.group("q") else (unit or None),
+                              text=p.text[:MAX_CLAUSE_TEXT], source=Source(line=p.line))
+
+
+_BASE_YEAR = re.compile(r"\b(?:so với|so|bằng)\s*(?:cùng kỳ\s*)?(?:cuối\s*)?$", re.IGNORECASE)
+
+
+def _own_horizon(clause: str) -> str | None:
+    """The year a clause aims at; `so với năm 2024` is the base of a change, not its horizon."""
+    for m in _HORIZON.finditer(clause):
+        if not _BASE_YEAR.search(clause[max(0, m.start() - 20) : m.start()]):
+            return m.group(1)
+    return None
 
 
 _LABELLED = re.compile(r"^(?:[-+•*–]\s*|\d{1,2}[.)]\s+|[a-zđ]\)\s+)?(?P<name>[^:;]{3,150}?)\s*:\s*(?P<q>[^:;]{1,80})$")
@@ -616,7 +676,7 @@ def _labelled_candidates(p, horizon: str | None, seen: set) -> list[CandidateInd
 
 def _clause_candidates(clause: str, horizon: str | None, line: int, seen: set) -> list[CandidateIndicator]:
     padded = " " + clause
-    matches = list(_LEVEL.finditer(padded))
+    matches = [m for m in _LEVEL.finditer(padded) if not m.group("bare") or _bare_level_kept(m)]
     found: list[CandidateIndicator] = []
     previous_end = 0
     text_start = 0
@@ -649,13 +709,24 @@ def _clause_candidates(clause: str, horizon: str | None, line: int, seen: set) -
     return found
 
 
+def _bare_level_kept(m: re.Match) -> bool:
+    """`dưới 4%`, `khoảng 15 bác sĩ` state a level with no verb; `trên 10.000 dân` names a population."""
+    unit = (m.group("unit") or "").strip()
+    return "%" in m.group("q") or bool(unit and _UNIT_OK.match(unit))
+
+
 def _quantity_text(m: re.Match) -> tuple[str, str | None]:
     """The level a match states, as `parse_quantity` reads it, and its unit."""
     words = m.group("verb").split()
+    verb = " ".join(words).lower()
     change = m.group("change")
     modifiers = [w for w in words[1:] if w.lower() not in _MODIFIERS_DROPPED]
     if words[0].lower() == "giảm" and len(words) > 1 and words[1].lower() in ("còn", "xuống"):
         modifiers = [w for w in words[2:] if w.lower() not in _MODIFIERS_DROPPED]
+    elif m.group("bare") or verb in _BOUND_VERBS or verb.startswith("không"):
+        modifiers = words  # `dưới 4%`, `tối thiểu 80%`, `không quá 5%`: the verb is the bound itself
+    elif verb.startswith("duy trì"):
+        modifiers = [w for w in words[2:] if w.lower() not in _MODIFIERS_DROPPED | {"ở"}]
     q = m.group("q").strip()
     unit = (m.group("unit") or "").strip().rstrip(".,;:")
     if unit and not _UNIT_OK.match(unit):
@@ -681,10 +752,10 @@ _INDICATOR_HEADS = re.compile(
 )
 _OPENERS = re.compile(
     r"^(?:[-+•]\s*|(?:phấn đấu|phân đấu|phần đầu)(?:\s+|$)|(?:đến|vào|trong|tới)\s+(?:hết\s+)?năm\s+\d{4}\s*,?\s*|"
-    r"năm\s+\d{4}\s*,?\s*|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,?\s*|(?:và|trong đó|nâng|giảm|tăng)\s+)",
+    r"năm\s+\d{4}\s*,?\s*|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}\s*,?\s*|(?:và|trong đó|nâng|giảm|tăng|duy trì)\s+)",
     re.IGNORECASE,
 )
-_CLOSERS = re.compile(r"\s+(?:ước|dự kiến|phấn đấu|phân đấu)$", re.IGNORECASE)
+_CLOSERS = re.compile(r"\s+(?:ước|dự kiến|phấn đấu|phân đấu|ở mức|ở)$", re.IGNORECASE)
 
 
 def _subject(before: str) -> str:

@@ -7,12 +7,15 @@ agency and leader registers and turns its output (docs/format.md) into what `pla
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.db import transaction
 
 from planwatch import engine, textnorm
 from planwatch.docparse.agencies import AgencyDirectory, LeaderDirectory
+from planwatch.docparse.api import indicator_from_candidate
+from planwatch.docparse.errors import ParseError
 from planwatch.registry.computing import computed_to_format
 from planwatch.registry.models import Agency, AgencyGroup, Document, LeaderGroup, Position
 from planwatch.registry.services import Changes, PlanSaveResult, RegisterError, agencies_register, plan_save
@@ -340,6 +343,47 @@ def apply_edits(data: dict, edits: dict[str, str]) -> dict:
     return data
 
 
+_CONFIRMED = re.compile(r"^cand-(\d{1,4})$")
+_HORIZON = re.compile(r"^(?:19|20)\d\d(?:-(?:19|20)\d\d)?$", re.ASCII)
+
+
+def confirm_candidates(data: dict, edits: dict[str, str]) -> list[str]:
+    """Candidates the reviewer ticked (`cand-3`), with their name and year as edited (`cand-3-name`,
+    `cand-3-horizon`), become indicators of the draft and leave the list of candidates. Returns what stops a
+    ticked one (no year, no name), in Vietnamese; those stay candidates."""
+    candidates = data.get("candidate_indicators") or []
+    ticked = sorted({int(m.group(1)) for k in edits if (m := _CONFIRMED.match(k))})
+    document = data.get("document") or {}
+    fallback = document.get("period") or (str(_year_of(document.get("date"))) if _year_of(document.get("date")) else "")
+    used = {indicator["key"] for indicator in data.get("indicators", [])}
+    problems, confirmed = [], set()
+    for index in ticked:
+        if index >= len(candidates):
+            continue
+        candidate = candidates[index]
+        horizon = (edits.get(f"cand-{index}-horizon") or candidate.get("horizon") or fallback or "").strip()
+        horizon = horizon.replace("–", "-").replace(" ", "")
+        if len(horizon) == 9 and horizon[4] == "-":
+            horizon = horizon[5:]  # a target `đến năm` the end of a period: the horizon is the end year
+        if not _HORIZON.match(horizon):
+            problems.append(f"Chỉ tiêu gợi ý “{candidate.get('name')}”: chưa có năm đích (ví dụ 2025).")
+            continue
+        number = len(used) + 1
+        while f"P{number}" in used:
+            number += 1
+        key = f"P{number}"
+        try:
+            indicator = indicator_from_candidate(candidate, key=key, horizon=horizon, name=edits.get(f"cand-{index}-name"))
+        except ParseError as exc:
+            problems.append(f"Chỉ tiêu gợi ý “{candidate.get('name')}”: {exc}")
+            continue
+        used.add(key)
+        data.setdefault("indicators", []).append(_plain_json(indicator))
+        confirmed.add(index)
+    data["candidate_indicators"] = [c for i, c in enumerate(candidates) if i not in confirmed]
+    return problems
+
+
 def _four_digits(text: str) -> int | None:
     # isascii(): `'²'.isdigit()` is True but `int('²')` raises; a reviewer may type anything in these cells.
     return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
@@ -367,10 +411,13 @@ def import_draft_save(*, draft, edits: dict[str, str], new_agencies: dict[str, s
 
     if draft.status != ImportDraft.Status.REVIEW:
         raise RegisterError("Bản nhập này đã được lưu hoặc đã hủy.")
-    require_content(draft.data)
     data = apply_edits(draft.data, edits)
+    problems = confirm_candidates(data, edits)
     draft.data = data
     draft.save(update_fields=["data"])
+    if problems:
+        raise RegisterError(" ".join(problems))
+    require_content(data)
     missing = [name for name in unknown_agencies(data) if name not in new_agencies]
     if missing:
         raise RegisterError(

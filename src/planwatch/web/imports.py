@@ -65,7 +65,7 @@ def import_review(request, pk):
             return redirect("import")
         if request.POST.get("action") == "columns":
             return _reread_with_columns(request, draft)
-        edits = {k: v for k, v in request.POST.items() if k.startswith(("doc-", "ind-", "task-"))}
+        edits = {k: v for k, v in request.POST.items() if k.startswith(("doc-", "ind-", "task-", "cand-"))}
         new_agencies = {
             request.POST[key]: request.POST.get(f"new-kind-{key.removeprefix('new-agency-')}", "other")
             for key in request.POST if key.startswith("new-agency-")
@@ -112,6 +112,9 @@ def import_review(request, pk):
         "kinds": Agency.Kind.choices,
         "editable": editable,
         "empty": empty,
+        # Candidates read from sentences are saved only when the reviewer ticks them: a draft of candidates alone
+        # offers the save, and the service refuses it while none is ticked.
+        "savable": not empty or bool(data.get("candidate_indicators")),
         "empty_reasons": [w for w in data.get("warnings", []) if w.get("code") in EMPTY_REASONS] if empty else [],
         "tables": tables,
         "meanings": MEANINGS,
