@@ -193,8 +193,9 @@ def test_task_sections_keys_sub_tasks_and_status():
     assert tasks["II.1"]["section_title"] == "Đầu tư"
     # The period is not in the title; with no target column, a recurrence runs through the document's year.
     assert tasks["II.1"]["deadline"]["recurrence"] == {"months": [6, 12], "from": 2024, "until": 2024}
-    assert tasks["I.2"]["deadline"]["kind"] == "unknown"
-    assert [w["text"] for w in parsed["warnings"] if w["code"] == "unknown_deadline"] == ["Thường xuyên"]
+    # A standing duty has no due date, and says so without a warning.
+    assert tasks["I.2"]["deadline"]["kind"] == "ongoing"
+    assert [w["text"] for w in parsed["warnings"] if w["code"] == "unknown_deadline"] == []
 
 
 def test_numbering_that_restarts_in_each_group_keeps_keys_unique():

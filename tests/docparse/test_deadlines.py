@@ -35,7 +35,12 @@ from planwatch.docparse.deadlines import month_end, parse_deadline
         ("Đã hoàn thành", "done", []),
         ("Theo quy định của Trung ương", "external", []),
         ("Theo tiến độ của Bộ Xây dựng", "external", []),
-        ("Thường xuyên", "unknown", []),
+        ("Thường xuyên", "ongoing", []),
+        ("Nhiệm vụ thường xuyên", "ongoing", []),
+        ("Liên tục", "ongoing", []),
+        ("Thường xuyên, báo cáo hằng năm", "recurring", ["2024-12-31", "2025-12-31"]),
+        ("Quý I hằng năm", "recurring", ["2024-03-31", "2025-03-31"]),
+        ("Quý I, quý III hằng năm", "recurring", ["2024-03-31", "2024-09-30", "2025-03-31", "2025-09-30"]),
         ("Khi có chỉ đạo", "unknown", []),
     ],
 )
@@ -119,7 +124,7 @@ def test_a_recurrence_is_bounded_by_the_plan(start, length, ms):
 @given(st.text(max_size=40))
 def test_any_text_gives_a_deadline_or_none_and_never_raises(text):
     deadline = parse_deadline(text, year=2024, period_end=2025)
-    assert deadline is None or deadline.kind in ("date", "dates", "recurring", "done", "external", "unknown")
+    assert deadline is None or deadline.kind in ("date", "dates", "recurring", "done", "external", "ongoing", "unknown")
 
 
 @pytest.mark.parametrize(

@@ -114,8 +114,8 @@ def test_recurring_deadlines_keep_their_day():
     assert monthly.kind == "recurring" and monthly.due_dates[:2] == [date(2025, 1, 15), date(2025, 2, 15)]
     yearly = parse_deadline("trước ngày 15/12 hằng năm", year=2024, period_end=2025)
     assert (yearly.recurrence.months, yearly.due_dates) == ([12], [date(2024, 12, 15), date(2025, 12, 15)])
-    # An ongoing duty has no due date; the kind that fits without a new one in the register is `unknown`.
-    assert parse_deadline("Nhiệm vụ thường xuyên").kind == "unknown"
+    # An ongoing duty has no due date: its own kind, which the register keeps too.
+    assert parse_deadline("Nhiệm vụ thường xuyên").kind == "ongoing"
 
 
 def test_numbered_sentences_headed_bullets_and_lettered_bodies():

@@ -107,7 +107,7 @@ def score(text: str, role: str) -> float:
         return 2.0 if leader_like(t) else -1.0
     if role == "deadline":
         deadline = parse_deadline(t, year=2000)
-        if deadline is not None and deadline.kind != "unknown":
+        if deadline is not None and deadline.kind not in ("unknown", "ongoing"):
             return 2.0
         if _ONGOING.search(fold(t)) and len(t) <= 40:
             return 1.5  # `Thường xuyên`: a deadline as plans write an ongoing duty's

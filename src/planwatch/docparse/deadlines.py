@@ -13,7 +13,8 @@
 | `trước ngày 15/12 hằng năm`, `trước ngày 15 hằng tháng` | recurring | that day of December every year; the 15th of every month |
 | `Đã ban hành Kế hoạch` | done | none |
 | `Theo quy định của Trung ương`, `Theo tiến độ của Bộ` | external | none |
-| `Thường xuyên`, `Nhiệm vụ thường xuyên` | unknown | none: an ongoing duty has no due date; the text is kept |
+| `Thường xuyên`, `Nhiệm vụ thường xuyên`, `Liên tục` | ongoing | none: an ongoing duty has no due date |
+| `Quý I hằng năm` | recurring | the end of that quarter every year |
 | anything else | unknown | none (the caller warns) |
 
 A part without a year (`Tháng 9`, `Quý II`) takes the year of the next part that has one
@@ -38,6 +39,8 @@ _EXTERNAL = re.compile(
     r"^(?:theo\s+(?:quy dinh|ke hoach|tien do|lo trinh|chi dao|yeu cau|huong dan|thoi gian)|sau khi)"
 )
 _RECURRING = re.compile(r"\b(?:hang|hang)\s+(nam|quy|thang)\b|\bdinh ky\b|\bnam tiep theo\b")
+_ONGOING = re.compile(r"^(?:(?:la\s+)?nhiem vu\s+)?(?:thuong xuyen|lien tuc|hang ngay)\b")
+_QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\b")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\bva\b|\+)\s*")
 
 
@@ -67,6 +70,8 @@ def parse_deadline(
     if dates:
         dates = sorted(set(dates))
         return Deadline(written, "date" if len(dates) == 1 else "dates", dates)
+    if _ONGOING.match(f):
+        return Deadline(written, "ongoing")
     return Deadline(written, "unknown")
 
 
@@ -81,6 +86,9 @@ def _recurring(written: str, f: str, year: int | None, period_end: int | None) -
         days = {m: d for d, m in day_months}
     # `trước ngày 15 hằng tháng`: the same day of every month.
     monthly_day = re.search(r"\bngay\s+(\d{1,2})\s+(?:hang|hang)\s+thang\b", f)
+    named_quarters = sorted({int(q) if q.isdigit() else ROMAN[q] for q in _QUARTER.findall(f)})
+    if not months and named_quarters and "hang quy" not in f:
+        months = [3 * q for q in named_quarters]  # `Quý I hằng năm`: that quarter's end, every year
     if not months:
         if re.search(r"\bhang quy\b|\bquy\b", f):
             months = [3, 6, 9, 12]

@@ -73,10 +73,14 @@ def parse_header(lines: list[str], agencies: AgencyDirectory | None = None) -> D
     head = clean[:80]
     info = DocumentInfo()
     meta = _metadata(head)
+    # Copied from a web page, a header cell may wrap: `Số:` above `112/KH-UBND`, `Kon Tum, ngày 25` above
+    # `tháng 01 năm 2024`, with the cell's `|` on a line of its own. Each line is also tried joined to the next.
+    solid = [line for line in head if line.strip() not in ("", "|")]
+    wrapped = [f"{a.strip()} {b.strip()}" for a, b in zip(solid, solid[1:]) if len(a) < 60]
 
     # Number and kind.
     number_type = None
-    for line in head:
+    for line in head + wrapped:
         m = _NUMBER_LINE.match(line)
         if m:
             number_type = m.group("type")
@@ -101,7 +105,7 @@ def parse_header(lines: list[str], agencies: AgencyDirectory | None = None) -> D
         info.id = slug(info.number)
 
     # Date: the place-and-date line, else the metadata.
-    for line in head:
+    for line in head + wrapped:
         m = _DATE_LINE.search(line)
         if m and ("," in line[: m.start() + 1] or line.lstrip().lower().startswith("ngày") or m.start() < 25):
             y = int(m.group("y"))

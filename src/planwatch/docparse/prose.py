@@ -534,7 +534,7 @@ _LEVEL = re.compile(
     r"chiếm(?:\s+(?:khoảng|trên|dưới|từ))?|lên(?:\s+(?:trên|khoảng))?|"
     r"(?:giảm\s+)?(?:còn|xuống)(?:\s+(?:dưới|khoảng|mức))?|"
     r"(?P<change>tăng|giảm)(?:\s+(?:bình quân|trung bình))?(?:\s+(?:khoảng|trên|từ|dưới))?|"
-    r"không thấp hơn|tối thiểu|ít nhất|duy trì(?:\s+(?:ở\s+)?(?:mức\s+)?(?:trên|khoảng)?)?|"
+    r"không thấp hơn|tối thiểu|ít nhất|duy trì(?:\s+ở)?(?:\s+mức)?(?:\s+(?:trên|khoảng))?|"
     r"không (?:vượt )?quá|tối đa|(?P<bare>khoảng|dưới|trên))\s+"
     r"(?P<q>(?:từ\s+)?[<>~≥≤]?\s*\d[\d.,]*\s*%?(?:\s*[-–]\s*\d[\d.,]*\s*%?)?)(?P<per>/\s*năm)?"
     r"(?P<unit>\s*(?!trở\s+lên)(?:(?:triệu|tỷ|nghìn|ngàn)\s+)?(?:[a-zA-Zà-ỹđĐ²³]+(?:/[a-zA-Zà-ỹđĐ²³.]+)*)(?:\s+[a-zà-ỹđ]+(?:/[a-zà-ỹđ.]+)+)?)?"

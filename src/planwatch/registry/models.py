@@ -455,6 +455,7 @@ class Task(SearchKeyMixin):
         RECURRING = "recurring", _("Định kỳ")
         DONE = "done", _("Đã thực hiện")
         EXTERNAL = "external", _("Theo quy định bên ngoài")
+        ONGOING = "ongoing", _("Thường xuyên")
         UNKNOWN = "unknown", _("Chưa xác định")
 
     document = models.ForeignKey(Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="tasks")
