@@ -74,10 +74,32 @@ def classify(header: str) -> Column:
     return Column(found.role, found.header, found.period, found.kind)
 
 
+# The syllables of the header vocabulary, folded. A copy that lost the space at each line break of a wrapped
+# header cell writes `Cơ quanchủ trì`, `Thời gianhoàn thành`: a word that is two of these glued is split again.
+_HEADER_SYLLABLES = frozenset(
+    "stt tt so thu tu ten chi tieu noi dung nhiem vu de an du cong viec giai phap chuong trinh hang muc hoat dong "
+    "don vi tinh do dvt co quan chu tri thuc hien phoi hop lanh dao phu trach ghi chu san pham hinh thuc van ban "
+    "thoi gian han hoan thanh tien ket qua yeu cau danh gia muc dat duoc nam ke hoach uoc th kh giao nghi quyet "
+    "tham muu trien khai hien nay tinh trang linh nganh kinh phi nguon von so sanh voi ty le du kien diem".split()
+)
+
+
+def _deglued(k: str) -> str:
+    words = []
+    for word in k.split():
+        if word not in _HEADER_SYLLABLES and len(word) >= 5:
+            for cut in range(2, len(word) - 1):
+                if word[:cut] in _HEADER_SYLLABLES and word[cut:] in _HEADER_SYLLABLES:
+                    word = f"{word[:cut]} {word[cut:]}"
+                    break
+        words.append(word)
+    return " ".join(words)
+
+
 @functools.lru_cache(maxsize=4096)
 def _classify(text: str) -> Column:
     # Every cut of a document asks about the same lines again: the vocabulary is asked once per text.
-    k = key(text)
+    k = _deglued(key(text))
     if not k:
         return Column("other", text)
     if k in TT_KEYS:

@@ -14,9 +14,11 @@ have readers of their own; old `.doc`/`.xls` are converted by LibreOffice when i
 from __future__ import annotations
 
 import codecs
+import html
 import io
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -175,12 +177,41 @@ def read_text(data: bytes, filename: str | None = None) -> SourceDocument:
     text = nfc(text)
     if not text.strip():
         raise ParseError("Tệp trống: không có nội dung nào để đọc.", expected="một văn bản kế hoạch có nội dung")
+    if "<table" not in text.lower():
+        text = _without_markup(text)
     if "<table" in text.lower():  # tables pasted from a web page into a text or markdown file
         from .html import split_html_tables
 
         lines, grids = split_html_tables(text)
         return SourceDocument(lines=lines, grids=grids, format="text", filename=filename, encoding=encoding)
     return SourceDocument(lines=text.split("\n"), format="text", filename=filename, encoding=encoding)
+
+
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+# A paragraph's tags around a cell's lines (`<p>` then `Sở Khoa học và Công nghệ</p>`); `<br>` and `<b>` stay, as
+# markdown cells use them.
+_PARAGRAPH_TAG = re.compile(r"</?(?:p|div)\b[^<>]{0,300}>", re.IGNORECASE)
+
+
+def _without_markup(text: str) -> str:
+    """Text copied from a page's source: `S&#7903; T&agrave;i ch&iacute;nh`, `<p>` around a cell's lines. Entities
+    become their letters and paragraph tags go, once the copy holds several of them (a lone `&` stays)."""
+    if len(_ENTITY.findall(text)) >= 2:
+        text = nfc(html.unescape(text))
+    if len(_PARAGRAPH_TAG.findall(text)) >= 2:
+        # Only a tag alone on its line or closing it: tags inside a cell of tab rows are the cell's paragraphs,
+        # which the table reader keeps (plan 2024's appendix 02).
+        kept = []
+        for line in text.split("\n"):
+            if "\t" not in line and len(_PARAGRAPH_TAG.findall(line)) == 1:
+                bare = _PARAGRAPH_TAG.sub("", line)
+                if not bare.strip():
+                    continue
+                if line.rstrip().endswith(">") or line.lstrip().startswith("<"):
+                    line = bare
+            kept.append(line)
+        text = "\n".join(kept)
+    return text
 
 
 # --- legacy Word and Excel (.doc, .xls) ------------------------------------------------------------------
