@@ -528,7 +528,7 @@ class _TaskReader:
 # --- candidate indicators -------------------------------------------------------------------------------
 
 _HORIZON = re.compile(r"(?:đến|vào|trong|hết|cuối|tới)?\s*(?:hết\s+)?năm\s+((?:20|19)\d\d)", re.IGNORECASE)
-_PERIOD = re.compile(r"giai đoạn\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
+_PERIOD = re.compile(r"(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)", re.IGNORECASE)
 _LEVEL = re.compile(
     r"\s(?P<verb>đạt(?:\s+(?:từ|trên|dưới|khoảng|tối thiểu|ít nhất|xấp xỉ|bình quân|mức))*|"
     r"chiếm(?:\s+(?:khoảng|trên|dưới|từ))?|lên(?:\s+(?:trên|khoảng))?|"
@@ -557,13 +557,16 @@ def candidate_indicators(lines: list[str], skip: set[int]) -> list[CandidateIndi
     seen: set[tuple[str, str]] = set()
     context_year: str | None = None  # `25 chỉ tiêu phấn đấu năm 2024`, `Chỉ tiêu năm 2024:` above a list
     in_targets = False  # under a heading such as `Các chỉ tiêu chủ yếu`: each item of its list states a target
-    for p in paragraphs(lines, skip):
+    for p in (part for whole in paragraphs(lines, skip) for part in _inline_items(whole)):
         if len(p.text) <= 200 or p.text.endswith(":"):
             year = _HORIZON.search(p.text)
             if year and re.search(r"chỉ tiêu|mục tiêu|kế hoạch|phấn đấu", p.text, re.IGNORECASE):
                 context_year = year.group(1)
         if _is_heading(p.text):
             in_targets = bool(_TARGETS_HEADING.search(p.text))
+            span = _PERIOD.search(p.text)
+            if in_targets and span and context_year is None:
+                context_year = span.group(2)  # `Các chỉ tiêu chủ yếu nhiệm kỳ 2020-2025`: reached by its end
             continue
         listed = in_targets and bool(_LIST_ITEM.match(p.text))
         labelled = _labelled_candidates(p, context_year, seen)
@@ -605,10 +608,36 @@ _BARE_ITEM = re.compile(
 )
 
 
+_INLINE_NUMBER = re.compile(r"(?<=[\s.:;])(?:(?P<n>\d{1,2})|(?P<r>[IVX]{1,4}))\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _inline_items(p: Paragraph) -> list[Paragraph]:
+    """A list flattened into one paragraph by a web page (`... CHỦ YẾU I. Về kinh tế 1. Tốc độ ... đạt 15%. 2. Thu
+    nhập ...`): cut where the numbers follow one another (1, 2, 3, ... with at least three), and at the roman
+    headings between them."""
+    if len(p.text) < 200:
+        return [p]
+    cuts, expected = [], 1
+    for m in _INLINE_NUMBER.finditer(p.text):
+        if m.group("r") is not None:
+            cuts.append(m.start())
+        elif int(m.group("n")) == expected or (cuts and int(m.group("n")) == expected):
+            cuts.append(m.start())
+            expected += 1
+        elif expected == 1 and int(m.group("n")) > 1:
+            continue
+    if expected <= 3:
+        return [p]
+    bounds = [0, *cuts, len(p.text)]
+    parts = [p.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    return [Paragraph(part, p.line) for part in parts if part]
+
+
 def _is_heading(text: str) -> bool:
     """A short line that names a part of the document (`II. MỤC TIÊU`, `2. Các chỉ tiêu chủ yếu`, `a) Về xã hội`):
     no figure after its numbering and no closing stop."""
     body = _NUMBERING.sub("", text, count=1)
+    body = re.sub(r"\([^()]*\)|\b(?:19|20)\d\d\b", "", body)  # `(11 chỉ tiêu)`, `NHIỆM KỲ 2020-2025`
     return len(text) <= 150 and not re.search(r"\d", body) and not text.rstrip().endswith((".", ";", ","))
 
 
@@ -668,7 +697,7 @@ def _labelled_candidates(p, horizon: str | None, seen: set) -> list[CandidateInd
             continue
         seen.add(ident)
         found.append(
-            CandidateIndicator(name=name, horizon=horizon, quantity=q, unit=unit, text=part.strip()[:MAX_CLAUSE_TEXT],
+            CandidateIndicator(name=name, horizon=_own_horizon(name) or horizon, quantity=q, unit=unit, text=part.strip()[:MAX_CLAUSE_TEXT],
                                source=Source(line=p.line))
         )
     return found
