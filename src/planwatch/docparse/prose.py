@@ -69,13 +69,17 @@ _TASK_VERBS = sorted(
         "số hóa", "ứng dụng", "cải thiện", "bảo đảm", "đảm bảo", "thống kê", "phát động", "vận động", "chịu trách nhiệm",
         "có trách nhiệm", "có nhiệm vụ", "được giao", "thẩm tra", "phê duyệt", "quyết định", "thanh tra",
         "kiểm soát", "rà soát", "phối hợp", "quan tâm", "tích cực", "nghiêm túc", "sớm", "kịp thời",
+        "rút ngắn", "bàn giao", "điều chuyển", "giải ngân", "đối thoại", "tiếp nhận", "bồi dưỡng", "khảo sát",
+        "lựa chọn", "nghiệm thu", "tham gia",
     ),
     key=len,
     reverse=True,
 )
+# Verbs that are also words of names: `Ban Quản lý dự án đầu tư xây dựng ...`, `các công trình giao thông`.
+_VERB_INSIDE_NAMES = {"xây dựng": "(?<!đầu tư )", "trình": "(?<!công )"}
 _VERB = re.compile(
     r"(?<!\w)(?<!Sở )(?<!sở )(?<!Bộ )(?<!các )(?<!Các )(?<!chương )(?<!độc )(?:"
-    + "|".join(re.escape(v) for v in _TASK_VERBS)
+    + "|".join(_VERB_INSIDE_NAMES.get(v, "") + re.escape(v) for v in _TASK_VERBS)
     + r")(?!\w)"
 )
 _FIELD = re.compile(
@@ -86,6 +90,8 @@ _REFERS_TO_TABLE = re.compile(r"\b(?:dưới đây|kèm theo|[Pp]hụ lục|[Bb]
 # `Trên cơ sở báo cáo của các đơn vị, Sở X chủ trì ...`: the circumstance before the body is not the body.
 _CIRCUMSTANCE = re.compile(r"^(?:Trên cơ sở|Căn cứ|Sau khi|Để)\b[^.;:]{0,250}?,\s*(?=" + _AGENCY_HEAD + ")")
 _RESPONSIBLE = re.compile(r"\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ|được giao)\s*:?\s*")
+# `...; thời gian thực hiện: thường xuyên`: a colon that opens a field of the duty, not the duty after its bodies.
+_FIELD_BEFORE_COLON = re.compile(r"(?:[Tt]hời (?:gian|hạn)|[Tt]iến độ|[Ss]ản phẩm|[Kk]inh phí)[^:;,.]{0,30}$")
 _LEAD_IN_PARENS = re.compile(r"\s*\(\s*chủ trì\s*\)\s*,?\s*", re.IGNORECASE)
 
 
@@ -192,7 +198,7 @@ def assignment(text: str, *, opening_bodies: bool = False, plain: bool = False) 
     # `Sở Y tế: Chủ trì tổ chức ...`: the bodies, a colon, the duty.
     found = re.search(r"(?<!\d):(?!\d)", head)  # not the colon of a time, `09:12`
     colon = found.start() if found else -1
-    if 0 < colon:
+    if 0 < colon and not _FIELD_BEFORE_COLON.search(head[:colon]):
         before = head[:colon].strip()
         after = t[colon + 1 :].strip()
         ll = lead_line(before + ":")
@@ -271,6 +277,8 @@ _DEADLINE_FORMS = [
     # `hoàn thành trong tháng 6/2025`, `trình UBND tỉnh trong quý I/2020`, `(quý III/2025)`
     re.compile(r"(?:hoàn thành|hoàn thiện|xong|trình|ban hành|báo cáo|triển khai)[^.;]{0,40}?\btrong\s+(?P<d>" + _WHEN + ")"),
     re.compile(r"\((?P<d>" + _WHEN + r")\)"),
+    # `... bàn giao mặt bằng tuyến đường ven biển trong tháng 10/2024.`: a time that closes the duty
+    re.compile(r"\btrong\s+(?P<d>" + _WHEN + r")\s*\.?\s*$"),
     # `Nhiệm vụ thường xuyên.`, `(thường xuyên)`, `thực hiện thường xuyên.` at the end of the duty
     re.compile(r"(?P<d>(?:[Nn]hiệm vụ|[Tt]hực hiện)\s+thường xuyên|(?<=\()thường xuyên(?=\)))"),
     # `báo cáo UBND tỉnh hằng tháng`, `định kỳ hằng quý`
@@ -685,8 +693,8 @@ def _labelled_candidates(p, horizon: str | None, seen: set) -> list[CandidateInd
         if not m:
             continue
         name, qtext = m.group("name").strip(), m.group("q").strip()
-        if len(name.split()) > 20 or not re.search(r"\d", qtext):
-            continue
+        if len(name.split()) > 20 or not re.search(r"\d", qtext) or re.search(r"(?<!\d)\d{1,2}$", name):
+            continue  # `... 15/8/2024 | 09:12`: a time, not a target
         q = parse_quantity(qtext).quantity
         if q is None or q.op == QUALITATIVE:
             continue
