@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -97,6 +98,20 @@ def test_a_planner_signs_in_and_finds_the_grdp_row(demo_server, browser):
     assert cells[5:8] == ["2,97", "8,95", "6,27"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "plan-2024.png"), full_page=False)
+    page.close()
+
+
+def test_the_reviewer_s_home_fits_a_phone(demo_server, browser):
+    """Issue 10: the planning department's home at 390 px, charts and tables included, never scrolls sideways."""
+    base_url, _ = demo_server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(page, base_url, "khdt", "khdt-demo-2024")
+    chart = page.locator("#status-distribution svg.status-bars")
+    assert chart.is_visible()
+    assert "Rất thách thức: " in chart.get_attribute("aria-label")
+    assert page.locator("#at-risk").get_by_role("link", name="Tăng trưởng GRDP trung bình").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate("window.innerWidth")
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / "home-reviewer.png"), full_page=True)
     page.close()
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Prefetch
 
 from planwatch import engine
+from planwatch.engine import progress as engine_progress
 from planwatch.engine.numbers import as_written
 from planwatch.registry.models import Document, Indicator, IndicatorValue, QuantityFields
 
@@ -81,6 +82,16 @@ class DocumentComputation:
         counts = Counter(self.group_status.values())
         return [(status, counts.get(status, 0)) for status in STATUS_ORDER]
 
+    def row_status(self, indicator: Indicator) -> tuple[str, bool]:
+        """The status a row shows and whether it is achieved early only by a plan value: a row heading a group
+        shows the group's (the worst of its rows), a sub-row with a target of its own its own, any other none."""
+        if indicator.pk in self.group_status:
+            return self.group_status[indicator.pk], indicator.pk in self.expected_early
+        computed = self.by_indicator.get(indicator.pk)
+        if computed is not None and indicator.targets.all():
+            return computed.status, computed.expected_early
+        return "", False
+
     def warnings_for(self, indicator: Indicator) -> list[engine.ConsistencyWarning]:
         own = list(self.by_indicator[indicator.pk].warnings) if indicator.pk in self.by_indicator else []
         return own + [w for w in self.warnings if w.key == indicator.key or indicator.key in w.figures.get("indicators", [])]
@@ -108,13 +119,42 @@ def structure_warnings(parent: Indicator, parts: list[Indicator]) -> list[engine
     return [replace(warning, key=parent.key) for warning in found]
 
 
+def _with_what_computing_reads(queryset):
+    return queryset.select_related("parent").prefetch_related(
+        "targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document")),
+    )
+
+
 def indicators_for_computing(document: Document, queryset=None):
     queryset = document.indicators.all() if queryset is None else queryset
-    return list(
-        queryset.select_related("parent")
-        .prefetch_related("targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document")))
-        .order_by("order")
+    return list(_with_what_computing_reads(queryset).order_by("order"))
+
+
+def compute_documents(queryset) -> list[DocumentComputation]:
+    """`compute_document` for every document the indicators of `queryset` belong to, in three queries whatever the
+    number of documents; newest plan first, each with only the given indicators (a scope: see compute_document)."""
+    indicators = _with_what_computing_reads(queryset.select_related("document")).order_by(
+        "-document__year", "-document__date", "document_id", "order",
     )
+    by_document: dict[int, tuple[Document, list[Indicator]]] = {}
+    for indicator in indicators:
+        by_document.setdefault(indicator.document_id, (indicator.document, []))[1].append(indicator)
+    return [compute_document(document, rows) for document, rows in by_document.values()]
+
+
+def yearly_trend(indicator: Indicator, document: Document) -> list[engine_progress.YearValue]:
+    """The value standing for each year of the indicator's plan period that has a number: the actual, else the
+    estimate, else the plan (the engine's own choice). Reads prefetched targets and values."""
+    code = plan_period_of(indicator, document)
+    if not code:
+        return []
+    try:
+        plan = engine.plan_period(code)
+    except engine.PeriodError:
+        return []
+    series = series_of(indicator)
+    years = engine_progress.yearly(series, plan, series.effective_direction(plan))
+    return [value for _year, value in sorted(years.items()) if value.number is not None]
 
 
 def compute_document(

@@ -1,10 +1,11 @@
-"""The trajectory chart of an indicator, drawn as inline SVG on the server.
+"""Charts drawn as inline SVG on the server: the trajectory of an indicator; on the home page, the distribution of
+statuses as horizontal bars and each indicator's yearly values as a sparkline.
 
 No chart library: the page must work on a closed intranet, print well and stay readable without JavaScript.
 Every piece of text in the SVG goes through `format_html`, which escapes `<>&"'`: an indicator's name and a value's
 text come from imports and the admin, and the SVG is put into the page as markup (issue 13's stored XSS came from an
 `aria-label` escaped without its quote).
-Drawn: the baseline span, yearly actuals (filled) and estimates (hollow), plan values (squares),
+The trajectory draws the baseline span, yearly actuals (filled) and estimates (hollow), plan values (squares),
 the target band, and the required path from the latest known value to the end of the plan period.
 """
 
@@ -169,3 +170,86 @@ def _legend() -> SafeString:
         ))
         left += 20 + len(label) * 7
     return mark_safe("".join(out))
+
+
+# The home page's charts (issue 10) ---------------------------------------------------------------
+
+STATUS_COLORS = {
+    engine.ACHIEVED_EARLY: "#2f9e44", engine.ON_TRACK: "#1c6fbf", engine.DIFFICULT: "#d99a00",
+    engine.VERY_CHALLENGING: "#c92a2a", engine.UNKNOWN: "#98a2ae",
+}
+# Narrow enough to keep its letters readable when a 390 px phone scales it down, wide enough for the labels.
+BARS_WIDTH, BAR_ROW, BARS_LABEL, BARS_COUNT = 420, 28, 150, 44
+
+
+def status_bars_svg(counts: list[tuple[str, int]], label_of, *, title: str) -> SafeString:
+    """A horizontal bar per status; the aria-label says every count, so the chart reads without seeing it."""
+    if not counts:
+        return SafeString("")
+    largest = max(count for _status, count in counts) or 1
+    span = BARS_WIDTH - BARS_LABEL - BARS_COUNT
+    height = BAR_ROW * len(counts) + 4
+    summary = "; ".join(f"{label_of(status)}: {format_number(count)}" for status, count in counts)
+    parts = [format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="status-bars" viewBox="0 0 {} {}" role="img" aria-label="{}">',
+        BARS_WIDTH, height, f"{title}. {summary}",
+    )]
+    for row, (status, count) in enumerate(counts):
+        top = 4 + row * BAR_ROW
+        width = span * count / largest
+        parts.append(format_html(
+            '<text x="0" y="{}" font-size="13" fill="#1f2933">{}</text>'
+            '<rect class="bar {}" x="{}" y="{}" width="{}" height="18" rx="2" fill="{}"/>'
+            '<text x="{}" y="{}" font-size="13" font-weight="bold" fill="#1f2933">{}</text>',
+            top + 14, label_of(status),
+            status, BARS_LABEL, top, f"{width:.1f}", STATUS_COLORS.get(status, STATUS_COLORS[engine.UNKNOWN]),
+            f"{BARS_LABEL + width + 6:.1f}", top + 14, format_number(count),
+        ))
+    parts.append(SafeString("</svg>"))
+    # Each part is a SafeString built by format_html from escaped values: joining them adds no unescaped text.
+    return mark_safe("".join(parts))
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 4
+KIND_SHORT = {engine.ACTUAL: "TH", engine.ESTIMATE: "ƯTH", engine.PLAN: "KH"}
+
+
+def sparkline_svg(points, *, name: str) -> SafeString:
+    """The yearly values of an indicator as a small line (`points`: the engine's YearValue, one a year, in order):
+    achieved values filled, plan values hollow. The aria-label lists them: `2021: 2,97 (TH); ...`."""
+    if not points:
+        return SafeString("")
+    numbers = [p.number for p in points]
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        low, high = low - 1, high + 1
+    first, last = points[0].year, points[-1].year
+
+    def x(year: int) -> float:
+        return SPARK_PAD + (year - first) * (SPARK_WIDTH - 2 * SPARK_PAD) / max(1, last - first)
+
+    def y(value: Decimal) -> float:
+        return SPARK_PAD + float((high - value) / (high - low)) * (SPARK_HEIGHT - 2 * SPARK_PAD)
+
+    said = "; ".join(
+        f"{p.year}: {format_number(engine.display(p.number, 2))} ({KIND_SHORT.get(p.kind, p.kind)})" for p in points
+    )
+    parts = [format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'role="img" aria-label="{}">',
+        SPARK_WIDTH, SPARK_HEIGHT, SPARK_WIDTH, SPARK_HEIGHT, f"{name}: {said}",
+    )]
+    if len(points) > 1:
+        coords = " ".join(f"{x(p.year):.1f},{y(p.number):.1f}" for p in points)
+        parts.append(format_html(
+            '<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5"/>', coords, COLORS["actual"],
+        ))
+    for p in points:
+        achieved = p.kind in (engine.ACTUAL, engine.ESTIMATE)
+        parts.append(format_html(
+            '<circle cx="{}" cy="{}" r="2.6" fill="{}" stroke="{}" stroke-width="1.2"/>',
+            f"{x(p.year):.1f}", f"{y(p.number):.1f}", COLORS["actual"] if achieved else "#fff",
+            COLORS["actual"] if achieved else COLORS["plan"],
+        ))
+    parts.append(SafeString("</svg>"))
+    return mark_safe("".join(parts))

@@ -34,6 +34,7 @@ from planwatch.registry.services import indicator_judge
 from planwatch.reporting.chase import chase_counts
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
+from planwatch.web.home import home_for
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
 from planwatch.web.tables import build_indicator_table
@@ -41,11 +42,14 @@ from planwatch.web.tables import build_indicator_table
 
 @login_required
 def home(request):
+    """A page per role (see web/home.py), above the list of plans everyone with a scope sees."""
     documents = list(document_list(user=request.user))
     return render(request, "web/home.html", {
+        "board": home_for(user=request.user),
         "plans": [d for d in documents if d.is_tracked],
         "references": [d for d in documents if not d.is_tracked],
         "scope": scope_of(request.user),
+        "today": timezone.localdate(),
     })
 
 

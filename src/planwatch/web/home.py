@@ -1,0 +1,361 @@
+"""What the home page shows each role (issue 10). Selectors: they read, within the user's scope, in a fixed number
+of queries whatever the size of the register.
+
+- the planning department and administrators: indicators at risk across every tracked plan, the distribution of the
+  engine's statuses, late reports and overdue tasks by agency, and what changed in the last seven days;
+- an agency's officer: the tasks the agency leads by deadline, its indicators with their status and what they must
+  reach next, its reports in the open rounds; the agency's head, besides, the reports waiting for their approval;
+- a leader (a vice-chairman's seat): the seat's indicators with status and yearly trend, its overdue tasks by agency;
+- anyone else: nothing (the page says why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import ClassVar
+
+from django.apps import apps
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from planwatch import engine
+from planwatch.accounts.access import Role, scope_of, visible_indicators, visible_reports, visible_tasks
+from planwatch.audit.models import AuditEntry
+from planwatch.engine.progress import YearValue
+from planwatch.engine.status import SEVERITY
+from planwatch.registry.computing import STATUS_ORDER, DocumentComputation, compute_documents, yearly_trend
+from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
+from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
+from planwatch.reporting.models import IndicatorLine, Report, Round
+from planwatch.reporting.selectors import LATE, report_state, state_label
+from planwatch.reporting.selectors import OVERDUE as REPORT_OVERDUE
+from planwatch.reporting.services import TRANSITIONS
+
+# "At risk": the engine's two statuses for a target the pace so far will not reach.
+AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
+AGENCY_ROWS = 12  # the home page shows the agencies furthest behind; the reporting dashboard has them all
+CHANGE_WINDOW = timedelta(days=7)
+LATEST_CHANGES = 10
+DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
+# Tasks whose lead the register could not resolve to an agency or a group (only the text as written): one row.
+NO_LEAD = ("none", 0)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    status: str
+    expected_early: bool = False
+    required: engine.Required | None = None  # what the rest of the plan period must reach
+    trend: list[YearValue] = field(default_factory=list)
+    report: Report | None = None  # an open report of the agency that asks for the indicator's value
+
+
+def _rows(computations: list[DocumentComputation], *, trend: bool = False) -> list[IndicatorRow]:
+    rows = []
+    for computation in computations:
+        for indicator in computation.indicators:
+            status, expected_early = computation.row_status(indicator)
+            computed = computation.by_indicator.get(indicator.pk)
+            rows.append(IndicatorRow(
+                indicator, status or engine.UNKNOWN, expected_early,
+                required=computed.required if computed is not None else None,
+                trend=yearly_trend(indicator, computation.document) if trend else [],
+            ))
+    return rows
+
+
+# The planning department ------------------------------------------------------------------------
+
+
+@dataclass
+class AgencyLag:
+    """An agency (or a group of agencies a plan names as a whole) behind on its reports or its tasks."""
+
+    name: str
+    agency_id: int | None = None
+    late_reports: list[Report] = field(default_factory=list)  # each with `.state` and `.days_late_today`
+    overdue_tasks: int = 0
+
+    @property
+    def weight(self) -> int:
+        return len(self.late_reports) + self.overdue_tasks
+
+
+@dataclass
+class ChangeCount:
+    kind: str
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.deleted
+
+
+@dataclass
+class PlanningHome:
+    role: ClassVar[str] = "planning"
+    status_counts: list[tuple[str, int]]
+    at_risk: list[IndicatorRow]
+    lagging: list[AgencyLag]
+    lagging_more: int
+    late_report_total: int
+    overdue_task_total: int
+    change_counts: list[ChangeCount]
+    latest_changes: list[AuditEntry]  # each with `.url`: its object's page, or "" when it has none
+    since: date
+
+
+def _late_reports(user, today: date) -> list[Report]:
+    """Reports of the open rounds submitted late, or not submitted with the deadline passed."""
+    late = []
+    reports = visible_reports(user).filter(round__status=Round.Status.OPEN).select_related("round", "agency").only(
+        "pk", "status", "first_submitted_at", "last_saved_at", "round", "agency", "agency__name",
+        "round__deadline", "round__status", "round__closed_at", "round__title",
+    )
+    for report in reports:
+        report.state = report_state(report, today)
+        if report.state in (LATE, REPORT_OVERDUE):
+            report.state_label = state_label(report.state)
+            report.days_late_today = report.days_late(today)
+            late.append(report)
+    return late
+
+
+def _overdue_task_leads(tasks, today: date) -> dict[tuple[str, int], tuple[str, set[int]]]:
+    """For each lead agency or lead group of the overdue tasks among `tasks`: its name and the tasks' ids; tasks
+    the register names no lead for under NO_LEAD, with no name. One query: a task with several leads comes back once
+    per lead, and is counted once for each."""
+    overdue = filter_by_tracking(tasks.filter(document__is_tracked=True), OVERDUE, today)
+    leads: dict[tuple[str, int], tuple[str, set[int]]] = {}
+    for task_id, agency_id, agency_name, group_id, group_name in overdue.values_list(
+        "pk", "lead_agencies__id", "lead_agencies__name", "lead_groups__id", "lead_groups__name",
+    ):
+        if agency_id is not None:
+            leads.setdefault(("agency", agency_id), (agency_name, set()))[1].add(task_id)
+        if group_id is not None:
+            leads.setdefault(("group", group_id), (group_name, set()))[1].add(task_id)
+        if agency_id is None and group_id is None:
+            leads.setdefault(NO_LEAD, ("", set()))[1].add(task_id)
+    return leads
+
+
+# Where a trail entry's object is shown; every other kind of object is listed without a link.
+OBJECT_PAGES = {
+    ("registry", "document"): "document",
+    ("registry", "indicator"): "indicator",
+    ("registry", "task"): "task",
+    ("registry", "agency"): "agency",
+    ("registry", "position"): "position",
+    ("reporting", "report"): "reporting:report",
+    ("reporting", "round"): "reporting:round",
+}
+
+
+def _kind_label(app_label: str, model: str) -> str:
+    try:
+        label = str(apps.get_model(app_label, model)._meta.verbose_name_plural)
+    except LookupError:  # a model removed since: the trail keeps its rows
+        return model
+    return label[:1].upper() + label[1:]
+
+
+def _object_url(entry: AuditEntry) -> str:
+    name = OBJECT_PAGES.get((entry.content_type.app_label, entry.content_type.model))
+    if name is None or entry.action == AuditEntry.Action.DELETE or not entry.object_id.isdecimal():
+        return ""
+    return reverse(name, args=[entry.object_id])
+
+
+def _changes(since) -> tuple[list[ChangeCount], list[AuditEntry]]:
+    entries = AuditEntry.objects.filter(at__gte=since)
+    counts: dict[str, ChangeCount] = {}
+    for row in entries.values("content_type__app_label", "content_type__model", "action").annotate(n=Count("id")):
+        kind = _kind_label(row["content_type__app_label"], row["content_type__model"])
+        count = counts.setdefault(kind, ChangeCount(kind))
+        attribute = {"create": "created", "update": "updated", "delete": "deleted"}.get(row["action"], "updated")
+        setattr(count, attribute, getattr(count, attribute) + row["n"])
+    latest = list(entries.select_related("content_type").order_by("-at", "-id")[:LATEST_CHANGES])
+    for entry in latest:
+        entry.kind_label = _kind_label(entry.content_type.app_label, entry.content_type.model)
+        entry.url = _object_url(entry)
+    return sorted(counts.values(), key=lambda c: (-c.total, c.kind)), latest
+
+
+def planning_home(*, user, today: date) -> PlanningHome:
+    computations = compute_documents(visible_indicators(user).filter(document__is_tracked=True))
+    status_counts = {status: 0 for status in STATUS_ORDER}
+    at_risk = []
+    for computation in computations:
+        for status, count in computation.summary():
+            status_counts[status] += count
+        rows = [
+            IndicatorRow(indicator, computation.group_status[indicator.pk]) for indicator in computation.indicators
+            if computation.group_status.get(indicator.pk) in AT_RISK
+        ]
+        # Plan by plan (newest first, as compute_documents gives them), the worst first, then in document order.
+        at_risk += sorted(rows, key=lambda row: -SEVERITY[row.status])
+
+    lagging: dict[tuple[str, int], AgencyLag] = {}
+    late_reports = _late_reports(user, today)
+    for report in late_reports:
+        lag = lagging.setdefault(("agency", report.agency_id), AgencyLag(report.agency.name, report.agency_id))
+        lag.late_reports.append(report)
+    overdue = _overdue_task_leads(visible_tasks(user), today)
+    for (kind, pk), (name, task_ids) in overdue.items():
+        lag = lagging.setdefault((kind, pk), AgencyLag(name, pk if kind == "agency" else None))
+        lag.overdue_tasks = len(task_ids)
+    ranked = sorted(lagging.values(), key=lambda lag: (-lag.weight, lag.name))
+
+    since = timezone.now() - CHANGE_WINDOW
+    change_counts, latest_changes = _changes(since)
+    return PlanningHome(
+        status_counts=list(status_counts.items()),
+        at_risk=at_risk,
+        lagging=ranked[:AGENCY_ROWS],
+        lagging_more=max(0, len(ranked) - AGENCY_ROWS),
+        late_report_total=len(late_reports),
+        overdue_task_total=len({task for _name, ids in overdue.values() for task in ids}),
+        change_counts=change_counts,
+        latest_changes=latest_changes,
+        since=timezone.localtime(since).date(),
+    )
+
+
+# An agency's officer and head -------------------------------------------------------------------
+
+
+@dataclass
+class TaskDeadline:
+    task: Task
+    overdue: bool
+    missed: date | None  # the latest due date already passed
+    next_due: date | None  # the first due date from today on
+
+    def sort_key(self) -> tuple:
+        """Overdue first (the one whose last missed deadline is oldest first), then by the nearest deadline, then
+        tasks with no date."""
+        if self.overdue:
+            return (0, self.missed, self.task.order)
+        if self.next_due is not None:
+            return (1, self.next_due, self.task.order)
+        return (2, date.max, self.task.order)
+
+
+@dataclass
+class AgencyHome:
+    agency: Agency
+    is_head: bool
+    tasks: list[TaskDeadline]
+    indicators: list[IndicatorRow]
+    reports: list[Report]  # the agency's reports in the open rounds, each with `.state_label`
+    awaiting_approval: list[Report]
+    role: ClassVar[str] = "agency"
+
+
+def _task_deadlines(tasks, today: date) -> list[TaskDeadline]:
+    rows = []
+    for task in tasks:
+        dues = sorted(due.due for due in task.due_dates.all())
+        rows.append(TaskDeadline(
+            task,
+            overdue=tracking_of(task, today=today) == OVERDUE,
+            missed=max((due for due in dues if due < today), default=None),
+            next_due=min((due for due in dues if due >= today), default=None),
+        ))
+    return sorted(rows, key=TaskDeadline.sort_key)
+
+
+def agency_home(*, user, today: date) -> AgencyHome:
+    scope = scope_of(user)
+    agency = Agency.objects.get(pk=scope.agency_id)
+    led = Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=scope.group_ids)).values("pk")
+    tasks = (
+        visible_tasks(user).filter(pk__in=led, document__is_tracked=True).exclude(status__in=DONE)
+        .select_related("document").prefetch_related("due_dates")
+    )
+    reports = list(
+        visible_reports(user).filter(round__status=Round.Status.OPEN).select_related("round")
+        .order_by("round__deadline", "round_id")
+    )
+    for report in reports:
+        report.state_label = state_label(report_state(report, today))
+    indicators = _rows(compute_documents(visible_indicators(user).filter(document__is_tracked=True)))
+    editable = {report.pk: report for report in reports if report.is_editable}
+    if editable:
+        asked = dict(
+            IndicatorLine.objects.filter(report_id__in=list(editable), indicator_id__in=[r.indicator.pk for r in indicators])
+            .values_list("indicator_id", "report_id")
+        )
+        for row in indicators:
+            row.report = editable.get(asked.get(row.indicator.pk))
+    is_head = scope.role == Role.HEAD
+    approvable = TRANSITIONS["approve"].sources
+    return AgencyHome(
+        agency=agency,
+        is_head=is_head,
+        tasks=_task_deadlines(tasks, today),
+        indicators=indicators,
+        reports=reports,
+        awaiting_approval=[report for report in reports if report.status in approvable] if is_head else [],
+    )
+
+
+# A leader ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class OverdueByAgency:
+    name: str
+    agency_id: int | None
+    tasks: list[Task]
+
+
+@dataclass
+class LeaderHome:
+    position: Position
+    holder: str  # who holds the seat today
+    indicators: list[IndicatorRow]
+    overdue: list[OverdueByAgency]
+    role: ClassVar[str] = "leader"
+
+
+def leader_home(*, user, today: date) -> LeaderHome:
+    scope = scope_of(user)
+    position = Position.objects.prefetch_related("tenures").get(pk=scope.position_id)
+    indicators = _rows(compute_documents(visible_indicators(user).filter(document__is_tracked=True)), trend=True)
+    overdue_tasks = (
+        filter_by_tracking(visible_tasks(user).filter(document__is_tracked=True), OVERDUE, today)
+        .select_related("document")
+        .prefetch_related(
+            "lead_agencies", "lead_groups", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")),
+        )
+        .order_by("document_id", "order")
+    )
+    by_lead: dict[tuple[str, int], OverdueByAgency] = {}
+    for task in overdue_tasks:
+        task.missed = max((due.due for due in task.due_dates.all() if due.due < today), default=None)
+        leads = [("agency", a.pk, a.name) for a in task.lead_agencies.all()]
+        leads += [("group", g.pk, g.name) for g in task.lead_groups.all()]
+        for kind, pk, name in leads or [(*NO_LEAD, "")]:
+            entry = by_lead.setdefault((kind, pk), OverdueByAgency(name, pk if kind == "agency" else None, []))
+            entry.tasks.append(task)
+    overdue = sorted(by_lead.values(), key=lambda entry: (-len(entry.tasks), entry.name))
+    return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
+
+
+def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | LeaderHome | None:
+    """The home page's content for the user's role; None for an account with no role."""
+    today = today or timezone.localdate()
+    scope = scope_of(user)
+    if scope.everything:
+        return planning_home(user=user, today=today)
+    if scope.agency_id is not None:
+        return agency_home(user=user, today=today)
+    if scope.position_id is not None:
+        return leader_home(user=user, today=today)
+    return None

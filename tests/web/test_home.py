@@ -1,0 +1,257 @@
+"""The home page per role (issue 10), read as each member of the cast reads it.
+
+The demo's figures are judged by the engine itself: the tests ask it which indicators are at risk rather than
+copying its answer, so a change of the rule moves both sides. Dates are fixed with time-machine where the page
+depends on today (overdue tasks, late reports).
+"""
+
+import html as htmllib
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from planwatch import engine
+from planwatch.registry.computing import STATUS_ORDER, compute_document
+from planwatch.registry.models import Agency, Document, Task
+from planwatch.registry.selectors import OVERDUE, tracking_of
+
+pytestmark = pytest.mark.django_db
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def on(day: date):
+    """The clock at 9 o'clock in Hanoi on that day."""
+    return time_machine.travel(datetime(day.year, day.month, day.day, 9, 0, tzinfo=HANOI), tick=False)
+
+
+def section(html: str, section_id: str) -> str:
+    found = re.search(rf'<section id="{section_id}"[^>]*>(.*?)</section>', html, re.S)
+    assert found, f"section {section_id} not on the page"
+    return found.group(1)
+
+
+def text_of(markup: str) -> str:
+    """What a reader sees: tags gone, entities decoded, spaces collapsed."""
+    without_tags = re.sub(r"<[^>]+>", " ", markup)
+    return re.sub(r"\s+", " ", htmllib.unescape(without_tags).replace("\u00a0", " ")).strip()
+
+
+def row_of(markup: str, attribute: str, pk: int) -> str:
+    found = re.search(rf'<tr[^>]*{attribute}="{pk}"[^>]*>(.*?)</tr>', markup, re.S)
+    assert found, f"no row {attribute}={pk}"
+    return text_of(found.group(1))
+
+
+def home(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def tracked_computations():
+    return [compute_document(document) for document in Document.objects.filter(is_tracked=True)]
+
+
+# The planning department ------------------------------------------------------------------------
+
+
+def test_the_reviewer_sees_every_indicator_group_the_engine_judges_at_risk(client, reviewer, plan_2024):
+    at_risk = section(home(client, reviewer), "at-risk")
+    judged = compute_document(plan_2024).group_status
+    very_challenging = [pk for pk, status in judged.items() if status == engine.VERY_CHALLENGING]
+    on_track = [pk for pk, status in judged.items() if status in (engine.ON_TRACK, engine.ACHIEVED_EARLY)]
+    assert very_challenging and on_track
+    grdp = plan_2024.indicators.get(key="1")
+    assert grdp.pk in very_challenging
+    assert row_of(at_risk, "data-indicator", grdp.pk).startswith("Tăng trưởng GRDP trung bình Rất thách thức")
+    for pk in very_challenging:
+        assert f'data-indicator="{pk}"' in at_risk
+    for pk in on_track:
+        assert f'data-indicator="{pk}"' not in at_risk
+
+
+def test_the_status_distribution_is_a_bar_chart_that_says_its_counts(client, reviewer):
+    html = home(client, reviewer)
+    chart = re.search(r'<svg[^>]*class="status-bars"[^>]*>', section(html, "status-distribution"))
+    assert chart, "no status chart"
+    assert 'role="img"' in chart.group(0)
+    label = htmllib.unescape(re.search(r'aria-label="([^"]*)"', chart.group(0)).group(1))
+    totals = {status: 0 for status in STATUS_ORDER}
+    for computation in tracked_computations():
+        for status, count in computation.summary():
+            totals[status] += count
+    assert totals[engine.VERY_CHALLENGING] > 0
+    assert f"Rất thách thức: {totals[engine.VERY_CHALLENGING]}" in label
+    assert f"Khó khăn: {totals[engine.DIFFICULT]}" in label
+    assert f"Chưa đánh giá: {totals[engine.UNKNOWN]}" in label
+
+
+def test_late_reports_and_overdue_tasks_are_counted_by_agency(client, reviewer):
+    trade = Agency.objects.get(name="Sở Công Thương")
+    day = date(2024, 7, 1)
+    led_by_trade = Task.objects.filter(lead_agencies=trade, document__is_tracked=True).prefetch_related("due_dates")
+    overdue = sum(1 for task in led_by_trade if tracking_of(task, today=day) == OVERDUE)
+    assert overdue > 0
+    with on(day):
+        lagging = section(home(client, reviewer), "lagging")
+    row = re.search(rf'<a href="{reverse("agency", args=[trade.pk])}">Sở Công Thương</a>(.*?)</tr>', lagging, re.S)
+    assert row, "Sở Công Thương is not among the agencies behind"
+    # The demo's Sở Công Thương submitted on 27/6 a report due on 20/6.
+    assert text_of(row.group(1)) == f"Nộp muộn (7 ngày) {overdue}"
+    assert "báo cáo nộp muộn hoặc quá hạn trong các đợt đang mở" in text_of(lagging)
+
+
+def test_the_week_s_changes_are_counted_by_kind_and_the_latest_link_to_their_object(client, reviewer):
+    from planwatch.audit.models import AuditEntry
+    from planwatch.reporting.services import round_open
+
+    old = AuditEntry.objects.create(
+        action=AuditEntry.Action.UPDATE, content_type=ContentType.objects.get_for_model(Document),
+        object_id="1", object_repr="Thay đổi từ mười ngày trước", actor_label="khdt",
+    )
+    AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=10))
+    round = round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)
+    changes = section(home(client, reviewer), "changes")
+    assert "Đợt báo cáo" in text_of(changes)
+    newest_report = round.reports.order_by("-pk").first()
+    assert f'href="{reverse("reporting:report", args=[newest_report.pk])}"' in changes
+    assert "Thay đổi từ mười ngày trước" not in changes
+
+
+# An agency's officer and head -------------------------------------------------------------------
+
+
+def test_the_officer_sees_the_tasks_his_agency_leads_nearest_deadline_first(client, officer, plan_2024, plan_183):
+    recurring = plan_2024.tasks.get(key="II.1")  # led by Sở Y tế, due in June and October every year
+    undated = plan_183.tasks.get(key="III.37")  # Sở Y tế's children's hospital: no deadline in the plan
+    with on(date(2025, 1, 15)):
+        tasks = section(home(client, officer), "my-tasks")
+    rows = re.findall(r'data-task="(\d+)"', tasks)
+    assert rows[0] == str(recurring.pk) and str(undated.pk) in rows[1:]
+    assert row_of(tasks, "data-task", recurring.pk).startswith("Quá hạn 31/10/2024 kỳ tới 30/06/2025 II.1.")
+    others = Task.objects.exclude(lead_agencies__name="Sở Y tế").filter(lead_agencies__name="Sở Công Thương")
+    assert not any(f'data-task="{task.pk}"' in tasks for task in others)
+
+
+def test_the_officer_sees_his_indicators_with_status_and_what_they_must_reach(client, officer, plan_2024):
+    beds = plan_2024.indicators.get(name="Số giường bệnh/vạn dân")
+    indicators = section(home(client, officer), "my-indicators")
+    status, _ = compute_document(plan_2024).row_status(beds)
+    assert status == engine.ACHIEVED_EARLY
+    assert row_of(indicators, "data-indicator", beds.pk).startswith("Số giường bệnh/vạn dân Đã đạt sớm 30–35")
+    assert "Tăng trưởng GRDP trung bình" not in indicators
+
+
+def test_the_officer_sees_his_reports_in_the_open_rounds(client, officer):
+    from planwatch.reporting.models import Report
+
+    accepted = Report.objects.get(agency__name="Sở Y tế", round__period="2024-H1")
+    reports = section(home(client, officer), "my-reports")
+    assert f'href="{reverse("reporting:report", args=[accepted.pk])}"' in reports
+    assert "Báo cáo 6 tháng đầu năm 2024 20/06/2024 Đã chấp nhận (Nộp đúng hạn)" in text_of(reports)
+
+
+def test_the_head_sees_what_waits_for_his_approval(client, head, officer, reviewer, plan_2024):
+    """The demo's report of Sở Y tế is accepted already: a new round gives the head a draft to approve."""
+    from planwatch.reporting.services import report_transition, round_open
+
+    html = home(client, head)
+    assert "Không có báo cáo nào chờ duyệt." in section(html, "awaiting-approval")
+    round = round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)
+    draft = round.reports.get(agency__name="Sở Y tế")
+    waiting = section(home(client, head), "awaiting-approval")
+    assert f'href="{reverse("reporting:report", args=[draft.pk])}"' in waiting
+    assert round.title in waiting
+    beds = plan_2024.indicators.get(name="Số giường bệnh/vạn dân")
+    assert "Hạn 15/10/2026" in row_of(section(home(client, head), "my-indicators"), "data-indicator", beds.pk)
+
+    report_transition(report=draft, action="approve", actor=head, version=draft.version)
+    assert f'href="{reverse("reporting:report", args=[draft.pk])}"' not in section(home(client, head), "awaiting-approval")
+    assert 'id="awaiting-approval"' not in home(client, officer), "approval is the head's"
+
+
+# A leader ---------------------------------------------------------------------------------------
+
+
+def test_the_leader_sees_his_portfolio_with_a_sparkline_of_the_years(client, leader, plan_2024):
+    grdp = plan_2024.indicators.get(key="1")
+    portfolio = section(home(client, leader), "portfolio-indicators")
+    row = re.search(rf'<tr[^>]*data-indicator="{grdp.pk}"[^>]*>(.*?)</tr>', portfolio, re.S).group(1)
+    assert text_of(row).startswith("Tăng trưởng GRDP trung bình Rất thách thức")
+    sparkline = re.search(r'<svg[^>]*class="sparkline"[^>]*>', row).group(0)
+    assert 'role="img"' in sparkline
+    assert htmllib.unescape(re.search(r'aria-label="([^"]*)"', sparkline).group(1)) == (
+        "Tăng trưởng GRDP trung bình: 2021: 2,97 (TH); 2022: 8,95 (TH); 2023: 6,27 (TH); 2024: 6,5 (KH)"
+    )
+    beds = plan_2024.indicators.get(name="Số giường bệnh/vạn dân")
+    assert f'data-indicator="{beds.pk}"' not in portfolio, "another vice-chairman's indicator"
+
+
+def test_the_leader_sees_his_overdue_tasks_by_agency(client, leader, plan_2024):
+    planning_task = plan_2024.tasks.get(key="II.5")  # led by Sở Kế hoạch và Đầu tư, due 31/12 of 2024 and 2025
+    with on(date(2025, 1, 15)):
+        overdue = section(home(client, leader), "overdue-by-agency")
+    planning_department = Agency.objects.get(name="Sở Kế hoạch và Đầu tư")
+    assert f'<a href="{reverse("agency", args=[planning_department.pk])}">Sở Kế hoạch và Đầu tư</a>' in overdue
+    assert f'href="{reverse("task", args=[planning_task.pk])}"' in overdue
+    with on(date(2024, 12, 1)):
+        assert f'href="{reverse("task", args=[planning_task.pk])}"' not in section(
+            home(client, leader), "overdue-by-agency")
+
+
+# Anyone else ------------------------------------------------------------------------------------
+
+
+def test_an_account_with_no_role_keeps_the_notice_and_nothing_else(client, outsider):
+    html = home(client, outsider)
+    assert "chưa được gán đơn vị hoặc chức vụ" in html
+    for section_id in ("at-risk", "my-tasks", "portfolio-indicators"):
+        assert f'id="{section_id}"' not in html
+
+
+# Charts and costs -------------------------------------------------------------------------------
+
+
+def test_chart_texts_are_escaped():
+    from planwatch.engine.progress import YearValue
+    from planwatch.web.charts import sparkline_svg, status_bars_svg
+
+    hostile = '"><script>alert(1)</script>'
+    points = [YearValue(2021, "actual", None, Decimal("1.5")), YearValue(2022, "plan", None, Decimal(2))]
+    for svg in (sparkline_svg(points, name=hostile), status_bars_svg([("difficult", 2)], lambda s: hostile, title=hostile)):
+        assert "<script>" not in svg and 'aria-label="&quot;&gt;&lt;script&gt;' in svg
+
+
+@pytest.mark.parametrize("who, most", [("reviewer", 12), ("officer", 15), ("head", 15), ("leader", 14)])
+def test_each_home_page_runs_a_bounded_number_of_queries(request, client, who, most, django_assert_max_num_queries):
+    """Counted on the demo: the auth and scope lookups, the plan list, three for the engine's indicators, and per
+    role a fixed few (reports, tasks grouped in one query, the week's changes in two)."""
+    client.force_login(request.getfixturevalue(who))
+    client.get(reverse("home"))  # content types and the like, cached for the process
+    with django_assert_max_num_queries(most):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planwatch.reporting.services import round_open
+
+    client.force_login(reviewer)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as before:
+        client.get(reverse("home"))
+    round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)
+    with CaptureQueriesContext(connection) as after:
+        client.get(reverse("home"))
+    assert len(after.captured_queries) == len(before.captured_queries)
