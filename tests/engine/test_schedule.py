@@ -8,11 +8,12 @@ from planwatch.engine.schedule import (
     Link,
     ScheduleError,
     Step,
+    derived_progress,
     late_steps,
     plan,
-    progress_of,
     slipped,
     slippage,
+    step_days,
 )
 
 
@@ -182,11 +183,48 @@ def test_slippage_against_the_baseline_counts_days_per_step_and_marks_new_steps(
     assert (current.end - baseline.end).days == 4
 
 
-def test_progress_of_a_task_weighs_each_step_by_its_days():
-    # 10 days at 100 %, 5 days at 40 %, 2 days at 0 %, a milestone (one day) at 0 %: 1200 / 18.
-    assert progress_of(STEPS) == 66
-    assert progress_of([Step("a", d("01/03"), d("02/03"), progress=100)]) == 100
-    assert progress_of([]) == 0
+# Each case: steps, the task's derived progress. Days weigh; milestones weigh nothing unless all are milestones.
+DERIVED = {
+    "no step: nothing to derive from": ([], 0),
+    "one step done": ([Step("a", d("01/03"), d("02/03"), progress=100)], 100),
+    "ten days done, five at 40 %, two not begun, a milestone not reached: 1200 / 17": (STEPS, 70),
+    "ten days done, five half done: 1250 / 15": (
+        [Step("draft", d("01/03"), d("10/03"), progress=100), Step("consult", duration=5, progress=50)], 83),
+    "a long step weighs more than a short one: (30 x 10 + 2 x 100) / 32": (
+        [Step("build", d("01/03"), d("30/03"), progress=10), Step("sign", d("31/03"), d("01/04"), progress=100)], 15),
+    "an end and a duration weigh the duration": (
+        [Step("a", end=d("10/03"), duration=4, progress=100), Step("b", duration=4, progress=0)], 50),
+    "a milestone reached weighs nothing beside the work": (
+        [Step("work", d("01/03"), d("10/03"), progress=50), Step("approved", end=d("10/03"), milestone=True, progress=100)],
+        50),
+    "only milestones: each counts alike": (
+        [Step("m1", end=d("01/03"), milestone=True, progress=100), Step("m2", end=d("02/03"), milestone=True),
+         Step("m3", end=d("03/03"), milestone=True), Step("m4", end=d("04/03"), milestone=True, progress=100)],
+        50),
+    "the work done and the closing milestone not: 99, never 100": (
+        [Step("work", d("01/03"), d("10/03"), progress=100), Step("issued", end=d("15/03"), milestone=True)], 99),
+    "everything done, milestones included": (
+        [Step("work", d("01/03"), d("10/03"), progress=100),
+         Step("issued", end=d("15/03"), milestone=True, progress=100)], 100),
+    "rounded down: 1000 / 11": (
+        [Step("a", d("01/03"), d("10/03"), progress=100), Step("b", duration=1, progress=0)], 90),
+}
+
+
+@pytest.mark.parametrize("steps, expected", DERIVED.values(), ids=DERIVED.keys())
+def test_a_tasks_progress_is_derived_from_its_steps_weighed_by_days(steps, expected):
+    assert derived_progress(steps) == expected
+
+
+@pytest.mark.parametrize("step, days", [
+    (Step("a", d("01/03"), d("05/03")), 5),
+    (Step("a", d("01/03"), d("01/03")), 1),
+    (Step("a", duration=7), 7),
+    (Step("a", start=d("01/03"), duration=3), 3),
+    (Step("a", end=d("15/03"), milestone=True), 0),
+])
+def test_a_step_weighs_its_planned_days(step, days):
+    assert step_days(step) == days
 
 
 def test_late_steps_are_those_past_their_end_and_not_done():

@@ -162,7 +162,10 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         trade.locator("#indicators tbody tr").first.locator("input.value").fill("12,4")
         trade_task = trade.locator("#lead-tasks article").first
         trade_task.locator('select[name$="-status"]').select_option(label="Chậm tiến độ")
-        trade_task.locator('input[name$="-percent"]').fill("35")
+        # Its task II.9 has an approved framework plan: the percentage comes from the steps, all five done.
+        assert trade_task.locator('input[name$="-percent"]').count() == 0
+        assert trade_task.locator("[data-derived-percent]").inner_text() == "100%"
+        assert trade_task.locator("table.steps tbody tr").count() == 5
         trade_task.locator('textarea[name$="-difficulties"]').fill("Vướng giải phóng mặt bằng.")
         press(trade, "Lưu báo cáo")
         assert "Đã lưu báo cáo" in message(trade)

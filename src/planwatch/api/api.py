@@ -213,7 +213,7 @@ def task_out(task) -> dict:
 
 def framework_plan_out(plan, *, progress: int | None = None) -> dict:
     if progress is None:
-        progress = schedule.progress_of([step.as_engine_step() for step in plan.steps.all()])
+        progress = schedule.derived_progress([step.as_engine_step() for step in plan.steps.all()])
     return {
         "task": plan.task_id, "task_title": plan.task.title, "document": plan.task.document_id,
         "status": plan.status, "due": plan.due, "version": plan.version, "baseline_number": plan.baseline_number,

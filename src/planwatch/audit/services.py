@@ -22,7 +22,7 @@ from planwatch.engine.numbers import plain
 Snapshot = dict[str, str]
 
 # Never copied into the trail: secrets, and bookkeeping that changes without anyone deciding it.
-NOT_AUDITED = {"password", "last_login", "search_key"}
+NOT_AUDITED = {"password", "last_login", "search_key", "scheduled_end"}
 
 
 def _as_text(value) -> str:

@@ -339,19 +339,32 @@ def slippage(baseline: Schedule, current: Schedule) -> tuple[StepSlip, ...]:
     return tuple(result)
 
 
-def progress_of(steps: Iterable[Step]) -> int:
-    """A task's progress from its steps': each step weighs its days (a milestone one day), rounded down."""
-    weighted = total = 0
-    for step in steps:
-        if step.milestone:
-            weight = 1
-        elif step.start and step.end:
-            weight = max(1, (step.end - step.start).days + 1)
-        else:
-            weight = step.duration or 1
-        weighted += weight * step.progress
-        total += weight
-    return weighted // total if total else 0
+def step_days(step: Step) -> int:
+    """How many days a step takes as planned: start to end inclusive, else its duration; a milestone none."""
+    if step.milestone:
+        return 0
+    if step.start and step.end:
+        return max(1, (step.end - step.start).days + 1)
+    return max(1, step.duration or 1)
+
+
+def derived_progress(steps: Iterable[Step]) -> int:
+    """A task's progress (percent, rounded down) from its steps', each weighing its days.
+
+    A milestone marks a moment and takes no work, so it weighs nothing, unless every step is a milestone: then each
+    counts alike. The task reaches 100 only when every step is done, milestones included: a plan whose work is
+    done but whose last milestone (the decision issued) is not shows 99.
+    """
+    steps = list(steps)
+    if not steps:
+        return 0
+    weights = [step_days(step) for step in steps]
+    if not any(weights):
+        weights = [1] * len(steps)
+    percent = sum(weight * step.progress for weight, step in zip(weights, steps)) // sum(weights)
+    if percent == 100 and any(step.progress < 100 for step in steps):
+        return 99
+    return percent
 
 
 def late_steps(schedule: Schedule, steps: Iterable[Step], *, today: date) -> tuple[str, ...]:

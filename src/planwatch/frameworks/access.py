@@ -3,7 +3,8 @@
 - the lead agency's officers and head draft and change it; only the head sends it on to the vice-chairman;
 - the responsible vice-chairman (the task's leader, or a member of its leader group) approves or returns it,
   and so may the planning department acting for the office;
-- anyone may report progress on a step who may draft the plan.
+- anyone may report progress on a step who may draft the plan; the planning department records the progress an
+  accepted report of the lead agency gives.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from planwatch.accounts.access import Role, scope_of, task_get_for_user
+from planwatch.accounts.access import Role, groups_containing, scope_of, task_get_for_user
 from planwatch.frameworks.models import FrameworkPlan, Step
-from planwatch.registry.models import Task
+from planwatch.registry.models import Agency, Task
 
 
 def _leads(user, task: Task) -> bool:
@@ -27,6 +28,23 @@ def _leads(user, task: Task) -> bool:
 
 def can_draft(user, task: Task) -> bool:
     return _leads(user, task)
+
+
+def agency_leads(agency: Agency, task: Task) -> bool:
+    """The agency leads the task, directly or through a closed group it belongs to."""
+    if task.lead_agencies.filter(pk=agency.pk).exists():
+        return True
+    groups = groups_containing(agency)
+    return bool(groups) and task.lead_groups.filter(pk__in=groups).exists()
+
+
+def can_record_progress(actor, task: Task, *, reported_by: Agency | None = None) -> bool:
+    """Step progress comes from the lead agency: typed by its people, or from its report, recorded on acceptance
+    by the planning department (or the system acting for it, an actor given as a text label)."""
+    if reported_by is not None:
+        recorder = isinstance(actor, str) or scope_of(actor).everything
+        return recorder and agency_leads(reported_by, task)
+    return not isinstance(actor, str) and can_draft(actor, task)
 
 
 def can_send_on(user, task: Task) -> bool:

@@ -54,6 +54,20 @@ class FrameworkPlan(models.Model):
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
+    @property
+    def measures_progress(self) -> bool:
+        """Approved at least once: its steps are what the task is measured against, in reports and on lists.
+
+        A first draft's steps may still change before the vice-chairman sees them; a plan under revision keeps
+        being measured, against its current steps, as its pages measure slippage against the last approval.
+        """
+        return self.baseline_number > 0
+
+
+def measured(prefix: str = "") -> models.Q:
+    """The plans `measures_progress` holds for, as a query condition; `prefix` is the path to the plan."""
+    return models.Q(**{f"{prefix}baseline_number__gt": 0})
+
 
 class Step(models.Model):
     plan = models.ForeignKey(FrameworkPlan, on_delete=models.CASCADE, related_name="steps")
@@ -74,6 +88,9 @@ class Step(models.Model):
     budget = models.DecimalField(_("kinh phí (đồng)"), max_digits=18, decimal_places=0, null=True, blank=True)
     people = models.PositiveIntegerField(_("nhân lực (người)"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    # The step's end once the links are applied (the engine's early end), kept by the services at every change of
+    # the plan's content: list pages find late steps with one query instead of scheduling every plan.
+    scheduled_end = models.DateField(_("kết thúc theo lịch"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bước của kế hoạch khung")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from planwatch.engine import schedule
-from planwatch.frameworks.models import Baseline, FrameworkPlan, Step, StepLink
+from planwatch.frameworks.models import Baseline, FrameworkPlan, Step, StepLink, measured
+from planwatch.registry.models import Task
 
 
 def engine_inputs(plan: FrameworkPlan) -> tuple[list[schedule.Step], list[schedule.Link]]:
@@ -59,7 +61,36 @@ def plan_slippage(plan: FrameworkPlan) -> tuple[schedule.StepSlip, ...]:
 
 def plan_progress(plan: FrameworkPlan) -> int:
     steps, _links = engine_inputs(plan)
-    return schedule.progress_of(steps)
+    return schedule.derived_progress(steps)
+
+
+def _late_steps(today: date) -> QuerySet[Step]:
+    """Steps of measured plans (approved at least once) past their scheduled end and not done, of tasks not done.
+
+    The same steps the plan's page marks late (the engine's `late_steps`), read from the stored scheduled ends.
+    """
+    return (
+        Step.objects.filter(measured("plan__"), progress__lt=100, scheduled_end__lt=today)
+        .exclude(plan__task__status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
+    )
+
+
+def late_steps_count(*, today: date, task_ref: str = "pk"):
+    """An expression counting a task's late steps, to annotate a task query with (`task_ref`: the task's id there).
+
+    Task lists show it beside the four-way tracking status: a task can be in time on its deadline and still late on
+    its framework plan. Part of the list's own query, so a list page costs no query more.
+    """
+    late = (
+        _late_steps(today).filter(plan__task=OuterRef(task_ref))
+        .order_by().values("plan__task").annotate(n=Count("pk")).values("n")
+    )
+    return Coalesce(Subquery(late, output_field=IntegerField()), 0)
+
+
+def late_step_count(task: Task, *, today: date) -> int:
+    """How many steps of the task's measured framework plan are late (0 without one)."""
+    return _late_steps(today).filter(plan__task=task).count()
 
 
 def late_plans(*, today: date) -> QuerySet[FrameworkPlan]:
@@ -108,7 +139,7 @@ def plan_page(plan: FrameworkPlan, *, today: date) -> dict:
     return {
         "steps": views, "links": links, "schedule": timing, "baseline": baseline, "base_schedule": base,
         "outside": outside_window(plan, views),
-        "progress": schedule.progress_of(engine_steps), "numbers": numbers,
+        "progress": schedule.derived_progress(engine_steps), "numbers": numbers,
         "forecast_late": timing.days_late if timing else 0,
     }
 
@@ -178,7 +209,7 @@ def document_gantt(tasks: QuerySet, *, group_by: str, today: date) -> list:
             names = [agency.name for agency in task.lead_agencies.all()] or [task.lead_text or "—"]
         row = GanttRow(
             key=f"t{task.pk}", label=f"{task.key}. {task.title}", start=timing.start, end=timing.end,
-            critical=timing.days_late > 0, progress=schedule.progress_of(engine_steps),
+            critical=timing.days_late > 0, progress=schedule.derived_progress(engine_steps),
             late=bool(schedule.late_steps(timing, engine_steps, today=today)),
             href=reverse("frameworks:plan", kwargs={"task_pk": task.pk}),
         )

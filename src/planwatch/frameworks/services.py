@@ -7,7 +7,7 @@ never holds a circle of steps or a step that ends before it starts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -81,9 +81,30 @@ def _editable(plan: FrameworkPlan, *, actor, version: int) -> FrameworkPlan:
     return locked
 
 
+def _store_scheduled_ends(plan: FrameworkPlan) -> None:
+    """Keep each step's scheduled end (Step.scheduled_end) as the engine places it now."""
+    steps = list(Step.objects.filter(plan=plan))
+    if not steps:
+        return
+    links = [link.as_engine_link() for link in StepLink.objects.filter(before__plan=plan)]
+    try:
+        timing = scheduled([step.as_engine_step() for step in steps], links)
+    except schedule.ScheduleError:
+        return  # refused before any change is kept (_check_schedule); never stored half-placed
+    moved = []
+    for step in steps:
+        end = timing[str(step.pk)].early_end
+        if step.scheduled_end != end:
+            step.scheduled_end = end
+            moved.append(step)
+    Step.objects.bulk_update(moved, ["scheduled_end"])
+
+
 def _bump(plan: FrameworkPlan) -> None:
+    """After a change of the plan's content: the next version, and the steps' ends as now scheduled."""
     plan.version += 1
     plan.save(update_fields=["version"])
+    _store_scheduled_ends(plan)
 
 
 @transaction.atomic
@@ -180,18 +201,38 @@ def link_delete(*, link: StepLink, actor, version: int) -> None:
 
 @transaction.atomic
 def step_progress_set(*, step: Step, actor, progress: int) -> Step:
-    """Progress is reported on an approved plan too: it moves no date and opens no version."""
-    locked = _locked(step.plan)
-    if not access.can_draft(actor, locked.task):
+    """The lead agency reports one step's progress on the plan's page."""
+    return step_progress_record(plan=step.plan, actor=actor, progress={step.pk: progress})[0]
+
+
+@transaction.atomic
+def step_progress_record(
+    *, plan: FrameworkPlan, actor, progress: Mapping[int, int], reported_by: Agency | None = None, reason: str = "",
+) -> list[Step]:
+    """Record the progress (0-100) of some steps of one plan, by step id; all or nothing.
+
+    Progress moves no date and opens no version, so an approved plan takes it too. It is written by the lead
+    agency itself, or for it: `reported_by` is the agency whose report the planning department accepts
+    (reporting/steps.py), and must lead the task. Returns the steps in the order given.
+    """
+    locked = _locked(plan)
+    if not access.can_record_progress(actor, locked.task, reported_by=reported_by):
         raise PermissionDenied
-    if not 0 <= progress <= 100:
-        raise FrameworkError(_("Tiến độ phải từ 0 đến 100%."))
-    step = Step.objects.select_for_update().get(pk=step.pk)
-    before = snapshot(step)
-    step.progress = progress
-    step.save(update_fields=["progress"])
-    record_change(step, before=before, after=snapshot(step), actor=actor)
-    return step
+    steps = Step.objects.select_for_update().filter(plan=locked).in_bulk(list(progress))
+    for pk, value in progress.items():
+        if pk not in steps:
+            raise FrameworkError(_("Bước không thuộc kế hoạch này."))
+        if not 0 <= value <= 100:
+            raise FrameworkError(_("Tiến độ phải từ 0 đến 100%."))
+    for pk, value in progress.items():
+        step = steps[pk]
+        if step.progress == value:
+            continue
+        before = snapshot(step)
+        step.progress = value
+        step.save(update_fields=["progress"])
+        record_change(step, before=before, after=snapshot(step), actor=actor, reason=reason)
+    return [steps[pk] for pk in progress]
 
 
 def _move(plan: FrameworkPlan, *, actor, to: str, reason: str = "", **fields) -> FrameworkPlan:

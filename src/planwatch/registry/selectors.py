@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.apps import apps
+from django.db.models import Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from planwatch import textnorm
@@ -213,7 +214,7 @@ def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
     documents = visible_documents(user)
     if tracked_only:
         documents = documents.filter(is_tracked=True)
-    return documents.prefetch_related("implements").order_by("-is_tracked", "-year", "-date", "number")
+    return documents.order_by("-is_tracked", "-year", "-date", "number")
 
 
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
@@ -257,7 +258,19 @@ def tracking_of(task: Task, *, today: date) -> str:
     return OVERDUE if any(due.due < today for due in task.due_dates.all()) else IN_TIME
 
 
-def _tracking_filter(tasks: QuerySet[Task], tracking: str, today: date) -> QuerySet[Task]:
+def with_late_steps(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
+    """The flag beside the four values: each task annotated with `late_steps`, how many steps of its approved
+    framework plan are past their end and not done. Such a task is behind its plan ("Chậm tiến độ theo kế hoạch
+    khung") even while its own deadline is ahead; the four values stay as the Government Office counts them."""
+    if not apps.is_installed("planwatch.frameworks"):  # the register stands without framework plans
+        return tasks.annotate(late_steps=Value(0))
+    from planwatch.frameworks.selectors import late_steps_count
+
+    return tasks.annotate(late_steps=late_steps_count(today=today))
+
+
+def filter_by_tracking(tasks: QuerySet[Task], tracking: str, today: date) -> QuerySet[Task]:
+    """The tasks in one of the four ways of TRACKING, in the database: the same rule as `tracking_of`."""
     done = [Task.Status.DONE, Task.Status.DONE_LATE]
     past = TaskDueDate.objects.filter(due__lt=today).values("task_id")
     if tracking == DONE_ON_TIME:
@@ -301,13 +314,14 @@ def task_list(
         tasks = tasks.filter(pk__in=due.values("task_id"))
     if filters.overdue_only:
         tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
+    today = today or timezone.localdate()
     if filters.tracking:
-        tasks = _tracking_filter(tasks, filters.tracking, today or timezone.localdate())
+        tasks = filter_by_tracking(tasks, filters.tracking, today)
     if filters.query:
         for word in textnorm.fold(filters.query).split():
             tasks = tasks.filter(search_key__contains=word)
     return (
-        tasks.select_related("document", "leader", "leader_group")
+        with_late_steps(tasks, today=today).select_related("document", "leader", "leader_group")
         .prefetch_related("lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates", _position_prefetch())
         .order_by("document", "order")
         .distinct()
@@ -335,7 +349,7 @@ def search(*, user, query: str, limit: int = 50) -> dict:
     }
 
 
-def agency_portfolio(*, user, agency: Agency) -> dict:
+def agency_portfolio(*, user, agency: Agency, today: date | None = None) -> dict:
     """What the agency leads or coordinates, as far as the user may see."""
     group_ids = groups_containing(agency)
     tasks = visible_tasks(user).filter(
@@ -345,7 +359,7 @@ def agency_portfolio(*, user, agency: Agency) -> dict:
         Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values_list("pk", flat=True)
     )
     tasks = (
-        tasks.select_related("document", "leader")
+        with_late_steps(tasks, today=today or timezone.localdate()).select_related("document", "leader")
         .prefetch_related("due_dates", _position_prefetch())
         .order_by("document", "order")
     )
@@ -363,9 +377,9 @@ def agency_portfolio(*, user, agency: Agency) -> dict:
     return {"indicators": list(indicators), "led_tasks": led, "coordinated_tasks": coordinated}
 
 
-def position_portfolio(*, user, position: Position) -> dict:
+def position_portfolio(*, user, position: Position, today: date | None = None) -> dict:
     tasks = (
-        visible_tasks(user)
+        with_late_steps(visible_tasks(user), today=today or timezone.localdate())
         .filter(Q(leader=position) | Q(leader_group__positions=position))
         .select_related("document")
         .prefetch_related("lead_agencies", "due_dates")

@@ -1,6 +1,7 @@
 """Forms of the reporting pages.
 
-The report form has one group of fields per line (`i<id>-value`, `t<id>-status`, ...); it turns the request into
+The report form has one group of fields per line (`i<id>-value`, `t<id>-status`, `t<id>-step-<step id>` for each
+step of a task measured by its framework plan, ...); it turns the request into
 the content the `report_save` service takes, and holds what the page shows again after a refusal: the person's
 own input, the field errors, and after a stale save the newer values saved by someone else.
 """
@@ -14,10 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planwatch.registry.models import Document
+from planwatch.reporting import steps as line_steps
 from planwatch.reporting.models import IndicatorLine, TaskLine
 from planwatch.reporting.periods import PeriodError, parse_period
 from planwatch.web.converters import bounded_int
-from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, StaleReport, indicator_content, task_content
+from planwatch.reporting.services import StaleReport, indicator_content, task_content
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -95,9 +97,15 @@ class LineForm:
     errors: dict[str, str] = field(default_factory=dict)
     newer: dict[str, str] = field(default_factory=dict)  # saved by someone else since the person's version
     conflicts: set[str] = field(default_factory=set)  # changed by both: the person's input is kept, check it
+    steps: list[line_steps.StepRow] = field(default_factory=list)  # a task measured by its framework plan's steps
 
     def name(self, field_name: str) -> str:
         return f"{self.key}-{field_name}"
+
+    @property
+    def derived_percent(self) -> int:
+        """The task's percentage from its steps as they stand in the form (read-only on the page)."""
+        return line_steps.percent_shown(self.line, [row.step for row in self.steps], self.values)
 
 
 class ReportForm:
@@ -108,15 +116,17 @@ class ReportForm:
         self.lines: dict[str, LineForm] = {}
         for line in indicator_lines:
             self.lines[f"i{line.pk}"] = LineForm(f"i{line.pk}", line, indicator_content(line))
+        today = timezone.localdate()
         for line in task_lines:
-            self.lines[f"t{line.pk}"] = LineForm(f"t{line.pk}", line, task_content(line))
+            self.lines[f"t{line.pk}"] = LineForm(
+                f"t{line.pk}", line, task_content(line), steps=line_steps.step_rows(line, today=today))
         self.non_field_errors: list[str] = []
         self.files: dict[str, list] = {}
         self.remove_evidence: list[int] = []
         if data is not None:
             for key, line_form in self.lines.items():
-                names = INDICATOR_FIELDS if key.startswith("i") else TASK_FIELDS
-                for name in names:
+                # The line's own fields: those of its kind (services.INDICATOR_FIELDS, TASK_FIELDS) and a task's steps.
+                for name in list(line_form.values):
                     if line_form.name(name) in data:
                         line_form.values[name] = data.get(line_form.name(name), "")
                 if files is not None and key.startswith("t"):

@@ -215,6 +215,9 @@ class TaskLine(models.Model):
     difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
     proposals = models.TextField(_("đề xuất, kiến nghị"), blank=True)
     contribution = models.TextField(_("nội dung phối hợp đã thực hiện"), blank=True)
+    # Progress the lead agency reports per step of the task's framework plan, by step id ({"12": 60}): only steps
+    # whose figure it changed in this report. The steps take them when the report is accepted (reporting/steps.py).
+    step_progress = models.JSONField(_("tiến độ từng bước (%)"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("dòng nhiệm vụ của báo cáo")

@@ -25,6 +25,8 @@ from planwatch.accounts.access import (
 )
 from planwatch.audit.models import AuditEntry
 from planwatch.registry.models import Agency, Task, TaskDueDate
+from planwatch.registry.selectors import with_late_steps
+from planwatch.reporting import steps as line_steps
 from planwatch.reporting.models import (
     Action,
     Evidence,
@@ -142,7 +144,7 @@ def indicator_lines_for(*, user, report: Report) -> list[IndicatorLine]:
 
 def task_lines_for(*, user, report: Report) -> list[TaskLine]:
     return list(
-        visible_task_lines(user, report)
+        line_steps.with_steps(visible_task_lines(user, report))
         .select_related("task__document", "task__leader")
         .prefetch_related("task__due_dates", "task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")
@@ -183,6 +185,11 @@ def _display(field_name: str, value: str) -> str:
     return value
 
 
+def _step_labels(line) -> dict[str, str]:
+    return {row.field: _("Tiến độ bước %(n)s (%%)") % {"n": row.number}
+            for row in line_steps.step_rows(line, today=timezone.localdate())}
+
+
 def changes_since_acceptance(report: Report, lines: dict[str, object], current: dict[str, dict[str, str]]) -> list[Change]:
     """Field by field, what differs from the content last accepted (empty if never accepted)."""
     accepted = last_acceptance(report)
@@ -193,11 +200,16 @@ def changes_since_acceptance(report: Report, lines: dict[str, object], current: 
         if key not in lines:
             continue
         before = accepted.data.get(key, {})
-        names = INDICATOR_FIELDS if key.startswith("i") else TASK_FIELDS
+        labels = dict(FIELD_LABELS)
+        names = list(INDICATOR_FIELDS if key.startswith("i") else TASK_FIELDS)
+        if key.startswith("t"):  # and the steps of its framework plan, when it reports by step
+            steps = _step_labels(lines[key])
+            labels.update(steps)
+            names += steps
         for name in names:
             old, new = before.get(name, ""), values.get(name, "")
             if old != new:
-                changes.append(Change(key, lines[key], name, FIELD_LABELS[name], _display(name, old), _display(name, new)))
+                changes.append(Change(key, lines[key], name, labels[name], _display(name, old), _display(name, new)))
     return changes
 
 
@@ -249,6 +261,7 @@ class Dashboard:
     counts: dict[str, int]
     overdue_tasks: list[Task]
     due_soon_tasks: list[Task]
+    behind_plan_tasks: list[Task]
     history_rounds: list[Round]
     history: dict[int, list[Timeliness | None]] = field(default_factory=dict)
 
@@ -283,7 +296,8 @@ def overdue_tasks(*, user_tasks: QuerySet[Task], today: date, limit: int = 200) 
     """
     past = TaskDueDate.objects.filter(due__lt=today).values("task_id")
     return list(
-        user_tasks.filter(pk__in=past, document__is_tracked=True, deadline_kind__in=[Task.DeadlineKind.DATE, Task.DeadlineKind.DATES])
+        with_late_steps(user_tasks, today=today)
+        .filter(pk__in=past, document__is_tracked=True, deadline_kind__in=[Task.DeadlineKind.DATE, Task.DeadlineKind.DATES])
         .exclude(status__in=DONE)
         .select_related("document", "leader")
         .prefetch_related("lead_agencies", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")))
@@ -294,8 +308,20 @@ def overdue_tasks(*, user_tasks: QuerySet[Task], today: date, limit: int = 200) 
 def due_soon_tasks(*, user_tasks: QuerySet[Task], today: date, days: int = 30, limit: int = 200) -> list[Task]:
     soon = TaskDueDate.objects.filter(due__gte=today, due__lte=today + timedelta(days=days)).values("task_id")
     return list(
-        user_tasks.filter(pk__in=soon, document__is_tracked=True)
+        with_late_steps(user_tasks, today=today).filter(pk__in=soon, document__is_tracked=True)
         .exclude(status__in=DONE)
+        .select_related("document", "leader")
+        .prefetch_related("lead_agencies", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")))
+        .order_by("document_id", "order")[:limit]
+    )
+
+
+def behind_plan_tasks(*, user_tasks: QuerySet[Task], today: date, limit: int = 200) -> list[Task]:
+    """Tasks not done with a step of their approved framework plan past its end and not done, whatever their own
+    deadline: a slipping step is seen before the task's deadline passes."""
+    return list(
+        with_late_steps(user_tasks.filter(document__is_tracked=True), today=today)
+        .filter(late_steps__gt=0)
         .select_related("document", "leader")
         .prefetch_related("lead_agencies", Prefetch("due_dates", queryset=TaskDueDate.objects.order_by("due")))
         .order_by("document_id", "order")[:limit]
@@ -319,6 +345,7 @@ def dashboard(*, user, round: Round | None, today: date | None = None, state: st
         round=round, rows=rows, counts=counts,
         overdue_tasks=overdue_tasks(user_tasks=tasks, today=today),
         due_soon_tasks=due_soon_tasks(user_tasks=tasks, today=today),
+        behind_plan_tasks=behind_plan_tasks(user_tasks=tasks, today=today),
         history_rounds=history_rounds,
         history=timeliness_history(agency_ids=[row.agency_id for row in rows], rounds=history_rounds, today=today),
     )

@@ -28,6 +28,7 @@ from planwatch.accounts.access import can_approve_report, can_edit_report, can_r
 from planwatch.accounts.models import Membership
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, IndicatorValue, Task, TaskDueDate
+from planwatch.reporting import steps as line_steps
 from planwatch.reporting.evidence import check_evidence, clean_name
 from planwatch.reporting.models import (
     Action,
@@ -359,6 +360,8 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
         .values_list("report__agency_id", "task_id", "percent")
     ):
         last_percent[(agency_id, task_id)] = percent
+    # ... except a task measured by its framework plan: its percentage is its steps'.
+    from_steps = line_steps.derived_percents(task_ids)
 
     Report.objects.bulk_create([Report(round=round, agency_id=pk) for pk in agency_ids])
     reports = list(Report.objects.filter(round=round).select_related("agency").order_by("agency_id"))
@@ -381,7 +384,7 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
                 task_lines.append(TaskLine(
                     report=report, task_id=pk, role=role, order=order,
                     status=status_of.get(pk, "") if role == TaskLine.Role.LEAD else "",
-                    percent=last_percent.get((agency_id, pk)) if role == TaskLine.Role.LEAD else None,
+                    percent=from_steps.get(pk, last_percent.get((agency_id, pk))) if role == TaskLine.Role.LEAD else None,
                 ))
     IndicatorLine.objects.bulk_create(indicator_lines, batch_size=500)
     TaskLine.objects.bulk_create(task_lines, batch_size=500)
@@ -474,10 +477,11 @@ def indicator_content(line: IndicatorLine) -> dict[str, str]:
 
 
 def task_content(line: TaskLine) -> dict[str, str]:
+    """The line's fields and, for a task measured by its framework plan, one per step (reporting/steps.py)."""
     return {
         "status": line.status, "percent": "" if line.percent is None else str(line.percent),
         "done_text": line.done_text, "difficulties": line.difficulties, "proposals": line.proposals,
-        "contribution": line.contribution,
+        "contribution": line.contribution, **line_steps.step_content(line),
     }
 
 
@@ -486,7 +490,7 @@ def contents_of(reports: list[Report]) -> dict[int, dict[str, dict[str, str]]]:
     data: dict[int, dict[str, dict[str, str]]] = {report.pk: {} for report in reports}
     for line in IndicatorLine.objects.filter(report__in=reports):
         data[line.report_id][f"i{line.pk}"] = indicator_content(line)
-    for line in TaskLine.objects.filter(report__in=reports):
+    for line in line_steps.with_steps(TaskLine.objects.filter(report__in=reports)):
         data[line.report_id][f"t{line.pk}"] = task_content(line)
     return data
 
@@ -514,6 +518,7 @@ class CleanTask:
     difficulties: str
     proposals: str
     contribution: str
+    step_progress: dict[str, int]
 
 
 def clean_indicator(line: IndicatorLine, values: dict[str, str], errors: dict, key: str) -> CleanIndicator | None:
@@ -545,6 +550,25 @@ def clean_task(line: TaskLine, values: dict[str, str], errors: dict, key: str) -
         errors[(key, "status")] = _("Chọn tình trạng thực hiện nhiệm vụ.")
     if line.role == TaskLine.Role.COORDINATING:
         status = ""
+    steps = line_steps.steps_of(line)
+    if steps:  # the percentage follows the steps of the task's framework plan
+        by_steps = line_steps.clean_steps(line, steps, values, status=status, errors=errors, key=key)
+        percent, step_progress = by_steps.percent, by_steps.step_progress
+    else:
+        line_steps.refuse_step_fields(values, errors, key)
+        percent, step_progress = _clean_percent(line, values, status, errors, key), line.step_progress
+    texts = {}
+    for name in ("done_text", "difficulties", "proposals", "contribution"):
+        texts[name] = (values.get(name) or "").strip().replace("\r\n", "\n")
+        if len(texts[name]) > TEXT_LIMIT:
+            errors[(key, name)] = _("Nội dung dài quá %(n)s ký tự.") % {"n": TEXT_LIMIT}
+    # A coordinating agency writes its contribution; the lead agency what was done.
+    texts["done_text" if line.role == TaskLine.Role.COORDINATING else "contribution"] = ""
+    return CleanTask(status, percent, **texts, step_progress=step_progress)
+
+
+def _clean_percent(line: TaskLine, values: dict[str, str], status: str, errors: dict, key: str) -> int | None:
+    """The percentage a lead agency types for a task not measured by framework-plan steps."""
     percent_text = (values.get("percent") or "").strip().rstrip("%").strip()
     percent = None
     if percent_text and line.role == TaskLine.Role.LEAD:
@@ -556,14 +580,7 @@ def clean_task(line: TaskLine, values: dict[str, str], errors: dict, key: str) -
         errors[(key, "percent")] = _("Nhiệm vụ đã hoàn thành thì tỷ lệ là 100%.")
     if percent and status == Task.Status.NOT_STARTED:
         errors[(key, "percent")] = _("Nhiệm vụ chưa triển khai thì chưa có tỷ lệ hoàn thành.")
-    texts = {}
-    for name in ("done_text", "difficulties", "proposals", "contribution"):
-        texts[name] = (values.get(name) or "").strip().replace("\r\n", "\n")
-        if len(texts[name]) > TEXT_LIMIT:
-            errors[(key, name)] = _("Nội dung dài quá %(n)s ký tự.") % {"n": TEXT_LIMIT}
-    # A coordinating agency writes its contribution; the lead agency what was done.
-    texts["done_text" if line.role == TaskLine.Role.COORDINATING else "contribution"] = ""
-    return CleanTask(status, percent, **texts)
+    return percent
 
 
 def report_validate(*, report: Report, content: dict[str, dict[str, str]], files: dict[str, list] | None = None):
@@ -573,7 +590,7 @@ def report_validate(*, report: Report, content: dict[str, dict[str, str]], files
     """
     errors: dict[tuple[str, str], str] = {}
     indicator_lines = {f"i{line.pk}": line for line in report.indicator_lines.select_related("indicator")}
-    task_lines = {f"t{line.pk}": line for line in report.task_lines.select_related("task")}
+    task_lines = {f"t{line.pk}": line for line in line_steps.with_steps(report.task_lines.all())}
     cleaned: dict[str, object] = {}
     for key, values in content.items():
         if key in indicator_lines:
@@ -647,7 +664,7 @@ def report_save(
             for name in ("kind", "value_text", "op", "low", "high", "note", "source"):
                 setattr(line, name, getattr(clean, name))
         else:
-            for name in ("status", "percent", "done_text", "difficulties", "proposals", "contribution"):
+            for name in ("status", "percent", "done_text", "difficulties", "proposals", "contribution", "step_progress"):
                 setattr(line, name, getattr(clean, name))
         after = snapshot(line)
         if after != before:
@@ -855,7 +872,8 @@ def provenance_note(report: Report, at: datetime) -> str:
 
 
 def _accept_effects(report: Report, *, actor, at: datetime) -> dict:
-    """Accepted values become the indicator values of record, task statuses follow the lead agency's report.
+    """Accepted values become the indicator values of record, task statuses follow the lead agency's report, and
+    so does the progress of the steps of the tasks' framework plans (reporting/steps.py).
 
     Returns the accepted content, kept in the action log so later pages show what changed since.
     """
@@ -895,6 +913,7 @@ def _accept_effects(report: Report, *, actor, at: datetime) -> dict:
             task.status = line.status
             task.save(update_fields=["status", "search_key"])
             record_change(task, before=before, after=snapshot(task), actor=actor, reason=reason)
+    line_steps.step_progress_accept(report, actor=actor, reason=reason)
     return content_of(report)
 
 
