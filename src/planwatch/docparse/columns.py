@@ -167,6 +167,8 @@ def _classify(text: str) -> Column:
         k.startswith("ty le") and ("so voi" in k or " kh" in k)
     ):
         return Column("extra", text)
+    if "%" in text and re.search(r"[^\W\d_]\s*/\s*[^\W\d_]", text) and not k.startswith(("don vi", "dvt")):
+        return Column("extra", text)  # `Ước TH/KH (%)`, `2024/2023 (%)`: a comparison, not a value
     period = period_of(k)
     if period:
         return _value_column(text, k, period)
@@ -180,6 +182,20 @@ def _classify(text: str) -> Column:
     ) or k.startswith(("ten ", "noi dung")):
         return Column("name", text)
     return Column("other", text)
+
+
+# A header that names a kind of value but no period (`Kế hoạch`, `Ước thực hiện`, `So sánh (%)`): under a
+# period that spans them (`Năm 2024`), it says which value of that period the column holds.
+_KIND_WORD = re.compile(
+    r"^(?:ke hoach|kh|thuc hien|th|uoc thuc hien|uoc th|uoc tinh|uth|u th|uoc|uoc ca nam|du kien|du kien ca nam|"
+    r"so sanh|so voi|ty le|cung ky|nv|can dat|muc tieu|chi tieu)\b"
+)
+
+
+def kind_word(text: str) -> bool:
+    """`Kế hoạch`, `Ước TH`, `So sánh (%)`: a sub-header naming what a period's column holds, with no period of its own."""
+    k = _deglued(key(text))
+    return bool(k) and len(k.split()) <= 6 and bool(_KIND_WORD.match(k)) and period_of(k) is None
 
 
 def _value_column(text: str, k: str, period: str) -> Column:

@@ -27,7 +27,7 @@ from planwatch.textnorm import key
 
 from .cells import GROUP, NUMBERED, TT_PATTERN, assessment_like, is_tt, score
 from .celltext import clean, one_line
-from .columns import TT_KEYS, classify, map_header
+from .columns import TT_KEYS, classify, kind_word, map_header, period_of
 from .alignment import align
 from .layouts import (
     PAGE_NUMBER,
@@ -271,6 +271,14 @@ def check_meanings(table: Table) -> None:
             roles.add("target")
 
 
+def _alike_value_columns(columns: list[Column]) -> list[str]:
+    seen: dict[tuple, list[str]] = {}
+    for c in columns:
+        if c.role in ("value", "target") and c.period:
+            seen.setdefault((c.role, c.period, c.kind), []).append(c.header)
+    return [f"“{headers[0]}” ×{len(headers)}" for headers in seen.values() if len(headers) > 1]
+
+
 def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
     rows = table.rows
     where = table.header_source or Source()
@@ -288,6 +296,19 @@ def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
         return
     known = sum(1 for c in table.columns if c.role != "other") / max(1, len(table.columns))
     table.confidence = round(min(1.0, sum(r.confidence for r in rows) / len(rows)) * (0.5 + 0.5 * known), 2)
+    alike = _alike_value_columns(table.columns)
+    if alike:
+        # Two columns that both hold "the actual of 2024" mean a header the reader did not fully understand.
+        table.confidence = round(table.confidence * 0.7, 2)
+        warnings.append(
+            ParseWarning(
+                "columns_alike",
+                f"Bảng {table.index} ({_where_text(where)}) có nhiều cột cùng nghĩa ({'; '.join(alike)}): "
+                "hãy chọn lại nghĩa từng cột để giá trị không bị ghi nhầm.",
+                where,
+                " | ".join(c.header for c in table.columns)[:200],
+            )
+        )
     if table.confidence < UNCERTAIN:
         warnings.append(
             ParseWarning(
@@ -523,6 +544,7 @@ def _is_parent(text: str) -> bool:
     return bool(_PARENT.match(key(text))) and column.role not in ("tt", "name", "unit") and not column.period
 
 
+_BARE_PERIOD = re.compile(r"^(?:nam\s+)?(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")  # `Năm 2024`, `2021-2025`
 _BARE_YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*(?:19|20)\d\d)?$")
 MAX_HEADER_CELLS = 24
 
@@ -1012,15 +1034,19 @@ def _tab_header(lines: list[str], i: int) -> tuple[list[Column] | None, int]:
     if i + 1 < len(lines) and "\t" in lines[i + 1]:
         second = [clean(c) for c in lines[i + 1].split("\t")]
         subs = [t for t in second if t]
-        if len(subs) >= 2 and all(_SUB.match(key(t)) for t in subs):
+        years = all(_SUB.match(key(t)) for t in subs)
+        # `Năm 2024` over `Kế hoạch | Ước thực hiện | So sánh (%)`: the kinds of one period's values.
+        kinds = not years and all(kind_word(t) for t in subs)
+        if len(subs) >= 2 and (years or kinds):
             if second[0]:
-                # The years written without the tabs before them: they go under the parent they belong to.
-                parent = next((k for k, t in enumerate(first) if t and _is_parent(t)), None)
+                # The sub-headers written without the tabs before them: they go under the parent they belong to.
+                spans = _is_parent if years else (lambda t: bool(_BARE_PERIOD.match(key(t))))
+                parent = next((k for k, t in enumerate(first) if t and spans(t)), None)
                 if parent is None:
                     return map_header(first), 1
                 if parent + 1 < len(first) and first[parent + 1]:
-                    # The parent's span was lost too: it becomes as many columns as it has years below it.
-                    combined = first[:parent] + [f"{first[parent]} {t}" for t in subs] + first[parent + 1 :]
+                    # The parent's span was lost too: it becomes as many columns as it has cells below it.
+                    combined = first[:parent] + [_combined_header(first[parent], t) for t in subs] + first[parent + 1 :]
                     columns = map_header(combined)
                     return (columns, 2) if columns is not None else (map_header(first), 1)
                 second = [""] * parent + second
@@ -1031,7 +1057,7 @@ def _tab_header(lines: list[str], i: int) -> tuple[list[Column] | None, int]:
             parent = ""
             for top, below in zip(first, second):
                 parent = top or (parent if below else "")
-                combined.append(f"{parent} {below}".strip() if below else top)
+                combined.append(_combined_header(parent, below) if below else top)
             columns = map_header(combined)
             if columns is not None:
                 return columns, 2
@@ -1418,19 +1444,38 @@ def _grid_header(rows: list[list], r: int) -> tuple[list[Column] | None, int]:
         if (
             header_like
             and len(sub) >= 2
-            and all(len(t) <= 40 and (classify(t).role != "other" or re.search(r"\d{4}", t)) for _, t in sub)
+            and all(len(t) <= 40 and (classify(t).role != "other" or kind_word(t) or re.search(r"\d{4}", t)) for _, t in sub)
             and not any(TT_PATTERN.match(t.strip()) and not re.search(r"\d{4}", t) for _, t in sub)
         ):
-            combined = [
-                (first[j] + " " + texts[j]).strip() if texts[j].strip() and not second[j].merged_from_above else first[j]
-                for j in range(len(first))
-            ]
+            combined, parent = [], ""
+            for j in range(len(first)):
+                # An empty top cell over a sub-header: the parent's span lost in a text copy (markdown, HTML).
+                parent = first[j] or (parent if texts[j].strip() else "")
+                below = texts[j] if texts[j].strip() and not second[j].merged_from_above else ""
+                combined.append(_combined_header(parent, below) if below else first[j])
             two = map_header(combined)
-            if two is not None and (columns is None or _better(two, columns)):
+            # Kinds under a spanning period (`Năm 2024` over `Kế hoạch | Ước TH | So sánh`) name fewer periods than
+            # the period repeated over its span, yet say what each column holds: they win whenever they are all kinds.
+            kinds_below = any(kind_word(t) for _, t in sub) and all(
+                kind_word(t) or classify(t).role != "other" or re.search(r"\d{4}", t) for _, t in sub)
+            if two is not None and (columns is None or _better(two, columns) or (kinds_below and _roles(two) >= _roles(columns))):
                 return two, 2
     if columns is None:
         return None, 0
     return columns, 1
+
+
+def _combined_header(parent: str, below: str) -> str:
+    """A two-row header's cell: `Thực hiện` over `2022` reads `Thực hiện 2022`; a period over the kinds of its
+    values (`Năm 2024` over `Kế hoạch`, `Ước thực hiện`, `So sánh (%)`) reads `Kế hoạch Năm 2024`, ..."""
+    parent, below = parent.strip(), below.strip()
+    if parent and kind_word(below) and period_of(key(parent)) and not period_of(key(below)):
+        return f"{below} {parent}"
+    return f"{parent} {below}".strip()
+
+
+def _roles(columns: list[Column]) -> int:
+    return sum(1 for c in columns if c.role != "other")
 
 
 def _better(a: list[Column], b: list[Column]) -> bool:

@@ -610,6 +610,37 @@ def make_mixed_numbering_docx() -> None:
     _save_docx(d, "77-yen-bai-chi-tieu-danh-so-hon-hop.docx")
 
 
+def make_kinds_under_year_docx() -> None:
+    """UBND huyện Chư Păh: a year spanning the kinds of its values ("Năm 2024" over Kế hoạch | Ước thực hiện |
+    So sánh (%)), beside single columns merged down; group rows in capitals merged across; a dash for no value."""
+    d = _new_docx()
+    _header_layout_table(d, ["ỦY BAN NHÂN DÂN", "HUYỆN CHƯ PĂH"], "Số: 45/KH-UBND", "Chư Păh, ngày 20 tháng 12 năm 2024")
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Phát triển kinh tế - xã hội năm 2025")
+    d.add_paragraph("Biểu số 01: MỘT SỐ CHỈ TIÊU CHỦ YẾU")
+    _docx_table(
+        d,
+        [
+            [("STT", 1, "restart"), ("Chỉ tiêu", 1, "restart"), ("ĐVT", 1, "restart"), ("Thực hiện năm 2023", 1, "restart"),
+             ("Năm 2024", 3), ("Kế hoạch năm 2025", 1, "restart"), ("Ghi chú", 1, "restart")],
+            [("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue"), ("", 1, "continue"), "Kế hoạch",
+             "Ước thực hiện", "So sánh (%)", ("", 1, "continue"), ("", 1, "continue")],
+            ["A", ("CHỈ TIÊU KINH TẾ", 8)],
+            ["1", "Tốc độ tăng giá trị sản xuất", "%", "8,9", "9,5", "9,62", "101,3", "9,5", ""],
+            ["", "- Nông, lâm nghiệp, thủy sản", "%", "7,1", "8,53", "8,6", "100,8", "8,0", ""],
+            ["", "- Công nghiệp - xây dựng", "%", "10,2", "10,53", "10,6", "100,7", "10,8", ""],
+            ["2", "Tổng giá trị sản xuất (giá hiện hành)", "Tỷ đồng", "8.120,5", "8.962,72", "9.010,4", "100,5", "9.850", ""],
+            ["3", "Thu ngân sách trên địa bàn", "Tỷ đồng", "52,3", "56", "58,1", "103,8", "60", "Tỉnh giao"],
+            ["B", ("CHỈ TIÊU XÃ HỘI", 8)],
+            ["4", "Tỷ lệ hộ nghèo", "%", "12,4", "10,4", "10,2", "-", "8,2", ""],
+            ["5", "Số xã đạt chuẩn nông thôn mới (lũy kế)", "Xã", "6", "7", "7", "100", "8", ""],
+        ],
+        9,
+    )
+    d.add_paragraph("TM. ỦY BAN NHÂN DÂN")
+    _save_docx(d, "89-chu-pah-chi-tieu-nam-tren-loai.docx")
+
+
 def main() -> None:
     make_ministry_indicators()
     make_province_tasks_docx()
@@ -627,6 +658,7 @@ def main() -> None:
     make_district_tasks_docx()
     make_excel_total_xlsx()
     make_mixed_numbering_docx()
+    make_kinds_under_year_docx()
 
 
 if __name__ == "__main__":
