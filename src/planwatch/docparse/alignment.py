@@ -21,7 +21,7 @@ ROW_COST = 1.0
 MISSING = 0.5  # a cell that left no line
 # Columns often left empty cost less to miss: where one of two agency cells vanished, it was the coordinating one.
 MISSING_BY_ROLE = {"coord": 0.3, "note": 0.3, "product": 0.35, "progress": 0.3, "leader": 0.35, "assessment": 0.35,
-                   "extra": 0.3, "other": 0.3, "lead": 0.6}
+                   "extra": 0.45, "other": 0.3, "lead": 0.6}
 TT_MISSING = 0.1  # sub-rows have no number: a missing TT cell is ordinary
 EXTRA_LINE = 0.35  # each further line of a cell
 MAX_LINES = {"progress": 8, "name": 8, "lead": 4, "coord": 6, "note": 6, "product": 4, "leader": 3, "deadline": 3, "other": 4,

@@ -120,6 +120,8 @@ def score(text: str, role: str) -> float:
     if role in ("note", "progress"):
         if NUMBERED.match(t) or ROMAN.match(t):
             return -1.0
+        if len(t) <= 12 and re.fullmatch(r"[\d.,%\s-]+", t):
+            return -0.3  # a bare figure is a value that slid right, rarely a note
         return 0.3
     if role == "product":
         if NUMBERED.match(t):

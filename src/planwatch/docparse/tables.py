@@ -699,6 +699,7 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
     if len(texts) < 3:
         return None
     end = ends[-1]
+    texts = _kinds_under_period(texts)
     texts, end = _two_row_header(items, texts, end)
     columns = map_header(texts)
     if columns is None:
@@ -708,6 +709,28 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
     if len(columns) < 4 and all(c.role != "tt" for c in columns) and not items[i].gap:
         return None
     return end, columns
+
+
+def _kinds_under_period(texts: list[str]) -> list[str]:
+    """`... | Năm 2024 | Kế hoạch năm 2025 | Ghi chú | Kế hoạch | Ước thực hiện | So sánh (%)`: a stream of cells
+    that lost the empty ones puts the second header row (the kinds of a year's values) after the whole first one.
+    The kinds go back under the bare period(s) they belong to, shared in order."""
+    run = 0
+    while run < len(texts) and kind_word(texts[len(texts) - 1 - run]):
+        run += 1
+    parents = [k for k, t in enumerate(texts[: len(texts) - run]) if _BARE_PERIOD.match(key(t))]
+    if run < 2 or not parents or run % len(parents):
+        return texts
+    kinds = texts[len(texts) - run :]
+    share = run // len(parents)
+    out: list[str] = []
+    for k, t in enumerate(texts[: len(texts) - run]):
+        if k in parents:
+            mine = kinds[parents.index(k) * share : (parents.index(k) + 1) * share]
+            out.extend(_combined_header(t, kind) for kind in mine)
+        else:
+            out.append(t)
+    return out
 
 
 def _two_row_header(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
