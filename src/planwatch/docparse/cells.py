@@ -129,6 +129,10 @@ def score(text: str, role: str) -> float:
         if _ONGOING.search(fold(t)) and len(t) <= 40:
             return -0.5
         return 0.5 if len(t) <= 60 else 0.0
+    if role == "extra" and len(t) <= 20:
+        q = parse_quantity(t).quantity
+        if q is not None and q.op != "qualitative":
+            return 0.5  # `101,3` under `So sánh (%)`: comparisons and costs are figures
     if NUMBERED.match(t):
         return -0.5
     return 0.0
