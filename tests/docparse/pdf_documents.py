@@ -130,3 +130,48 @@ def _renumbered(rows: list[list[str]], repeat: int) -> list[list[str]]:
 if __name__ == "__main__":
     Path("/tmp/plan-ruled.pdf").write_bytes(make_plan_pdf(ruled=True))
     Path("/tmp/plan-unruled.pdf").write_bytes(make_plan_pdf(ruled=False))
+
+
+KINDS_UNDER_YEAR = [
+    ["1", "Tốc độ tăng giá trị sản xuất", "%", "8,9", "9,5", "9,62", "101,3", "9,5", ""],
+    ["2", "Tổng giá trị sản xuất (giá hiện hành)", "Tỷ đồng", "8.120,5", "8.962,72", "9.010,4", "100,5", "9.850", ""],
+    ["3", "Thu ngân sách trên địa bàn", "Tỷ đồng", "52,3", "56", "58,1", "103,8", "60", "Tỉnh giao"],
+    ["4", "Tỷ lệ hộ nghèo", "%", "12,4", "10,4", "10,2", "-", "8,2", ""],
+]
+
+
+def make_kinds_under_year_pdf(*, ruled: bool) -> bytes:
+    """A district's indicator table whose header puts `Năm 2024` over the kinds of that year's values
+    (Kế hoạch | Ước thực hiện | So sánh (%)), the other header cells spanning both header rows."""
+    from fpdf.fonts import FontFace
+
+    pdf = _pdf()
+    pdf.add_page(orientation="L")
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.multi_cell(0, 6, "ỦY BAN NHÂN DÂN HUYỆN CHƯ PĂH\nSố: 45/KH-UBND\nChư Păh, ngày 20 tháng 12 năm 2024")
+    pdf.cell(0, 8, "KẾ HOẠCH phát triển kinh tế - xã hội năm 2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "Biểu số 01: MỘT SỐ CHỈ TIÊU CHỦ YẾU", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    with pdf.table(
+        col_widths=(12, 75, 18, 36, 22, 30, 26, 36, 22),
+        borders_layout="ALL" if ruled else "NONE",
+        num_heading_rows=2,
+        headings_style=FontFace(emphasis="BOLD"),
+        line_height=6,
+        text_align="CENTER",
+        padding=(1, 2) if ruled else (1.5, 2),
+    ) as table:
+        row = table.row()
+        for text in ("STT", "Chỉ tiêu", "ĐVT", "Thực hiện năm 2023"):
+            row.cell(text, rowspan=2)
+        row.cell("Năm 2024", colspan=3)
+        row.cell("Kế hoạch năm 2025", rowspan=2)
+        row.cell("Ghi chú", rowspan=2)
+        row = table.row()
+        for text in ("Kế hoạch", "Ước thực hiện", "So sánh (%)"):
+            row.cell(text)
+        for data in KINDS_UNDER_YEAR:
+            row = table.row()
+            for text in data:
+                row.cell(text)
+    return bytes(pdf.output())

@@ -18,7 +18,7 @@ from planwatch.docparse import html as html_reader
 from planwatch.docparse import ocr, pdf
 from planwatch.textnorm import fold
 
-from .pdf_documents import INDICATOR_HEADER, INDICATORS, TASK_HEADER, TASKS, make_plan_pdf
+from .pdf_documents import INDICATOR_HEADER, INDICATORS, TASK_HEADER, TASKS, make_kinds_under_year_pdf, make_plan_pdf
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +185,16 @@ def _check_ocr_page_one(doc) -> None:
 @pytest.fixture(scope="module")
 def scan_png(ruled) -> bytes:
     return _page_png(ruled)
+
+
+def test_a_ruled_pdf_with_a_year_over_the_kinds_of_its_values_reads_each_kind():
+    parsed = parse_bytes(make_kinds_under_year_pdf(ruled=True), filename="chu-pah.pdf")
+    growth = parsed.indicators[0]
+    assert growth.name == "Tốc độ tăng giá trị sản xuất"
+    assert [(v.period, v.kind, v.quantity.text) for v in growth.values] == [
+        ("2023", "actual", "8,9"), ("2024", "plan", "9,5"), ("2024", "estimate", "9,62"), ("2025", "plan", "9,5")]
+    # the comparison column (101,3 %) is not a value of 2024
+    assert not any(v.quantity.text == "101,3" for i in parsed.indicators for v in i.values)
 
 
 def test_an_image_of_a_page_is_read_by_ocr_into_lines_and_a_grid(scan_png):

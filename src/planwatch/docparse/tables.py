@@ -1456,7 +1456,7 @@ def _grid_header(rows: list[list], r: int) -> tuple[list[Column] | None, int]:
     """The header at row r: one row, or two (a parent spanning columns over their own headers)."""
     if r >= len(rows):
         return None, 0
-    first = _spread_spans(rows[r])
+    first = _glued_period_spread(_spread_spans(rows[r]))
     columns = map_header(first)
     if r + 1 < len(rows):
         second = rows[r + 1]
@@ -1486,6 +1486,32 @@ def _grid_header(rows: list[list], r: int) -> tuple[list[Column] | None, int]:
     if columns is None:
         return None, 0
     return columns, 1
+
+
+_PERIOD_THEN_KIND = re.compile(r"^((?:[Nn]ăm\s+)?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)\s+(.+)$")
+
+
+def _glued_period_spread(texts: list[str]) -> list[str]:
+    """A PDF header without rules puts a year spanning its kinds on the line above them, and the reader joins it
+    to the kind under its middle: `Kế hoạch | Năm 2024 Ước thực hiện | So sánh (%)`. The year goes back over each
+    kind beside it."""
+    out = list(texts)
+    for j, text in enumerate(texts):
+        m = _PERIOD_THEN_KIND.match(text.strip())
+        if not m or not kind_word(m.group(2)):
+            continue
+        period = m.group(1)
+        lo = j
+        while lo > 0 and kind_word(texts[lo - 1]):
+            lo -= 1
+        hi = j
+        while hi + 1 < len(texts) and kind_word(texts[hi + 1]):
+            hi += 1
+        if hi == lo:
+            continue
+        for k in range(lo, hi + 1):
+            out[k] = _combined_header(period, m.group(2) if k == j else texts[k])
+    return out
 
 
 def _combined_header(parent: str, below: str) -> str:
