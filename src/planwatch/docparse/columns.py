@@ -151,8 +151,17 @@ def _classify(text: str) -> Column:
         return Column("lead", text)
     if k.startswith(("pct of task complete", "complete", "status", "progress")) or k.endswith("complete"):
         return Column("progress", text)
-    if k.startswith(("ngay ket thuc", "han chot", "due date", "deadline", "end date")):
-        return Column("deadline", text)
+    if k.startswith(("ngay ket thuc", "han chot", "due date", "deadline", "end date", "thoi gian ket thuc", "ket thuc",
+                     "lo trinh", "moc hoan thanh", "moc tien do")):
+        return Column("deadline", text)  # with a start column beside it, the end is the deadline
+    if k.startswith(("thoi gian bat dau", "bat dau", "ngay bat dau", "nguon kinh phi", "cap ban hanh", "cung ky")):
+        return Column("extra", text)
+    if k.startswith(("tinh hinh thuc hien", "tinh hinh trien khai", "ket qua trien khai")):
+        return Column("progress", text)  # `Tình hình thực hiện (đến ngày 15/6)`
+    if k.startswith(("trach nhiem thuc hien", "trach nhiem chu tri")):
+        return Column("lead", text)
+    if k.startswith(("van ban ban hanh", "loai van ban")):
+        return Column("product", text)
     if k.startswith(("trang thai", "tinh trang")):
         return Column("progress", text)
     if k.startswith(("mo ta", "task title", "task name", "title")):
@@ -210,11 +219,11 @@ def _value_column(text: str, k: str, period: str) -> Column:
         if "-" in period and not period[5:].startswith(("Q", "H", "9")):
             return Column("target", text, period)  # `KH 2021-2025`: the plan for the whole span
         return Column("value", text, period, "plan")
-    if re.match(r"^(?:th|thuc hien|ket qua|da dat|dat duoc|so lieu|binh quan|trung binh|nam|giai doan)\b", k) or re.match(
+    if re.match(r"^(?:th|thuc hien|ket qua|da dat|dat duoc|so lieu|binh quan|trung binh|nam|giai doan|[69] thang)\b", k) or re.match(
         rf"^{_YEAR}", k
     ):
         if re.search(r"\b(?:so sanh|ty le so voi|so voi)\b", k):
-            return Column("other", text)
+            return Column("extra", text)  # `Kết quả năm 2024 so với KH (%)`: a comparison, not a value
         return Column("value", text, period, "actual")
     return Column("other", text)
 

@@ -1060,7 +1060,14 @@ def _tab_header(lines: list[str], i: int) -> tuple[list[Column] | None, int]:
         years = all(_SUB.match(key(t)) for t in subs)
         # `Năm 2024` over `Kế hoạch | Ước thực hiện | So sánh (%)`: the kinds of one period's values.
         kinds = not years and all(kind_word(t) for t in subs)
-        if len(subs) >= 2 and (years or kinds):
+        # `Trách nhiệm thực hiện` over `Chủ trì | Phối hợp`, `Thời gian` over `Bắt đầu | Kết thúc`: header words
+        # under a parent whose span was left as empty cells.
+        labels = (
+            not years and not kinds and not second[0] and len(subs) <= 8
+            and all(classify(t).role != "other" and not TT_PATTERN.match(t) and len(t) <= 40 for t in subs)
+            and any(t and j < len(first) and not first[j] for j, t in enumerate(second))
+        )
+        if len(subs) >= 2 and (years or kinds or labels):
             if second[0]:
                 # The sub-headers written without the tabs before them: they go under the parent they belong to.
                 spans = _is_parent if years else (lambda t: bool(_BARE_PERIOD.match(key(t))))
