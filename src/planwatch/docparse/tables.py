@@ -700,6 +700,7 @@ def _stream_header_at(items: list[Item], i: int) -> tuple[int, list[Column]] | N
         return None
     end = ends[-1]
     texts = _kinds_under_period(texts)
+    texts, end = _labels_under_parents(items, texts, end)
     texts, end = _two_row_header(items, texts, end)
     columns = map_header(texts)
     if columns is None:
@@ -731,6 +732,44 @@ def _kinds_under_period(texts: list[str]) -> list[str]:
         else:
             out.append(t)
     return out
+
+
+# Which sub-headers a parent cell spans: `Trách nhiệm thực hiện` the lead and the coordinating bodies, `Thời gian`
+# the start and the end.
+_PARENT_FAMILIES = {"lead": ("lead", "coord"), "deadline": ("deadline", "extra")}
+
+
+def _labels_under_parents(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
+    """`... | Trách nhiệm thực hiện | Thời gian | Sản phẩm` then `Chủ trì`, `Phối hợp`, `Bắt đầu`, `Kết thúc`: one
+    cell per line, the second header row follows the first; each label goes under the parent of its family, in
+    order. Only when every label finds a parent and every such parent gets at least two."""
+    subs: list[tuple[str, str]] = []
+    j = end
+    while j < len(items) and len(subs) < 8:
+        text = items[j].text.strip()
+        role = classify(text).role
+        if role == "other" or TT_PATTERN.match(text) or len(text) > 40:
+            break
+        subs.append((text, role))
+        j += 1
+    if len(subs) < 2:
+        return texts, end
+    taken: set[int] = set()
+    shares: dict[int, list[str]] = {}
+    for k, text in enumerate(texts):
+        family = _PARENT_FAMILIES.get(classify(text).role)
+        if not family:
+            continue
+        mine = [n for n, (_t, role) in enumerate(subs) if n not in taken and role in family]
+        if len(mine) >= 2:
+            shares[k] = [subs[n][0] for n in mine]
+            taken.update(mine)
+    if len(taken) != len(subs):
+        return texts, end
+    out: list[str] = []
+    for k, text in enumerate(texts):
+        out.extend(_combined_header(text, sub) for sub in shares[k]) if k in shares else out.append(text)
+    return out, j
 
 
 def _two_row_header(items: list[Item], texts: list[str], end: int) -> tuple[list[str], int]:
