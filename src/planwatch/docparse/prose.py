@@ -125,6 +125,14 @@ def paragraphs(lines: list[str], skip: set[int] | None = None) -> list[Paragraph
     return out
 
 
+def _duties_follow(following: str) -> bool:
+    """What follows a numbered line that only names a body (`3. Sở Nội vụ`) holds its duties: dashed or lettered
+    items, or a sentence that is not itself a numbered heading or a part."""
+    if _ITEM.match(following) or _GROUP.match(following):
+        return True
+    return bool(following) and not _STARTS.match(following) and following[:1].isupper() and len(following) > 30
+
+
 def _heading_alone(first: str, line: str) -> bool:
     """`3. Nhóm nhiệm vụ bảo đảm hạ tầng` then `Nâng cấp hạ tầng mạng ...` on the next line, without a blank line:
     a short numbered heading and a sentence that starts with a capital are two paragraphs."""
@@ -281,8 +289,12 @@ _DEADLINE_FORMS = [
     re.compile(r"\btrong\s+(?P<d>" + _WHEN + r")\s*\.?\s*$"),
     # `Nhiệm vụ thường xuyên.`, `(thường xuyên)`, `thực hiện thường xuyên.` at the end of the duty
     re.compile(r"(?P<d>(?:[Nn]hiệm vụ|[Tt]hực hiện)\s+thường xuyên|(?<=\()thường xuyên(?=\)))"),
+    # `Định kỳ 6 tháng, năm báo cáo ...`, `Định kỳ hằng quý, ...` opening the duty
+    re.compile(r"^(?P<d>[Đđ]ịnh kỳ\s+(?:6 tháng(?:\s*(?:,|và)\s*(?:hằng\s+|hàng\s+)?năm)?|(?:hằng|hàng)\s+(?:tháng|quý|năm)))\b"),
     # `báo cáo UBND tỉnh hằng tháng`, `định kỳ hằng quý`
     re.compile(r"(?:báo cáo|gửi|trình|tổng hợp|định kỳ)[^.;]{0,60}?(?P<d>(?:định kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm)|định kỳ\s+6\s+tháng)"),
+    # `... xếp loại cơ quan, đơn vị hằng năm.`: a rhythm that closes the duty
+    re.compile(r"\s(?P<d>(?:hằng|hàng)\s+(?:tháng|quý|năm))\s*\.?\s*$"),
 ]
 
 
@@ -417,7 +429,7 @@ class _TaskReader:
                 return
         elif not sub:
             ll = lead_line(text)
-            if ll is None and _ITEM.match(following) and agency_heading(text):
+            if ll is None and (_ITEM.match(following) or _GROUP.match(following)) and agency_heading(text):
                 ll = (agency_heading(text), None)  # a (bold) line naming a body, its duties below
             if ll:
                 self._open(ll[0], ll[1], "lead")
@@ -446,8 +458,8 @@ class _TaskReader:
     def _numbered(self, body: str, number: int | None, following: str, p: Paragraph, *, heading: bool) -> None:
         """`1. ...`, `(1) ...`, `a) ...`: a lead line, a heading naming a body, a duty in one sentence, or neither."""
         ll = lead_line(body)
-        if ll is None and _ITEM.match(following) and agency_heading(body):
-            ll = (agency_heading(body), None)
+        if ll is None and _duties_follow(following) and agency_heading(body):
+            ll = (agency_heading(body), None)  # `1. Sở Nội vụ` alone, its duties below
         if ll:
             if heading:
                 self.heading_title = None
