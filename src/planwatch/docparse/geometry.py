@@ -309,7 +309,7 @@ def _flow_items(lines: list[Line], h: float, page: int) -> list[PageItem]:
         bands = _bands([lines[k] for k in run], h) if len(run_multi) >= 2 else []
         if len(bands) >= 3:
             # Wrapped cell lines just before and after the run (they sit inside one band).
-            while run[0] > 0 and not multi[run[0] - 1] and _inside_one_band(lines[run[0] - 1], bands, h) and (
+            while run[0] > 0 and not multi[run[0] - 1] and _over_a_band(lines[run[0] - 1], bands, h) and (
                 lines[run[0]].top - lines[run[0] - 1].bottom <= 0.8 * h
             ) and items and items[-1].text is not None and items[-1].top == lines[run[0] - 1].top:
                 run.insert(0, run[0] - 1)
@@ -354,6 +354,14 @@ def _inside_one_band(line: Line, bands: list[tuple[float, float]], h: float) -> 
     return any(b0 - 0.5 * h <= x0 and x1 <= b1 + 0.5 * h for b0, b1 in bands[1:])
 
 
+def _over_a_band(line: Line, bands: list[tuple[float, float]], h: float) -> bool:
+    """A wrapped cell line, or a short header centred over columns (`Năm 2024` over its kinds), above a run."""
+    if _inside_one_band(line, bands, h):
+        return True
+    middle = (line.x0 + line.x1) / 2
+    return len(line.text) <= 30 and len(line.words) <= 4 and any(a <= middle <= b for a, b in bands[1:])
+
+
 def _unruled_rows(lines: list[Line], bands: list[tuple[float, float]], h: float) -> list[list[GridCell]]:
     if len(bands) > MAX_COLUMNS or len(lines) > MAX_ROWS:
         raise _too_big(len(lines), len(bands))
@@ -364,8 +372,15 @@ def _unruled_rows(lines: list[Line], bands: list[tuple[float, float]], h: float)
         cells: dict[int, list[Word]] = {}
         span: dict[int, int] = {}
         for seg in _segments(line.words, 0.6 * h):
-            b0 = _band_of(bands, seg[0].x0)
-            b1 = _band_of(bands, max(w.x1 for w in seg) - 0.3 * h)
+            x0, x1 = seg[0].x0, max(w.x1 for w in seg)
+            b0 = _band_of(bands, x0)
+            b1 = _band_of(bands, x1 - 0.3 * h)
+            if not any(a <= x0 <= b for a, b in bands):
+                # Starting in a gutter: a centred header wider than its column's figures (`Thực hiện năm` over
+                # `8,9`). Its middle says which column it heads.
+                middle = [k for k, (a, b) in enumerate(bands) if a <= (x0 + x1) / 2 <= b]
+                if middle:
+                    b0 = b1 = middle[0]
             cells.setdefault(b0, []).extend(seg)
             if b1 > b0:
                 span[b0] = max(span.get(b0, b0), b1)
