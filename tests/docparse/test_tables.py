@@ -55,6 +55,29 @@ def texts(table):
         ("Kết quả đánh giá", "assessment", None, None),
         ("Đánh giá", "assessment", None, None),
         ("Tỷ lệ % so với KH", "extra", None, None),
+        # a year over the kinds of its values, combined as the two-row header readers combine them
+        ("Kế hoạch Năm 2024", "value", "2024", "plan"),
+        ("Ước thực hiện Năm 2024", "value", "2024", "estimate"),
+        ("So sánh (%) Năm 2024", "extra", None, None),
+        ("Ước TH/KH (%)", "extra", None, None),
+        # forecasts and qualifiers after the period
+        ("Dự báo khả năng thực hiện đến năm 2025", "value", "2025", "estimate"),
+        ("Năm 2025 (dự kiến)", "value", "2025", "estimate"),
+        ("Thực hiện 2024 (ước)", "value", "2024", "estimate"),
+        ("Dự kiến KH 2026", "value", "2026", "plan"),
+        ("Mục tiêu Nghị quyết Đại hội", "target", None, None),
+        ("6 tháng đầu năm 2025", "value", "2025-H1", "actual"),
+        ("Kết quả năm 2024 so với KH (%)", "extra", None, None),
+        # task tables
+        ("Thời gian bắt đầu", "extra", None, None),
+        ("Thời gian kết thúc", "deadline", None, None),
+        ("Lộ trình", "deadline", None, None),
+        ("Trách nhiệm thực hiện", "lead", None, None),
+        ("Tình hình thực hiện (đến ngày 15/6)", "progress", None, None),
+        ("Văn bản ban hành", "product", None, None),
+        # a copy that lost the spaces at the line breaks of a wrapped header
+        ("Cơ quanchủ trì", "lead", None, None),
+        ("Thời gianhoàn thành", "deadline", None, None),
     ],
 )
 def test_headers_map_by_meaning(header, role, period, kind):

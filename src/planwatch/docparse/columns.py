@@ -181,7 +181,9 @@ def _classify(text: str) -> Column:
     period = period_of(k)
     if period:
         return _value_column(text, k, period)
-    if k in ("muc tieu", "chi tieu ke hoach", "chi tieu giao", "ke hoach giao", "ke hoach") or re.match(
+    if k in ("muc tieu", "chi tieu ke hoach", "chi tieu giao", "ke hoach giao", "ke hoach") or k.startswith(
+        ("muc tieu nghi quyet", "muc tieu nq", "muc tieu dai hoi", "muc tieu ke hoach")
+    ) or re.match(
         r"^chi tieu (?:nghi quyet|ke hoach|giao|dai hoi|nhiem ky|theo|nq|de ra|phan dau)\b", k
     ) or re.match(r"^(?:nghi quyet|nq)\b", k):
         return Column("target", text, period=None)
@@ -211,6 +213,12 @@ def _value_column(text: str, k: str, period: str) -> Column:
     # What must still be reached (`NV 2025 để hoàn thành KH`): checked before KH, which it mentions.
     if re.match(r"^(?:nv|nhiem vu|can dat|phai dat)\b", k):
         return Column("value", text, period, "required")
+    if re.match(r"^(?:du kien kh|du kien ke hoach|kich ban)\b", k):
+        return Column("value", text, period, "plan")  # `Dự kiến KH 2026`, `Kịch bản tăng trưởng 2025`
+    # A forecast (`Dự báo khả năng thực hiện đến năm 2025`, `Dự kiến năm 2025`) or a qualifier after the period
+    # (`Thực hiện 2024 (ước)`, `Năm 2025 (dự kiến)`) is an estimate.
+    if re.match(r"^(?:du bao|kha nang|du kien)\b", k) or re.search(r"\b(?:uoc|uoc th|uoc tinh|uth|du kien)$", k):
+        return Column("value", text, period, "estimate")
     if re.match(r"^(?:uoc|uth|u th|uoc th|uoc thuc hien|uoc tinh)\b", k):
         return Column("value", text, period, "estimate")
     if re.match(r"^(?:muc tieu|chi tieu|dinh huong|tam nhin|moc|den nam|phan dau)\b", k):
