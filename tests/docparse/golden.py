@@ -16,8 +16,10 @@ HANOI = ROOT / "src" / "planwatch" / "fixtures" / "hanoi"
 
 NUMERIC = {"low", "high", "value"}
 # What only `parse` prints, or what is the register's judgement rather than the document's text:
-# measure and direction are guessed by the parser (with a `measure_guessed` warning) and stated by the register.
-PARSE_ONLY = {"source", "unknown_agencies", "measure", "direction", "confidence", "reasons"}
+# measure and direction are guessed by the parser (with a `measure_guessed` warning) and stated by the register;
+# `judgement` is the document's own words from the narrative appendix 01a, which the register holds and the
+# parser does not read (docs/judgements.md).
+PARSE_ONLY = {"source", "unknown_agencies", "measure", "direction", "confidence", "reasons", "judgement"}
 
 
 def load_toml(name: str) -> dict:

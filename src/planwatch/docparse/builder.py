@@ -373,6 +373,8 @@ class Builder:
                 k = f"{section}.{children['_']}" if section else str(children["_"])
             lead_text = text("lead") or None
             coord_text = text("coord") or None
+            if lead_text and not coord_text:
+                lead_text, coord_text = split_lead_cell(lead_text)
             deadline = parse_deadline(one_line(text("deadline")), year=self.year, period_end=self.period_end)
             if deadline is not None and deadline.kind == "unknown":
                 self.warn(
@@ -507,6 +509,29 @@ def split_from_in(note: str | None) -> SplitFrom | None:
     after = note[m.end() :] if len(fold(note)) == len(note) else note
     doc = re.search(DOC_NUMBER, after)
     return SplitFrom(m.group(1), doc.group(0) if doc else None, note)
+
+
+_LEAD_MARK = re.compile(r"\s*\(\s*chủ trì\s*\)|\s+chủ trì\b", re.IGNORECASE)
+_COORD_OPEN = re.compile(r"^\s*[,;]?\s*(?:và\s+)?(?:phối hợp(?:\s+với)?\s*[:,]?\s*)?", re.IGNORECASE)
+_COORD_CLOSE = re.compile(r"\s*\(?\s*phối hợp\s*\)?\s*[.;,]?\s*$", re.IGNORECASE)
+
+
+def split_lead_cell(text: str) -> tuple[str, str | None]:
+    """One `Đơn vị thực hiện` cell naming both: `Sở Nội vụ (chủ trì); Sở Tài chính, Sở Tư pháp`, `Văn phòng UBND
+    tỉnh chủ trì, phối hợp với các sở, ngành`, `Sở Nội vụ chủ trì; các sở, ngành phối hợp` → the lead and the
+    coordinating bodies. A cell without `chủ trì` is all lead."""
+    m = _LEAD_MARK.search(text)
+    if not m:
+        return text, None
+    before, after = text[: m.start()].strip(" ,;"), text[m.end():]
+    if not before:
+        return text, None
+    if re.search(r"[;,]", before) and "(" in m.group(0):
+        # `Sở A, Sở B (chủ trì), Sở C`: the marked name is the last one before the mark.
+        *others, before = re.split(r"\s*[;,]\s*", before)
+        after = ", ".join(others) + (", " if others and after.strip(" ,;") else "") + after.strip(" ,;")
+    coordinating = _COORD_CLOSE.sub("", _COORD_OPEN.sub("", after, count=1)).strip(" ,;.")
+    return before, coordinating or None
 
 
 def guess_measure(
