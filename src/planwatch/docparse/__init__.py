@@ -6,12 +6,13 @@ indicators and tasks) + header + prose → `ParsedDocument` → `to_format` (doc
 
 from .agencies import AgencyDirectory, LeaderDirectory
 from .api import dumps, parse_bytes, parse_path, to_format
-from .errors import ParseError
+from .errors import DocparseError, ParseError
 from .model import ParsedDocument, ParseWarning
 
 __all__ = [
     "AgencyDirectory",
     "LeaderDirectory",
+    "DocparseError",
     "ParseError",
     "ParseWarning",
     "ParsedDocument",

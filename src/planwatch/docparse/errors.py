@@ -1,13 +1,19 @@
-"""The parser's one error type.
+"""The parser's error types, under one base.
 
 Everything the parser raises on bad input is a `ParseError` with a Vietnamese message for the person
-importing the document, what was expected, and where the trouble is when that is known.
+importing the document, what was expected, and where the trouble is when that is known. `DocparseError` is the
+base of every error the parser defines (a number that is not one, `numbers.NumberError`, too), so a caller can
+catch them all in one clause.
 """
 
 from __future__ import annotations
 
 
-class ParseError(Exception):
+class DocparseError(Exception):
+    """The base of the parser's errors."""
+
+
+class ParseError(DocparseError):
     """The document cannot be read.
 
     `message` is Vietnamese and says what went wrong; `expected` says what the parser needed instead;

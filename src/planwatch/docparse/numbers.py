@@ -39,6 +39,7 @@ from planwatch.engine.quantity import (
 from planwatch.textnorm import fold
 
 from .celltext import one_line, strip_footnotes
+from .errors import DocparseError
 
 VI = "vi"
 EN = "en"
@@ -47,7 +48,7 @@ EN = "en"
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-class NumberError(ValueError):
+class NumberError(DocparseError, ValueError):
     """A token is not a number in either style."""
 
 

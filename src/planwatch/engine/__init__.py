@@ -6,6 +6,7 @@ Django apps translate their models into these types and back. See docs/engine.md
 
 from .assessment import EXCEEDED, MET, NOT_MET, Assessment, AssessmentRule, assess
 from .compute import Computed, compute_indicator
+from .errors import EngineError
 from .consistency import (
     PARTS_DO_NOT_ADD_UP,
     PRINTED_MISMATCH,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .errors import EngineError
+
 from .quantity import LE, LT, Quantity
 
 GROWTH_AVERAGE = "growth_average"  # average yearly growth over the plan period (geometric)
@@ -21,7 +23,7 @@ BAND = "band"  # inside the target range is good, either side is not (a share of
 DIRECTIONS = (HIGHER_BETTER, LOWER_BETTER, BAND)
 
 
-class KindError(ValueError):
+class KindError(EngineError):
     """An unknown measure or direction."""
 
 

@@ -10,6 +10,8 @@ earlier (it never does: `2021 < 2021-2023`).
 
 from __future__ import annotations
 
+from .errors import EngineError
+
 import calendar
 import re
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ _CODE = re.compile(
 )
 
 
-class PeriodError(ValueError):
+class PeriodError(EngineError):
     """A period code that is none of the forms of docs/format.md."""
 
 

@@ -18,6 +18,8 @@ The critical path is the chain of steps with the least float: delaying any of th
 
 from __future__ import annotations
 
+from .errors import EngineError
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -30,7 +32,7 @@ LINK_KINDS = (FINISH_TO_START, START_TO_START, FINISH_TO_FINISH)
 _EPOCH = date(2000, 1, 1)
 
 
-class ScheduleError(ValueError):
+class ScheduleError(EngineError):
     """A framework plan whose steps cannot be scheduled; the message says what was expected."""
 
     def __init__(self, message: str, *, code: str, steps: tuple[str, ...] = ()):

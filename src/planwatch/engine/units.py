@@ -7,6 +7,8 @@ target in one unit can be compared with values in another. Units that are not mo
 
 from __future__ import annotations
 
+from .errors import EngineError
+
 import re
 import unicodedata
 from decimal import Decimal
@@ -15,7 +17,7 @@ from .numbers import computing
 from .quantity import Quantity
 
 
-class UnitError(ValueError):
+class UnitError(EngineError):
     """A unit the helper cannot read, or two units that do not measure the same thing."""
 
 
