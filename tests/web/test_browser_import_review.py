@@ -83,3 +83,38 @@ def test_a_planner_reviews_a_one_cell_per_line_plan_fixes_a_column_and_saves(dem
     page.locator("#saved-result a").first.click()
     assert page.locator('#tasks tr[data-key="3"]').inner_text().count("Rà soát, sắp xếp trụ sở làm việc") == 1
     page.close()
+
+
+TARGETS_LIST = """ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ
+Số: 216/KH-UBND
+Phú Thọ, ngày 12 tháng 01 năm 2025
+
+KẾ HOẠCH
+Phát triển kinh tế - xã hội năm 2025
+
+II. CÁC CHỈ TIÊU CHỦ YẾU
+1. Tốc độ tăng trưởng kinh tế (GRDP) đạt 8% trở lên.
+2. GRDP bình quân đầu người đạt khoảng 75 triệu đồng.
+3. Tỷ lệ thất nghiệp ở khu vực thành thị dưới 4%.
+"""
+
+
+def test_a_planner_ticks_the_targets_read_from_sentences_and_saves_them(demo_server, browser, screenshots):
+    base_url, _ = demo_server
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    sign_in(page, base_url, "khdt", "khdt-demo-2024")
+    page.get_by_role("link", name="Nhập văn bản").click()
+    page.get_by_label("Hoặc dán nội dung văn bản").fill(TARGETS_LIST)
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_url("**/nhap-van-ban/*/")
+    assert page.locator("#review-candidates tbody tr").count() == 3
+    page.get_by_label("Lưu “Tốc độ tăng trưởng kinh tế (GRDP)” thành chỉ tiêu").check()
+    page.get_by_label("Lưu “Tỷ lệ thất nghiệp ở khu vực thành thị” thành chỉ tiêu").check()
+    page.screenshot(path=str(screenshots / "import-review-candidates.png"), full_page=True)
+    page.get_by_role("button", name="Lưu vào danh mục").click()
+    assert page.get_by_text("Đã lưu văn bản vào danh mục").is_visible()
+    page.locator("#saved-result a").first.click()
+    body = page.locator("main").inner_text()
+    assert "Tốc độ tăng trưởng kinh tế (GRDP)" in body and "Tỷ lệ thất nghiệp ở khu vực thành thị" in body
+    assert "GRDP bình quân đầu người" not in body
+    page.close()
