@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "planwatch.registry",
     "planwatch.reporting",
     "planwatch.frameworks",
+    "planwatch.series",  # indicator series across documents (issue 12, docs/series.md)
     "planwatch.reports",
     "planwatch.web",
     "planwatch.operations",  # backup and restore (issue 13)

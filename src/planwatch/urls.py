@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("tai-khoan/api/", include("planwatch.api.urls")),
     path("", include("planwatch.frameworks.urls")),
+    # Indicator series across documents (issue 12, docs/series.md).
+    path("", include("planwatch.series.urls")),
     # DHIS2 / SDMX downloads of a plan (issue 12): before web.urls, which owns the rest of /van-ban/.
     path("", include("planwatch.exchange.urls")),
     path("", include("planwatch.web.urls")),

@@ -19,9 +19,10 @@ def test_the_command_writes_each_format(tmp_path, plan_2024, fmt):
     call_command("report", plan_2024.slug, "--period", "2024", "--format", fmt, "-o", str(path))
     content = path.read_bytes()
     if fmt == "xlsx":
-        assert set(workbook(content).sheetnames) == {INDICATOR_SHEET, TASK_SHEET}
+        # the two appendices, and the rows where appendix 01a's own judgement differs from planwatch's
+        assert set(workbook(content).sheetnames) == {INDICATOR_SHEET, TASK_SHEET, "Khác biệt đánh giá"}
     elif fmt == "docx":
-        assert len(word(content).tables) == 3  # the heading block and the two appendices
+        assert len(word(content).tables) == 4  # the heading block, the two appendices, the disagreements
     else:
         assert "Tăng trưởng GRDP trung bình" in pdf_pages(content)[0]
 

@@ -201,7 +201,8 @@ def import_draft_get_for_user(user, pk: int, *, write: bool = False):
 #
 # - planning department and administrators: every round and report; they open and close rounds and
 #   return, accept or reopen reports, but never write an agency's content;
-# - an agency's officers: their agency's reports (read, write while a draft or returned, submit once approved);
+# - an agency's officers: their agency's reports (read, write while a draft or returned, ask the head to approve,
+#   submit once approved);
 # - an agency's head: the same, and approves the report before it goes up;
 # - a leader: reports with something in their portfolio, only those lines; read and comment;
 # - anyone else: nothing.
@@ -230,6 +231,12 @@ def can_edit_report(user, report: Report) -> bool:
 def can_approve_report(user, report: Report) -> bool:
     scope = scope_of(user)
     return scope.agency_id is not None and scope.agency_id == report.agency_id and scope.role == Role.HEAD
+
+
+def can_request_approval(user, report: Report) -> bool:
+    """Ask the agency's head to approve: its officers; a head approves instead of asking."""
+    scope = scope_of(user)
+    return scope.agency_id is not None and scope.agency_id == report.agency_id and scope.role == Role.OFFICER
 
 
 def _leader_task_condition(position_id: int, prefix: str = "") -> Q:

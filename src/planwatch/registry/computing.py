@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch
+from django.apps import apps
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planwatch import engine
 from planwatch.engine import progress as engine_progress
 from planwatch.engine.numbers import as_written
-from planwatch.registry.models import Document, Indicator, IndicatorValue, QuantityFields
+from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Op, QuantityFields
 
 STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
 
@@ -45,6 +48,15 @@ def series_of(indicator: Indicator) -> engine.IndicatorSeries:
     for value in indicator.values.all():
         try:
             values.append(engine.Observation(value.period, value.kind, quantity_of(value), _source_label(value)))
+        except engine.PeriodError:
+            continue
+    # The values of record other documents hold for the same indicator, in its unit, for periods it has none of
+    # its own (planwatch.series, docs/series.md): each with `value` as stored and `quantity` as read here.
+    for borrowed in getattr(indicator, "series_values", ()):
+        try:
+            values.append(engine.Observation(
+                borrowed.value.period, borrowed.value.kind, borrowed.quantity, _source_label(borrowed.value),
+            ))
         except engine.PeriodError:
             continue
     return engine.IndicatorSeries(
@@ -119,10 +131,28 @@ def structure_warnings(parent: Indicator, parts: list[Indicator]) -> list[engine
     return [replace(warning, key=parent.key) for warning in found]
 
 
+def _series_membership() -> tuple[str, ...]:
+    """The indicator's membership of a series (planwatch.series), read in the indicators' own query."""
+    return ("series_member",) if apps.is_installed("planwatch.series") else ()
+
+
 def _with_what_computing_reads(queryset):
-    return queryset.select_related("parent").prefetch_related(
+    return with_latest_judgement(queryset.select_related("parent", *_series_membership()).prefetch_related(
         "targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document")),
-    )
+    ))
+
+
+def _with_series_values(indicators: list[Indicator]) -> None:
+    """Give each indicator not yet given them the values its series holds in other documents (`series_values`):
+    one query for the lot, whatever their number (two when their memberships were not read with them). The
+    register stands without the series app."""
+    if not apps.is_installed("planwatch.series"):
+        return
+    from planwatch.series.selectors import attach_series_values
+
+    missing = [indicator for indicator in indicators if not hasattr(indicator, "series_values")]
+    if missing:
+        attach_series_values(missing)
 
 
 def indicators_for_computing(document: Document, queryset=None):
@@ -136,6 +166,8 @@ def compute_documents(queryset) -> list[DocumentComputation]:
     indicators = _with_what_computing_reads(queryset.select_related("document")).order_by(
         "-document__year", "-document__date", "document_id", "order",
     )
+    indicators = list(indicators)
+    _with_series_values(indicators)
     by_document: dict[int, tuple[Document, list[Indicator]]] = {}
     for indicator in indicators:
         by_document.setdefault(indicator.document_id, (indicator.document, []))[1].append(indicator)
@@ -164,6 +196,7 @@ def compute_document(
     is the worst of its own and its sub-indicators'. A row whose parent is not among `indicators` (a scope that
     shows only some rows) heads its own group."""
     indicators = indicators if indicators is not None else indicators_for_computing(document)
+    _with_series_values(indicators)
     result = DocumentComputation(document=document, indicators=indicators)
     children = defaultdict(list)
     for indicator in indicators:
@@ -188,6 +221,7 @@ def compute_document(
     result.warnings = engine.check_sources_many(sources, names=names)
     for indicator in indicators:
         result.warnings += structure_warnings(indicator, children.get(indicator.pk, []))
+    judge_qualitative_targets(result, as_of_year=as_of_year)
 
     def computed_under(indicator: Indicator) -> list[engine.Computed]:
         own = result.by_indicator.get(indicator.pk)
@@ -245,3 +279,91 @@ def indicator_analysis(indicator: Indicator) -> IndicatorAnalysis:
         computed=result.by_indicator.get(indicator.pk),
         warnings=result.warnings_for(same),
     )
+
+
+# Qualitative targets ------------------------------------------------------------------------------------------
+# `Hoàn thành`, `Cơ bản không còn hộ nghèo`: the engine judges such a target only when a value says the same words
+# (docs/engine.md). Otherwise people judge it, and the status comes from them (docs/judgements.md): the planning
+# department's latest judgement (registry.Judgement), else what the agency reported in its latest accepted report
+# (a value of record with words, read by registry/judgements.py), else it stays unknown.
+
+
+def is_qualitative(indicator: Indicator) -> bool:
+    return indicator.measure == Indicator.Measure.QUALITATIVE or any(
+        target.op == Op.QUALITATIVE for target in indicator.targets.all()
+    )
+
+
+def with_latest_judgement(queryset):
+    """Indicators annotated with the status of their latest judgement (`latest_judgement_status`, None without
+    one), so that computing reads judgements only for the rows that have some: a page costs no query more."""
+    latest = Judgement.objects.filter(indicator=OuterRef("pk")).order_by("-judged_at", "-id")
+    return queryset.annotate(latest_judgement_status=Subquery(latest.values("status")[:1]))
+
+
+def judge_qualitative_targets(result: DocumentComputation, *, as_of_year: int | None = None) -> None:
+    """Replace the engine's `unknown` on each qualitative row by the people's judgement, with their reason."""
+    waiting = [
+        indicator for indicator in result.indicators
+        if is_qualitative(indicator) and getattr(result.by_indicator.get(indicator.pk), "status", None) == engine.UNKNOWN
+    ]
+    # Rows annotated by with_latest_judgement are looked up only when judged; rows another selector read, always.
+    judged = [indicator for indicator in waiting if getattr(indicator, "latest_judgement_status", "") is not None]
+    latest: dict[int, Judgement] = {}
+    if judged:
+        for judgement in Judgement.objects.filter(indicator__in=judged).select_related("judged_by"):
+            latest.setdefault(judgement.indicator_id, judgement)  # the model orders the newest first
+    for indicator in waiting:
+        found = _status_judged(latest.get(indicator.pk)) or _status_reported(indicator, as_of_year)
+        if found is None:
+            continue
+        status, reason = found
+        target = next((t.text for t in indicator.targets.all() if t.op == Op.QUALITATIVE), "")
+        reason = (_("Mục tiêu định tính “%(target)s”: %(reason)s") % {"target": target, "reason": reason}
+                  if target else reason[:1].upper() + reason[1:])
+        result.by_indicator[indicator.pk] = replace(
+            result.by_indicator[indicator.pk], status=status, reason=reason, expected_early=False,
+        )
+
+
+def _status_judged(judgement: Judgement | None) -> tuple[str, str] | None:
+    """The planning department's latest judgement; one of `unknown` withdraws it."""
+    if judgement is None or judgement.status == Judgement.Status.UNKNOWN:
+        return None
+    person = judgement.judged_by
+    who = f" ({person.get_full_name() or person.username})" if person is not None else ""
+    when = timezone.localtime(judgement.judged_at).strftime("%d/%m/%Y")
+    return judgement.status, _("đánh giá của cán bộ ngày %(when)s%(who)s: %(reason)s") % {
+        "when": when, "who": who, "reason": judgement.reason}
+
+
+def _status_reported(indicator: Indicator, as_of_year: int | None) -> tuple[str, str] | None:
+    """What the agency's latest accepted report says in words, read onto the engine's scale: its outlook
+    (`dự kiến hoàn thành`), or achieved for a bare `Hoàn thành`, `Đạt`."""
+    from planwatch.registry.judgements import read_judgement
+
+    reported = _latest_reported_words(indicator, as_of_year)
+    if reported is None:
+        return None
+    stated = read_judgement(reported.text)
+    status = stated.status or (engine.ACHIEVED_EARLY if stated.verdict in (engine.MET, engine.EXCEEDED) else "")
+    if not status:
+        return None
+    return status, _("đơn vị báo cáo “%(text)s” (%(source)s)") % {
+        "text": reported.text, "source": reported.source_note or reported.period}
+
+
+def _latest_reported_words(indicator: Indicator, as_of_year: int | None) -> IndicatorValue | None:
+    """The latest value of record in words that came from a report, not a document (an accepted report line
+    becomes such a value), for a period ending by `as_of_year` when given. Reads the prefetched values."""
+    found = []
+    for value in indicator.values.all():
+        if value.source_document_id or value.op != Op.QUALITATIVE or value.kind not in ("actual", "estimate"):
+            continue
+        try:
+            end = engine.parse_period(value.period).end_year
+        except engine.PeriodError:
+            continue
+        if as_of_year is None or end <= as_of_year:
+            found.append(value)
+    return max(found, key=lambda v: (v.recorded_at, v.pk), default=None)

@@ -17,6 +17,7 @@ from planwatch.docparse.agencies import AgencyDirectory, LeaderDirectory
 from planwatch.docparse.api import indicator_from_candidate
 from planwatch.docparse.errors import ParseError
 from planwatch.registry.computing import computed_to_format
+from planwatch.registry.judgements import judgements_from_tables
 from planwatch.registry.models import Agency, AgencyGroup, Document, LeaderGroup, Position
 from planwatch.registry.services import Changes, PlanSaveResult, RegisterError, agencies_register, plan_save
 
@@ -226,7 +227,7 @@ def import_draft_create(*, owner, data: bytes, filename: str = ""):
 
     agencies, leaders = register_directories()
     parsed = parse_bytes(data, filename=filename or None, agencies=agencies, leaders=leaders)
-    formatted = _plain_json(to_format(parsed))
+    formatted = _plain_json(judgements_from_tables(to_format(parsed), parsed))
     formatted["document"]["id"] = formatted["document"].get("id") or propose_id(formatted["document"])
     formatted["reading"] = reading_of(parsed)
     draft = ImportDraft.objects.create(
@@ -560,7 +561,7 @@ def import_draft_reread(*, draft, columns: dict, actor):
         parsed = parse_bytes(original, filename=draft.filename or None, agencies=agencies, leaders=leaders, columns=choices)
     except ParseError as exc:
         raise RegisterError(f"Không đọc lại được văn bản với nghĩa cột đã chọn: {exc}") from exc
-    formatted = _plain_json(to_format(parsed))
+    formatted = _plain_json(judgements_from_tables(to_format(parsed), parsed))
     formatted["document"]["id"] = (
         (old.get("document") or {}).get("id") or formatted["document"].get("id") or propose_id(formatted["document"])
     )

@@ -344,6 +344,10 @@ class Indicator(SearchKeyMixin):
     )
     leader_text = models.CharField(_("lãnh đạo (như văn bản ghi)"), max_length=200, blank=True)
     assessment = models.CharField(_("đánh giá của văn bản"), max_length=12, blank=True)
+    # The document's own judgement where it states one (a Đánh giá cell, appendix 01a's prose): the words as written
+    # and the status they mean on the engine's scale, "" when they state none (registry/judgements.py).
+    document_judgement = models.TextField(_("văn bản tự đánh giá (như văn bản ghi)"), blank=True)
+    document_judgement_status = models.CharField(_("văn bản tự đánh giá (theo thang của planwatch)"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from planwatch import textnorm
 from planwatch.engine.numbers import plain
 from planwatch.accounts.access import groups_containing, visible_documents, visible_indicators, visible_tasks
+from planwatch.registry.judgements import judgement_to_format
 from planwatch.registry.models import (
     Agency,
     Document,
@@ -161,6 +162,7 @@ def indicator_to_format(indicator: Indicator, *, on: date | None) -> dict:
         "lead_groups": [g.name for g in indicator.lead_groups.all()],
         "leader": _leader_to_format(indicator, on),
         "assessment": indicator.assessment or None,
+        "judgement": judgement_to_format(indicator),
     }
 
 

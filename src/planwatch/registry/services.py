@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from planwatch import textnorm
 from planwatch.audit.services import record_change, snapshot
+from planwatch.registry.judgements import document_judgement_fields
 from planwatch.registry.models import (
     Agency,
     AgencyAlias,
@@ -508,6 +509,8 @@ def _save_indicators(document, records, lookup, positions, leader_groups, actor,
             ),
             "lead_text": record.get("lead_text") or "",
             "assessment": record.get("assessment") or "",
+            # Absent (an import that read no judgement) keeps the register's; null clears it (docs/format.md).
+            **(document_judgement_fields(record["judgement"]) if "judgement" in record else {}),
             **_leader_fields(record.get("leader"), positions, leader_groups),
         }
         label = f"chỉ tiêu {key}"

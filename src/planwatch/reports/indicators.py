@@ -27,7 +27,7 @@ from planwatch.accounts.access import scope_of, visible_indicators
 from planwatch.engine.kinds import GROWTH_AVERAGE, LOWER_BETTER, BAND, SUM_OVER_PERIOD
 from planwatch.engine.periods import YEAR
 from planwatch.engine.numbers import as_written
-from planwatch.registry.computing import compute_document, plan_period_of
+from planwatch.registry.computing import DocumentComputation, compute_document, plan_period_of, with_latest_judgement
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Tenure
 from planwatch.reports.layout import FILLS, GROUP_FILL, HEADER_FILL, Cell, Column, Row, Table
 from planwatch.reports.numbers import number_cell, quantity_cell, vn_text, written_places
@@ -54,11 +54,12 @@ class IndicatorReport:
     computed: dict[int, engine.Computed] = field(default_factory=dict)
     group_status: dict[int, str] = field(default_factory=dict)
     plan: engine.Period | None = None
+    computation: DocumentComputation | None = None  # what the table was computed from (the disagreements read it)
 
 
 def _indicators(user, document: Document) -> list[Indicator]:
     return list(
-        visible_indicators(user, document.indicators.all())
+        with_latest_judgement(visible_indicators(user, document.indicators.all()))
         .select_related("leader")
         .prefetch_related(
             "lead_agencies", "targets",
@@ -361,7 +362,7 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
         rows=rows,
         notes=notes,
     )
-    return IndicatorReport(table, indicators, computed, group_status, plan)
+    return IndicatorReport(table, indicators, computed, group_status, plan, computation)
 
 
 def _header(specs: list[Spec]) -> list[list[Cell | None]]:

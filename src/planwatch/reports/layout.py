@@ -78,6 +78,9 @@ class Table:
     header: list[list[Cell | None]] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # A table accompanying an appendix (the judgement disagreements): XLSX, DOCX and PDF carry it, a CSV (one
+    # table) leaves it out.
+    supplementary: bool = False
 
     def column_labels(self) -> list[str]:
         """One label per column, from every header cell covering it (`Thực hiện: TH 2021`)."""

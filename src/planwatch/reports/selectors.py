@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from planwatch.registry.models import Document
 from planwatch.registry.selectors import TaskFilter
 from planwatch.reports.indicators import indicator_report
+from planwatch.reports.judgements import disagreement_table
 from planwatch.reports.layout import Heading, Report
 from planwatch.reports.periods import ReportError, parse_report_period, period_label, report_date
 from planwatch.reports.tasks import task_report
@@ -84,11 +85,15 @@ def document_report(
         raise ReportError(_("Phụ lục “%(name)s” không có: chọn indicators, tasks hoặc all.") % {"name": appendix})
     reporting_period = parse_report_period(period)
     on = report_date(reporting_period, today or timezone.localdate())
-    tables = []
+    tables, supplements = [], []
     if appendix in ("all", "indicators"):
-        tables.append(indicator_report(user=user, document=document, period=reporting_period, on=on).table)
+        indicators = indicator_report(user=user, document=document, period=reporting_period, on=on)
+        tables.append(indicators.table)
+        disagreements = disagreement_table(indicators.computation, year=reporting_period.start_year)
+        supplements += [disagreements] if disagreements is not None else []
     if appendix in ("all", "tasks"):
         tables.append(task_report(user=user, document=document, period=reporting_period, on=on, filters=filters).table)
+    tables += supplements  # after the appendices, which keep their places
     lines = [
         _("Báo cáo tình hình thực hiện: %(period)s") % {"period": period_label(reporting_period)},
         _("Lập ngày %(date)s từ planwatch") % {"date": (today or timezone.localdate()).strftime("%d/%m/%Y")},

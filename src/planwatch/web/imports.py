@@ -26,6 +26,7 @@ from planwatch.registry.importing import (
 )
 from planwatch.registry.models import Agency, Document, ImportDraft
 from planwatch.registry.services import RegisterError
+from planwatch.series.services import series_propose
 from planwatch.web.forms import ImportForm
 
 
@@ -81,6 +82,13 @@ def import_review(request, pk):
         else:
             messages.success(request, _("Đã cập nhật văn bản: %(c)s mục mới, %(u)s mục sửa, %(d)s mục xóa.") % {
                 "c": changes.created, "u": changes.updated, "d": changes.deleted})
+        # The document's indicators proposed into the series of other documents' for the planning department to
+        # confirm (docs/series.md); a re-import proposes only rows not yet in a series.
+        proposed = series_propose(document=result.document, actor=request.user)
+        if proposed:
+            messages.info(request, _(
+                "%(n)s chỉ tiêu được đề xuất vào chuỗi chỉ tiêu; hãy xác nhận ở trang Chuỗi chỉ tiêu."
+            ) % {"n": len(proposed)})
         return redirect("import-review", pk=draft.pk)
     data = draft.data
     document = data.get("document") or {}

@@ -30,8 +30,10 @@ from planwatch.registry.selectors import (
     tracking_of,
 )
 from planwatch.registry.computing import compute_document, indicator_analysis, indicators_for_computing
+from planwatch.registry.judgements import judgement_disagreements
 from planwatch.registry.services import indicator_judge
 from planwatch.reporting.chase import chase_counts
+from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
@@ -76,6 +78,7 @@ def document_detail(request, slug):
         "columns": columns,
         "rows": rows,
         "summary": computation.summary(),
+        "disagreements": judgement_disagreements(computation),
         "status_filter": status_filter,
         "tasks": tasks,
         "task_total": document_tasks.count(),
@@ -114,6 +117,7 @@ def indicator_detail(request, pk):
         "chart": trajectory_svg(analysis.series, analysis.computed, analysis.plan_period),
         "judgements": indicator.judgements.select_related("judged_by")[:10],
         "judge_form": judge_form,
+        "series": indicator_series(user=request.user, indicator=indicator),
     })
 
 

@@ -33,11 +33,12 @@ def render(report: Report, fmt: str) -> RenderedFile:
     elif fmt == "pdf":
         from planwatch.reports.writers.pdf import write_pdf as write
     elif fmt == "csv":
-        if len(report.tables) != 1:
+        appendices = [table for table in report.tables if not table.supplementary]
+        if len(appendices) != 1:
             raise ReportError(_("CSV chứa một bảng: chọn phụ lục chỉ tiêu hoặc nhiệm vụ (--appendix tasks)."))
         from planwatch.reports.writers.csv import write_csv
 
-        return RenderedFile(write_csv(report.tables[0]), CONTENT_TYPES["csv"], f"{report.filename}.csv")
+        return RenderedFile(write_csv(appendices[0]), CONTENT_TYPES["csv"], f"{report.filename}.csv")
     else:
         raise ReportError(_("Định dạng “%(fmt)s” không có: chọn xlsx, docx, pdf hoặc csv.") % {"fmt": fmt})
     return RenderedFile(write(report), CONTENT_TYPES[fmt], f"{report.filename}.{fmt}")

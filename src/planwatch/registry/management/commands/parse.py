@@ -8,6 +8,7 @@ from planwatch.docparse.api import parse_path, to_format
 from planwatch.docparse.errors import ParseError
 from planwatch.operations.database import database_problem, unreachable_message
 from planwatch.registry.importing import assess_format, register_directories
+from planwatch.registry.judgements import judgements_from_tables
 
 
 class Command(BaseCommand):
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             parsed = parse_path(file, agencies=agencies, leaders=leaders)
         except ParseError as exc:
             raise CommandError(f"Không đọc được văn bản {file}: {exc}") from exc
-        data = to_format(parsed)
+        data = judgements_from_tables(to_format(parsed), parsed)
         if assess:
             data = assess_format(data)
         if json:

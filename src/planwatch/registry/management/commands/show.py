@@ -24,6 +24,14 @@ class Command(BaseCommand):
             for task in data["tasks"]:
                 if task["key"] in plans:
                     task["framework_plan"] = plans[task["key"]]
+        if apps.is_installed("planwatch.series"):
+            # The series each indicator belongs to, with the documents of its confirmed rows (docs/series.md).
+            from planwatch.series.selectors import series_to_format
+
+            series = series_to_format(document)
+            for indicator in data["indicators"]:
+                if indicator["key"] in series:
+                    indicator["series"] = series[indicator["key"]]
         if json:
             self.stdout.write(jsonformat.dumps(data))
             return
