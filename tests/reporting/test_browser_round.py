@@ -110,6 +110,15 @@ def press(page, name):
         page.get_by_role("button", name=name, exact=True).first.click()
 
 
+def accept(page):
+    """From the report page: the summary of what acceptance writes, the box ticked, confirmed."""
+    press(page, "Chấp nhận")
+    assert page.locator("h1").inner_text().startswith("Chấp nhận báo cáo")
+    page.get_by_label("Tôi đã xem xét và chấp nhận báo cáo này").check()
+    press(page, "Chấp nhận báo cáo")
+    assert "Đã chấp nhận báo cáo" in message(page)
+
+
 def approve_and_submit(browser, base_url, head, report_path):
     page = signed_in(browser, base_url, head)
     page.goto(base_url + report_path)
@@ -128,7 +137,7 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         planner = signed_in(browser, base, "khdt")
         planner.goto(f"{base}/bao-cao/")
         planner.get_by_role("link", name="Mở đợt báo cáo").click()
-        planner.get_by_label("Kỳ báo cáo").fill("2024-Q2")
+        planner.get_by_label("Kỳ báo cáo").select_option(label="Quý II/2024")
         planner.get_by_label("Hạn nộp").fill("15/07/2024")
         press(planner, "Mở đợt báo cáo")
         assert planner.locator("h1").inner_text() == "Báo cáo quý II/2024"
@@ -150,6 +159,8 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         press(officer, "Lưu báo cáo")
         assert "Đã lưu báo cáo (phiên bản 2)" in message(officer)
         assert officer.locator("#indicators tbody tr").first.locator("input.value").input_value() == "33,5"
+        press(officer, "Trình lãnh đạo đơn vị duyệt")
+        assert "Đã trình lãnh đạo đơn vị duyệt" in message(officer)
         head = approve_and_submit(browser, base, "yte.truong", health_url)
         assert head.locator("#late").count() == 0
         head.screenshot(path=str(SCREENSHOTS / "report-submitted.png"), full_page=False)
@@ -192,10 +203,10 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
 
         # Both accepted, the round closed.
         planner.goto(base + health_url)
-        press(planner, "Chấp nhận")
+        accept(planner)
         assert planner.locator("#report-status").inner_text() == "Đã chấp nhận"
         planner.goto(base + trade_url)
-        press(planner, "Chấp nhận")
+        accept(planner)
         round_link = planner.locator("p.kicker a").nth(1)
         round_link.click()
         press(planner, "Tổng hợp và khóa đợt")

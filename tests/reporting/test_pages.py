@@ -242,10 +242,10 @@ def test_the_indicator_page_shows_an_accepted_value_with_its_provenance(client, 
 def test_opening_a_round_through_the_page(client, reviewer):
     client.force_login(reviewer)
     html = client.get(reverse("reporting:round-open")).content.decode()
-    assert "Mở đợt báo cáo" in html and "2024-Q2 (quý II)" in html
+    assert "Mở đợt báo cáo" in html and '<select name="period"' in html  # a list of periods: test_round_period_list.py
     response = client.post(reverse("reporting:round-open"), {"period": "2024-Q5", "deadline": "31/13/2024"})
     html = response.content.decode()
-    assert "Kỳ báo cáo “2024-Q5” không hợp lệ" in html and 'value="2024-Q5"' in html
+    assert "Kỳ báo cáo “2024-Q5” không hợp lệ" in html
     assert "Nhập một ngày hợp lệ." in html and "Chọn ít nhất một kế hoạch để báo cáo." in html
     documents = Round.objects.get(period="2024-H1").documents.values_list("pk", flat=True)
     response = client.post(reverse("reporting:round-open"), {"period": "2024-q3", "deadline": "15/10/2024", "documents": list(documents)})

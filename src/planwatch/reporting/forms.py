@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.registry.models import Document
 from planwatch.reporting import steps as line_steps
-from planwatch.reporting.models import IndicatorLine, TaskLine
-from planwatch.reporting.periods import PeriodError, parse_period
+from planwatch.reporting.models import IndicatorLine, Round, TaskLine
+from planwatch.reporting.periods import PeriodError, parse_period, period_label, periods_to_open, suggested_period
 from planwatch.web.converters import bounded_int
 from planwatch.reporting.services import StaleReport, indicator_content, task_content
 
@@ -36,10 +36,38 @@ class DocumentsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class PeriodField(forms.ChoiceField):
+    """A list of periods to pick from, that still takes the code of any period a round can be opened for
+    (`2024-Q2`, `2019`, `2024-h2`): scripts and tests post codes. The cleaned value is the code as the engine
+    writes it; anything else is refused with the Vietnamese message of `parse_period`."""
+
+    def to_python(self, value) -> str:
+        return str(value or "").strip()
+
+    def validate(self, value) -> None:
+        forms.Field.validate(self, value)  # only "required": the code is checked by parse_period, not the list
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        try:
+            return parse_period(value).code
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc), code="invalid_period") from exc
+
+    def bound_data(self, data, initial):
+        # A code posted as `2024-q3` shows selected as the option `2024-Q3` when the page comes back with an error.
+        try:
+            return parse_period(data).code
+        except PeriodError:
+            return data
+
+
 class RoundOpenForm(forms.Form):
-    period = forms.CharField(
-        label=_("Kỳ báo cáo"), max_length=20,
-        help_text=_("2024-Q2 (quý II), 2024-H1 (6 tháng đầu năm), 2024-9M (9 tháng), 2024 (cả năm)."),
+    period = PeriodField(
+        label=_("Kỳ báo cáo"),
+        error_messages={"required": _("Chọn kỳ báo cáo.")},
+        help_text=_("Chọn sẵn là kỳ có ngày kết thúc gần hôm nay nhất (quý I, 6 tháng, 9 tháng, cả năm) "
+                    "chưa có đợt báo cáo."),
     )
     deadline = forms.DateField(label=_("Hạn nộp"), input_formats=DATE_INPUT, help_text=_("dd/mm/yyyy"))
     documents = DocumentsField(
@@ -47,20 +75,39 @@ class RoundOpenForm(forms.Form):
         error_messages={"required": _("Chọn ít nhất một kế hoạch để báo cáo.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         tracked = Document.objects.filter(is_tracked=True).order_by("-year", "-date")
         self.fields["documents"].queryset = tracked
         if not self.is_bound:
             self.initial.setdefault("documents", list(tracked))
         self.fields["deadline"].widget.attrs["placeholder"] = "dd/mm/yyyy"
-        self.fields["period"].widget.attrs["placeholder"] = "2024-Q2"
+        self._offer_periods(today or timezone.localdate())
 
-    def clean_period(self):
-        try:
-            return parse_period(self.cleaned_data["period"]).code
-        except PeriodError as exc:
-            raise forms.ValidationError(str(exc)) from exc
+    def _offer_periods(self, today) -> None:
+        """The periods around today, by year, those with a round already marked; one preselected."""
+        periods = periods_to_open(today)
+        opened = set(
+            Round.objects.filter(origin=Round.Origin.MANUAL, period__in=[p.code for p in periods])
+            .values_list("period", flat=True)
+        )
+        by_year: dict[str, list[tuple[str, str]]] = {}
+        for period in periods:
+            label = period_label(period)
+            if period.code in opened:
+                label = _("%(period)s — đã có đợt báo cáo") % {"period": label}
+            by_year.setdefault(str(period.start_year), []).append((period.code, label))
+        choices = list(by_year.items())
+        if self.is_bound:
+            # A code posted that the list does not offer (an older year, the second half) stays shown on an error.
+            try:
+                posted = parse_period(self.data.get(self.add_prefix("period"))).code
+            except PeriodError:
+                posted = None
+            if posted and not any(posted == code for _year, options in choices for code, _label in options):
+                choices.append((_("Kỳ khác"), [(posted, period_label(parse_period(posted)))]))
+        self.fields["period"].choices = choices
+        self.initial.setdefault("period", suggested_period(today, opened=opened))
 
 
 class DeadlineForm(forms.Form):
@@ -70,6 +117,36 @@ class DeadlineForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ConfirmationCheckbox(forms.CheckboxInput):
+    """Ticked only by what a ticked box sends (`on`) or an explicit yes: Django's own checkbox takes any other
+    text, `0` and `no` included, as ticked."""
+
+    TICKED = ("on", "true", "1", "yes")
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        return str(data.get(name, "")).strip().lower() in self.TICKED
+
+
+class AcceptForm(forms.Form):
+    """The planning department's confirmation, on the page that shows what acceptance writes into the register.
+    A request without the box ticked accepts nothing, with or without JavaScript."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi đã xem xét và chấp nhận báo cáo này"), widget=ConfirmationCheckbox,
+        error_messages={"required": _(
+            "Báo cáo chưa được chấp nhận: hãy xem lại nội dung sẽ ghi nhận và đánh dấu ô "
+            "“Tôi đã xem xét và chấp nhận báo cáo này”.")},
+    )
+    # The version the summary showed: a report changed since (returned, corrected, resubmitted) is not accepted unseen.
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ApprovalRequestForm(forms.Form):
+    note = forms.CharField(label=_("Lời nhắn cho lãnh đạo đơn vị (không bắt buộc)"), required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -295,6 +295,8 @@ class Action(models.Model):
         DEADLINE = "deadline", _("Đổi hạn nộp")
         CREATE = "create", _("Tạo báo cáo")
         SAVE = "save", _("Lưu")
+        # Not a move: the report stays as it is; the agency's heads are told it waits for them (approval.py).
+        REQUEST_APPROVAL = "request_approval", _("Trình lãnh đạo đơn vị duyệt")
         APPROVE = "approve", _("Lãnh đạo đơn vị duyệt")
         WITHDRAW = "withdraw", _("Rút lại để sửa")
         SUBMIT = "submit", _("Nộp báo cáo")
@@ -305,7 +307,7 @@ class Action(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="actions")
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="actions")
-    kind = models.CharField(_("hành động"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("hành động"), max_length=20, choices=Kind.choices)
     from_status = models.CharField(_("từ"), max_length=10, blank=True)
     to_status = models.CharField(_("sang"), max_length=10, blank=True)
     actor = models.ForeignKey(
@@ -315,7 +317,8 @@ class Action(models.Model):
     actor_label = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     comment = models.TextField(_("nội dung, lý do"), blank=True)
-    # For an acceptance: the content accepted, so later pages can show what changed since.
+    # For an acceptance: the content accepted, so later pages can show what changed since; for a request for
+    # approval: the version asked about and the heads told.
     data = models.JSONField(null=True, blank=True)
 
     class Meta:
@@ -401,6 +404,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Nhắc hạn")
         ESCALATION = "escalation", _("Báo cáo chậm")
+        APPROVAL_REQUESTED = "request_approval", _("Báo cáo chờ lãnh đạo đơn vị duyệt")
         SUBMITTED = "submitted", _("Báo cáo đã nộp")
         RETURNED = "returned", _("Báo cáo bị trả lại")
         ACCEPTED = "accepted", _("Báo cáo được chấp nhận")
@@ -410,7 +414,7 @@ class Notification(models.Model):
         FRAMEWORK = "framework", _("Kế hoạch khung")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
     report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
     subject = models.CharField(_("tiêu đề"), max_length=300)

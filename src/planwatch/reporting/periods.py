@@ -1,7 +1,8 @@
 """The periods a round is opened for: the engine's period codes (docs/format.md) minus spans of years.
 
 Parsing is the engine's (`engine.periods`), the Vietnamese label the reports app's (`reports.periods`); what
-rounds add is a Vietnamese refusal and the period a recurring deadline's report covers.
+rounds add is a Vietnamese refusal, the period a recurring deadline's report covers, and the periods the planning
+department picks from when it opens a round (`periods_to_open`, `suggested_period`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from planwatch import engine
-from planwatch.engine.periods import SPAN
+from planwatch.engine.periods import QUARTER, SPAN
 from planwatch.reports.periods import period_label
 
-__all__ = ["PeriodError", "parse_period", "period_label", "period_for_due_date"]
+__all__ = [
+    "PeriodError", "parse_period", "period_label", "period_for_due_date", "periods_to_open", "suggested_period",
+]
 
 
 class PeriodError(ValueError):
@@ -50,3 +53,47 @@ def period_for_due_date(day: date) -> str:
     if day.month >= 3:
         return f"{day.year}-Q1"
     return str(day.year - 1)
+
+
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _reporting_order(period: engine.Period) -> tuple:
+    """As reports fall due: by the period's end, a quarter before the longer period ending with it (Q2, then H1)."""
+    return (period.end, period.kind != QUARTER, period.start)
+
+
+def periods_to_open(today: date) -> list[engine.Period]:
+    """The periods a planner opens a round for around `today`: last year's quarters, first half, nine months and
+    year; this year's quarters up to the current one, and its first half, nine months and year.
+
+    In reporting order (`_reporting_order`), this year's first. Other periods (the second half, older years) can
+    still be opened by code: the list is what the page offers, not what a round accepts.
+    """
+    periods = []
+    for year, quarters in ((today.year, _quarter_of(today)), (today.year - 1, 4)):
+        codes = [f"{year}-Q{n}" for n in range(1, quarters + 1)] + [f"{year}-H1", f"{year}-9M", str(year)]
+        periods += sorted((parse_period(code) for code in codes), key=_reporting_order)
+    return periods
+
+
+# The periods of the city's socio-economic reports (quý I, 6 tháng, 9 tháng, cả năm): the cadence a round follows.
+_CADENCE = ("{year}-Q1", "{year}-H1", "{year}-9M", "{year}")
+
+
+def suggested_period(today: date, *, opened: set[str] | frozenset[str] = frozenset()) -> str:
+    """The period the round page proposes: of the reporting cadence (Q1, six months, nine months, year) of this
+    year and last, the one whose end is nearest to `today`, past or coming; a period in `opened` (a round exists
+    already) is passed over for the next nearest. On 8/7/2024: 2024-H1; once H1 is opened: 2024-9M.
+
+    A report is due around its period's end (the nine-month report is written in September with estimates, the
+    year's in December or January), so the nearest end is the report the planner is about to ask for.
+    """
+    cadence = [
+        parse_period(pattern.format(year=year)) for year in (today.year - 1, today.year) for pattern in _CADENCE
+    ]
+    candidates = [period for period in cadence if period.code not in opened] or cadence
+    # Ties (equally far before and after) go to the period already over: its figures exist.
+    nearest = min(candidates, key=lambda period: (abs((period.end - today).days), period.end > today))
+    return nearest.code

@@ -777,7 +777,10 @@ def report_transition(
     if _is_user(actor) and not transition.guard(actor, locked):
         raise PermissionDenied
     if locked.status == transition.target and locked.status not in transition.sources:
-        last = locked.actions.exclude(kind__in=[Action.Kind.COMMENT, Action.Kind.SAVE]).order_by("-at", "-id").first()
+        last = (
+            locked.actions.exclude(kind__in=[Action.Kind.COMMENT, Action.Kind.SAVE, Action.Kind.REQUEST_APPROVAL])
+            .order_by("-at", "-id").first()
+        )
         if last is not None and last.kind == transition.kind:
             return TransitionResult(
                 locked, False, _("Việc “%(label)s” đã được thực hiện trước đó; không làm lại.") % {"label": transition.label},

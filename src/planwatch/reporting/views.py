@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from planwatch.accounts.access import (
     agency_get_for_user,
@@ -31,9 +31,12 @@ from planwatch.accounts.access import (
     task_line_get_for_user,
 )
 from planwatch.audit.selectors import audit_entries_for
-from planwatch.reporting import selectors, services
+from planwatch.reporting import approval, selectors, services
+from planwatch.reporting.acceptance import acceptance_preview
 from planwatch.reporting.evidence import ACCEPT, EvidenceUploadHandler, clean_name, request_too_large, size_label
 from planwatch.reporting.forms import (
+    AcceptForm,
+    ApprovalRequestForm,
     CommentForm,
     DeadlineForm,
     ReasonForm,
@@ -50,6 +53,13 @@ from planwatch.web.inputs import nul_refused
 def _require_reviewer(user) -> None:
     if not can_review_reports(user):
         raise PermissionDenied
+
+
+def _errors_as_messages(request, form) -> None:
+    """A small form posted from another page: its errors go back there as messages."""
+    for field_errors in form.errors.values():
+        for error in field_errors:
+            messages.error(request, error)
 
 
 # Rounds -----------------------------------------------------------------------------------------
@@ -123,9 +133,7 @@ def round_deadline(request, pk):
     round = round_get_for_user(request.user, pk, write=True)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
-        for field_errors in form.errors.values():
-            for error in field_errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("reporting:round", round.pk)
     try:
         services.round_deadline_change(
@@ -170,6 +178,8 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
     lines = {**{f"i{line.pk}": line for line in indicator_lines}, **{f"t{line.pk}": line for line in task_lines}}
     current = {key: dict(value) for key, value in services.content_of(report).items() if key in lines}
     transitions = services.transitions_for(user, report)
+    actions = selectors.actions_for(report)
+    may_request_approval = approval.approval_request_possible(user, report)
     return {
         "report": report,
         "round": report.round,
@@ -178,9 +188,14 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
         "transitions": transitions,
         "transition_names": {t.name for t in transitions},
         "can_approve": can_approve_report(user, report),
+        "may_request_approval": may_request_approval,
+        "approval_request_form": (
+            ApprovalRequestForm(initial={"version": report.version}) if may_request_approval else None
+        ),
+        "approval_request": approval.pending_approval_request_in(actions),
         "reason_form": ReasonForm(initial={"version": report.version}),
         "comment_form": CommentForm(),
-        "actions": selectors.actions_for(report),
+        "actions": actions,
         "changes": selectors.changes_since_acceptance(report, lines, current),
         "last_acceptance": selectors.last_acceptance(report),
         "previous": selectors.previous_lines(report) if editable else {},
@@ -256,12 +271,72 @@ def report_transition(request, pk, action):
     if action not in services.TRANSITIONS:
         raise Http404
     report = report_get_for_user(request.user, pk)
+    if action == "accept":
+        return _report_accept(request, report)
     form = ReasonForm(request.POST)
     form.is_valid()
     try:
         result = services.report_transition(
             report=report, action=action, actor=request.user, reason=form.cleaned_data.get("reason", ""),
             version=form.cleaned_data.get("version") if action == "approve" else None,
+        )
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        (messages.success if result.done else messages.info)(request, result.message)
+    return redirect("reporting:report", report.pk)
+
+
+def _require_accept_right(user, report: Report) -> None:
+    if not services.TRANSITIONS["accept"].guard(user, report):
+        raise PermissionDenied
+
+
+@login_required
+@require_safe
+def report_accept_confirm(request, pk):
+    """What accepting writes into the register, and the box to tick; the form posts to report_transition."""
+    report = report_get_for_user(request.user, pk)
+    _require_accept_right(request.user, report)
+    if "accept" not in {t.name for t in services.transitions_for(request.user, report)}:
+        messages.error(request, _("Báo cáo đang ở trạng thái “%(status)s”: không có gì để chấp nhận.")
+                       % {"status": report.get_status_display()})
+        return redirect("reporting:report", report.pk)
+    return render(request, "reporting/report_accept.html", {
+        "report": report, "round": report.round, "preview": acceptance_preview(report),
+        "form": AcceptForm(initial={"version": report.version}),
+    })
+
+
+def _report_accept(request, report: Report):
+    """Accept only with the confirmation ticked; without it, back to the summary, nothing written."""
+    _require_accept_right(request.user, report)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        _errors_as_messages(request, form)
+        return redirect("reporting:report-accept", report.pk)
+    try:
+        result = services.report_transition(
+            report=report, action="accept", actor=request.user, version=form.cleaned_data["version"],
+        )
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        (messages.success if result.done else messages.info)(request, result.message)
+    return redirect("reporting:report", report.pk)
+
+
+@login_required
+@require_POST
+def report_request_approval(request, pk):
+    report = report_get_for_user(request.user, pk)
+    form = ApprovalRequestForm(request.POST)
+    if not form.is_valid():
+        _errors_as_messages(request, form)
+        return redirect("reporting:report", report.pk)
+    try:
+        result = approval.report_approval_request(
+            report=report, actor=request.user, note=form.cleaned_data["note"], version=form.cleaned_data["version"],
         )
     except services.ReportingError as exc:
         messages.error(request, str(exc))

@@ -4,7 +4,8 @@ of queries whatever the size of the register.
 - the planning department and administrators: indicators at risk across every tracked plan, the distribution of the
   engine's statuses, late reports and overdue tasks by agency, and what changed in the last seven days;
 - an agency's officer: the tasks the agency leads by deadline, its indicators with their status and what they must
-  reach next, its reports in the open rounds; the agency's head, besides, the reports waiting for their approval;
+  reach next, its reports in the open rounds; the agency's head, besides, the reports waiting for their approval
+  (with when an officer asked for it, if one did);
 - a leader (a vice-chairman's seat): the seat's indicators with status and yearly trend, its overdue tasks by agency;
 - anyone else: nothing (the page says why).
 """
@@ -28,6 +29,7 @@ from planwatch.engine.status import SEVERITY
 from planwatch.registry.computing import STATUS_ORDER, DocumentComputation, compute_documents, yearly_trend
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
+from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import LATE, report_state, state_label
 from planwatch.reporting.selectors import OVERDUE as REPORT_OVERDUE
@@ -253,7 +255,7 @@ class AgencyHome:
     tasks: list[TaskDeadline]
     indicators: list[IndicatorRow]
     reports: list[Report]  # the agency's reports in the open rounds, each with `.state_label`
-    awaiting_approval: list[Report]
+    awaiting_approval: list[Report]  # each with `.approval_request`: the officer's pending request, or None
     role: ClassVar[str] = "agency"
 
 
@@ -295,13 +297,17 @@ def agency_home(*, user, today: date) -> AgencyHome:
             row.report = editable.get(asked.get(row.indicator.pk))
     is_head = scope.role == Role.HEAD
     approvable = TRANSITIONS["approve"].sources
+    awaiting = [report for report in reports if report.status in approvable] if is_head else []
+    requests = pending_approval_requests(awaiting)  # no query when nothing waits
+    for report in awaiting:
+        report.approval_request = requests.get(report.pk)
     return AgencyHome(
         agency=agency,
         is_head=is_head,
         tasks=_task_deadlines(tasks, today),
         indicators=indicators,
         reports=reports,
-        awaiting_approval=[report for report in reports if report.status in approvable] if is_head else [],
+        awaiting_approval=awaiting,
     )
 
 
