@@ -212,3 +212,17 @@ def test_numbering_that_restarts_in_each_group_keeps_keys_unique():
     parsed = build(text)
     assert [(i["key"], i["parent"]) for i in parsed["indicators"]] == [("I.1", None), ("I.1.1", "I.1"), ("II.1", None)]
     assert not [w for w in parsed["warnings"] if w["code"] == "duplicate_key"]
+
+
+def test_a_target_column_without_a_year_takes_a_one_year_plans_year_or_says_it_has_none():
+    with_title = parse_bytes(
+        "ỦY BAN NHÂN DÂN HUYỆN A\nSố: 12/KH-UBND\nA, ngày 20 tháng 12 năm 2024\n\nKẾ HOẠCH\n"
+        "Phát triển kinh tế - xã hội năm 2025\n\nSTT\tChỉ tiêu\tĐVT\tKế hoạch\n1\tTốc độ tăng trưởng\t%\t8\n"
+        "2\tThu ngân sách\tTỷ đồng\t60\n".encode(), filename="a.txt")
+    assert [t.horizon for i in with_title.indicators for t in i.targets] == ["2025", "2025"]
+    assert not [w for w in with_title.warnings if w.code == "target_without_horizon"]
+    without = parse_bytes(
+        "Biểu chỉ tiêu\nSTT\tChỉ tiêu\tĐVT\tKế hoạch\n1\tTốc độ tăng trưởng\t%\t8\n2\tThu ngân sách\tTỷ đồng\t60\n".encode(),
+        filename="b.txt")
+    # said once for the column, not once per row
+    assert [w.text for w in without.warnings if w.code == "target_without_horizon"] == ["Kế hoạch"]

@@ -75,6 +75,7 @@ class Builder:
         self.leaders = leaders
         self.period_end = _period_end(info.period) or (info.date.year if info.date else info.year)
         self.year = info.date.year if info.date else info.year
+        self.columns_warned: set[tuple[int, int]] = set()
 
     # --- helpers ---------------------------------------------------------------------------------------
 
@@ -228,7 +229,17 @@ class Builder:
                     continue
                 col = cols[j]
                 if col.role == "target":
-                    targets.append(Target(col.period or group_horizon or self.info.period or "", q))
+                    horizon = col.period or group_horizon or self.info.period or self._title_year()
+                    if not horizon and (id(table), j) not in self.columns_warned:
+                        self.columns_warned.add((id(table), j))  # once per column, not once per row
+                        self.warn(
+                            "target_without_horizon",
+                            f"Cột '{col.header}' là chỉ tiêu nhưng không nói năm đích, và văn bản không nói giai đoạn: "
+                            "hãy ghi năm cho cột này (sửa nghĩa cột) trước khi lưu.",
+                            self._row_source(row, j),
+                            col.header,
+                        )
+                    targets.append(Target(horizon or "", q))
                 else:
                     values.append(Value(col.period or "", col.kind or "actual", q))
             heading = not targets and not values
@@ -282,6 +293,11 @@ class Builder:
                 name[:120],
             )
         return out
+
+    def _title_year(self) -> str | None:
+        """`Kế hoạch phát triển kinh tế - xã hội năm 2025`: a one-year plan's targets are for that year."""
+        found = re.findall(r"\bnăm\s+((?:19|20)\d\d)\b", self.info.title or "", re.IGNORECASE)
+        return found[-1] if found else None
 
     def _filled(self, c, heading: bool, last: str | None) -> str | None:
         if c is None:
