@@ -81,3 +81,12 @@ def test_a_ticked_candidate_without_a_year_is_refused_in_vietnamese(client, revi
     draft.refresh_from_db()
     assert draft.status == ImportDraft.Status.REVIEW
     assert not Indicator.objects.filter(name="GRDP bình quân đầu người", document__number="215/KH-UBND").exists()
+
+
+def test_targets_without_a_year_are_not_saved(client, reviewer):
+    draft, url = _paste(client, reviewer, "Biểu chỉ tiêu\nSTT\tChỉ tiêu\tĐVT\tKế hoạch\n1\tTốc độ tăng trưởng\t%\t8\n")
+    html = client.post(url, {"action": "save", "doc-id": "bieu-khong-nam"}, follow=True).content.decode()
+    assert "Mục tiêu chưa có năm đích ở Tốc độ tăng trưởng" in html
+    assert not Document.objects.filter(slug="bieu-khong-nam").exists()
+    draft.refresh_from_db()
+    assert draft.status == ImportDraft.Status.REVIEW

@@ -147,6 +147,13 @@ def import_save(*, data: dict, new_agencies: list[dict], actor, reason: str = "n
         changes.merge(agencies_register(agencies=fresh, groups=[], actor=actor, reason=reason))
     if not (data.get("document") or {}).get("id"):
         raise RegisterError("Văn bản chưa có số: hãy đặt một mã (id) cố định cho văn bản trước khi lưu.")
+    yearless = [i["name"] for i in data.get("indicators", []) if any(not t.get("horizon") for t in i.get("targets", []))]
+    if yearless:
+        # A target must say for which year: the engine judges every target against its year.
+        raise RegisterError(
+            "Mục tiêu chưa có năm đích ở " + "; ".join(yearless[:5]) + (" …" if len(yearless) > 5 else "")
+            + ". Hãy sửa nghĩa cột chỉ tiêu (ghi năm) rồi đọc lại, hoặc ghi giai đoạn của văn bản."
+        )
     result = plan_save(data=data, actor=actor, reason=reason)
     result.changes.merge(changes)
     return result
