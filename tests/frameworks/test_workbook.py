@@ -143,3 +143,14 @@ def test_formulas_and_missing_or_moved_columns_are_named_by_cell():
     assert workbook.read_plan(buffer.getvalue()).errors == [
         "Ô C6: cần cột “Bắt đầu”, thấy “Kết thúc”; giữ đúng thứ tự cột của mẫu."
     ]
+
+
+def test_a_step_named_like_a_formula_is_written_as_text(plan, officer):
+    services.step_save(plan=plan, actor=officer, version=plan.version, title='=HYPERLINK("http://x","bấm")',
+                       duration=2, product="+1 dự thảo")
+    plan.refresh_from_db()
+    sheet = _sheet(workbook.write_plan(plan))
+    titles = {row[1].value: row for row in sheet.iter_rows(min_row=7, max_row=10)}
+    cell = titles['=HYPERLINK("http://x","bấm")'][1]
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert titles['=HYPERLINK("http://x","bấm")'][8].value == "+1 dự thảo"

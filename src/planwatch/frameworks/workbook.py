@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from planwatch.engine import schedule as engine
 from planwatch.frameworks.models import FrameworkPlan, Step, StepLink
+from planwatch.spreadsheets import set_text
 from planwatch.frameworks.selectors import plan_schedule
 
 HEADERS = [
@@ -82,7 +83,11 @@ def write_plan(plan: FrameworkPlan) -> bytes:
             step.product, step.budget, step.people, predecessors_text(links_in.get(step.pk, []), numbers), step.progress,
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row, column, value)
+            cell = sheet.cell(row, column)
+            if isinstance(value, str):
+                set_text(cell, value)  # a step named `=HYPERLINK(...)` stays text
+            else:
+                cell.value = value
             cell.border = Border(_THIN, _THIN, _THIN, _THIN)
             if isinstance(value, date):
                 cell.number_format = "dd/mm/yyyy"

@@ -12,12 +12,7 @@ import csv
 import io
 
 from planwatch.reports.layout import Table
-
-RISKY = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_field(text: str) -> str:
-    return "'" + text if text.startswith(RISKY) else text
+from planwatch.spreadsheets import safe_field
 
 
 def write_csv(table: Table) -> bytes:

@@ -20,11 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.reports.layout import MOTTO, NATION, Cell, Report, Table
 from planwatch.reports.numbers import number_format
+from planwatch.spreadsheets import set_text
 
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-RISKY = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Styles:
@@ -63,13 +63,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-def write_text(target, text: str) -> None:
-    """A string cell, never a formula: openpyxl reads a leading `=` as a formula unless told otherwise."""
-    target.value = text
-    target.data_type = "s"
-    if text.startswith(RISKY):
-        # Excel keeps the cell text when someone edits it, instead of reading the text as a formula.
-        target.quotePrefix = True
+write_text = set_text  # a string cell, never a formula (planwatch.spreadsheets)
 
 
 def _write_cell(ws: Worksheet, row: int, column: int, cell: Cell, styles: _Styles, *, bordered: bool) -> None:
