@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planwatch import engine
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 from planwatch.web.templatetags.vi import format_number
 
 WIDTH, HEIGHT = 720, 300
@@ -211,7 +212,6 @@ def status_bars_svg(counts: list[tuple[str, int]], label_of, *, title: str) -> S
 
 
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 4
-KIND_SHORT = {engine.ACTUAL: "TH", engine.ESTIMATE: "ƯTH", engine.PLAN: "KH"}
 
 
 def sparkline_svg(points, *, name: str) -> SafeString:
@@ -232,7 +232,7 @@ def sparkline_svg(points, *, name: str) -> SafeString:
         return SPARK_PAD + float((high - value) / (high - low)) * (SPARK_HEIGHT - 2 * SPARK_PAD)
 
     said = "; ".join(
-        f"{p.year}: {format_number(engine.display(p.number, 2))} ({KIND_SHORT.get(p.kind, p.kind)})" for p in points
+        f"{p.year}: {format_number(engine.display(p.number, 2))} ({KIND_ABBREVIATIONS.get(p.kind, p.kind)})" for p in points
     )
     parts = [format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {} {}" width="{}" height="{}" '

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from planwatch import engine
 from planwatch.registry.models import Indicator
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
-KIND_LABELS = {"actual": "TH", "estimate": "ƯTH", "plan": "KH", "required": "NV"}
 
 
 def _period_key(period: str) -> tuple[int, int]:
@@ -39,7 +39,7 @@ class Row:
 def _value_column(period: str, kind: str) -> Column:
     start, end = _period_key(period)
     # A span before the plan (the baseline) reads on its own; a span inside it is the average so far.
-    label = period if kind == "actual" and end > start else f"{KIND_LABELS.get(kind, kind)} {period}"
+    label = period if kind == "actual" and end > start else f"{KIND_ABBREVIATIONS.get(kind, kind)} {period}"
     order = {"actual": 0, "estimate": 1, "plan": 3, "required": 4}.get(kind, 5)
     return Column(key=f"value:{kind}:{period}", label=label, sort=(end, order, -start))
 

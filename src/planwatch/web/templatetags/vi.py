@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _lazy
 
 from planwatch.engine.numbers import plain, written_places
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
 register = template.Library()
 
@@ -77,7 +78,6 @@ def rounded(value, places: int = 2) -> str:
 
 
 METHODS = {"geometric_mean": _lazy("bình quân nhân"), "sum": _lazy("cộng dồn"), "latest": _lazy("số liệu mới nhất")}
-KIND_SHORT = {"actual": "TH", "estimate": "ƯTH", "plan": "KH", "required": "NV"}
 
 
 @register.filter
@@ -86,5 +86,5 @@ def so_far_method(so_far) -> str:
     if so_far is None or not so_far.sources:
         return ""
     name = so_far.method.partition("(")[0]
-    years = ", ".join(f"{v.year} ({KIND_SHORT.get(v.kind, v.kind)})" for v in so_far.sources)
+    years = ", ".join(f"{v.year} ({KIND_ABBREVIATIONS.get(v.kind, v.kind)})" for v in so_far.sources)
     return f"{METHODS.get(name, name)}: {years}"
