@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from planwatch.frameworks.access import agency_leads
 from planwatch.frameworks.models import Step
-from planwatch.registry.models import IndicatorValue, Task
+from planwatch.registry.models import Indicator, IndicatorValue, Task
 from planwatch.reporting import steps as line_steps
 from planwatch.reporting.models import IndicatorLine, Report, TaskLine
 from planwatch.reporting.periods import parse_period, period_label
+from planwatch.reporting.shared import shares_in_force
 
 CREATE, UPDATE, SAME, DELETE = "create", "update", "same", "delete"
 
@@ -27,6 +28,12 @@ class ValueOfRecord:
     line: IndicatorLine
     change: str  # CREATE, UPDATE, SAME (provenance refreshed only) or DELETE (the line was emptied since)
     previous: IndicatorValue | None
+    # The indicator written: the line's own, or another plan's row of its series the line stands for (shared.py).
+    indicator: Indicator | None = None
+
+    @property
+    def shared(self) -> bool:
+        return self.indicator is not None and self.indicator.pk != self.line.indicator_id
 
 
 @dataclass(frozen=True)
@@ -65,22 +72,26 @@ class AcceptancePreview:
 
 def acceptance_preview(report: Report) -> AcceptancePreview:
     preview = AcceptancePreview(report=report, period_label=period_label(parse_period(report.round.period)))
-    lines = report.indicator_lines.select_related("indicator", "recorded_value").order_by("order")
+    lines = list(report.indicator_lines.select_related("indicator__document", "recorded_value").order_by("order"))
+    shares = shares_in_force(lines)
     for line in lines:
-        previous = line.recorded_value
-        if not line.value_text:
-            if previous is None:
-                preview.blank_lines += 1
-            else:
-                preview.values.append(ValueOfRecord(line, DELETE, previous))
+        # As services._accept_effects: the line's own row, then each row of its series it stands for.
+        holders = [(line.indicator, line.recorded_value), *((s.indicator, s.recorded_value) for s in shares[line.pk])]
+        if not line.value_text and all(previous is None for _, previous in holders):
+            preview.blank_lines += 1
             continue
-        if previous is None:
-            change = CREATE
-        elif (previous.text, previous.kind) == (line.value_text, line.kind):
-            change = SAME
-        else:
-            change = UPDATE
-        preview.values.append(ValueOfRecord(line, change, previous))
+        for indicator, previous in holders:
+            if not line.value_text:
+                if previous is not None:
+                    preview.values.append(ValueOfRecord(line, DELETE, previous, indicator))
+                continue
+            if previous is None:
+                change = CREATE
+            elif (previous.text, previous.kind) == (line.value_text, line.kind):
+                change = SAME
+            else:
+                change = UPDATE
+            preview.values.append(ValueOfRecord(line, change, previous, indicator))
 
     lead_lines = line_steps.with_steps(report.task_lines.filter(role=TaskLine.Role.LEAD).order_by("order"))
     for line in lead_lines:

@@ -183,6 +183,11 @@ class IndicatorLine(models.Model):
     recorded_value = models.ForeignKey(
         IndicatorValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="report_lines",
     )
+    # The other confirmed members of the indicator's series this report would have asked for too: the line asks
+    # once for all (services._reports_create) and acceptance records the value for each (docs/series.md).
+    also_for = models.ManyToManyField(
+        Indicator, verbose_name=_("dùng chung cho chỉ tiêu"), through="SharedLine", related_name="+", blank=True,
+    )
 
     class Meta:
         verbose_name = _("dòng chỉ tiêu của báo cáo")
@@ -196,6 +201,27 @@ class IndicatorLine(models.Model):
     @property
     def text(self) -> str:  # the quantity filter reads these names
         return self.value_text
+
+
+class SharedLine(models.Model):
+    """One more indicator an indicator line reports for: another document's row of the same series, asked once.
+    Holds the value of record acceptance wrote for that row, as the line holds its own (`recorded_value`), so a
+    reopened and corrected report updates or removes it."""
+
+    line = models.ForeignKey(IndicatorLine, on_delete=models.CASCADE, related_name="shares")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="+")
+    recorded_value = models.ForeignKey(
+        IndicatorValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="report_line_shares",
+    )
+
+    class Meta:
+        verbose_name = _("chỉ tiêu dùng chung số liệu của dòng")
+        verbose_name_plural = _("chỉ tiêu dùng chung số liệu của dòng")
+        ordering = ["line", "id"]
+        constraints = [models.UniqueConstraint(fields=["line", "indicator"], name="one_share_per_line_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} → {self.indicator_id}"
 
 
 class TaskLine(models.Model):

@@ -38,6 +38,7 @@ from planwatch.reporting.models import (
     TaskLine,
 )
 from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS
+from planwatch.reporting.shared import attach_shared_plans
 
 DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
 
@@ -134,12 +135,15 @@ def report_rows(*, user, round: Round, filters: ReportFilter = ReportFilter(), t
 
 
 def indicator_lines_for(*, user, report: Report) -> list[IndicatorLine]:
-    return list(
+    """The lines the user sees, each with `shared_plans`: the plans a line shared by a series counts for."""
+    lines = list(
         visible_indicator_lines(user, report)
         .select_related("indicator__document", "recorded_value")
         .prefetch_related("indicator__targets")
         .order_by("order")
     )
+    attach_shared_plans(lines)
+    return lines
 
 
 def task_lines_for(*, user, report: Report) -> list[TaskLine]:

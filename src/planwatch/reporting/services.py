@@ -39,9 +39,12 @@ from planwatch.reporting.models import (
     Report,
     Revision,
     Round,
+    SharedLine,
     TaskLine,
 )
 from planwatch.reporting.periods import PeriodError, parse_period, period_for_due_date, period_label
+from planwatch.reporting.shared import shared_lines as line_sharing
+from planwatch.reporting.shared import shares_in_force
 from planwatch.reporting.values import ValueInputError, parse_value
 
 SYSTEM = "planwatch"
@@ -366,11 +369,24 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
     Report.objects.bulk_create([Report(round=round, agency_id=pk) for pk in agency_ids])
     reports = list(Report.objects.filter(round=round).select_related("agency").order_by("agency_id"))
     by_agency = {report.agency_id: report for report in reports}
-    indicator_lines, task_lines = [], []
+    # Rows of one series (confirmed, same unit) are asked once: the line of the most recent document's row
+    # stands for the others (reporting/shared.py).
+    sharing = line_sharing(indicator_ids, assignments.indicators)
+    indicator_lines, task_lines, line_shares = [], [], []
     for agency_id, report in by_agency.items():
-        for order, pk in enumerate(assignments.indicators.get(agency_id, []), start=1):
+        kept = sharing.get(agency_id, {})
+        asked_elsewhere = {pk for others in kept.values() for pk in others}
+        order = 0
+        for pk in assignments.indicators.get(agency_id, []):
+            if pk in asked_elsewhere:
+                continue
+            order += 1
             line = IndicatorLine(report=report, indicator_id=pk, order=order)
-            value = known.get(pk)
+            others = kept.get(pk, [])
+            if others:
+                line_shares.append((line, others))
+            # The row's own value of record for the period, else one the rows it stands for hold.
+            value = next((known[key] for key in (pk, *others) if key in known), None)
             if value is not None:
                 line.kind, line.value_text, line.op, line.low, line.high = (
                     value.kind, value.text, value.op, value.low, value.high,
@@ -387,6 +403,9 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
                     percent=from_steps.get(pk, last_percent.get((agency_id, pk))) if role == TaskLine.Role.LEAD else None,
                 ))
     IndicatorLine.objects.bulk_create(indicator_lines, batch_size=500)
+    SharedLine.objects.bulk_create(
+        [SharedLine(line_id=line.pk, indicator_id=pk) for line, others in line_shares for pk in others], batch_size=500,
+    )
     TaskLine.objects.bulk_create(task_lines, batch_size=500)
     contents = contents_of(reports)
     Revision.objects.bulk_create([
@@ -874,6 +893,33 @@ def provenance_note(report: Report, at: datetime) -> str:
     )[:300]
 
 
+def _record_line_value(
+    line: IndicatorLine, indicator: Indicator, value: IndicatorValue | None, *, period: str, note: str, user, actor,
+    reason: str, at: datetime,
+) -> IndicatorValue | None:
+    """Write the line's value as `indicator`'s value of record (`value`, the one written at an earlier acceptance,
+    or a new one); an emptied line removes it. Returns the value of record now."""
+    if not line.value_text:
+        if value is not None:
+            record_change(value, before=snapshot(value), after=None, actor=actor, reason=reason)
+            value.delete()
+        return None
+    creating = value is None
+    value = value or IndicatorValue(indicator=indicator)
+    before = None if creating else snapshot(value)
+    value.period, value.kind = period, line.kind
+    value.text, value.op, value.low, value.high = line.value_text, line.op or "qualitative", line.low, line.high
+    value.relative_direction = value.relative_base = ""
+    value.source_document, value.source_note, value.recorded_by = None, note, user
+    value.save()
+    # recorded_at is filled in only when the row is created; the time of record is the acceptance.
+    IndicatorValue.objects.filter(pk=value.pk).update(recorded_at=at)
+    after = snapshot(value)
+    if before != after:
+        record_change(value, before=before, after=after, actor=actor, reason=reason)
+    return value
+
+
 def _accept_effects(report: Report, *, actor, at: datetime) -> dict:
     """Accepted values become the indicator values of record, task statuses follow the lead agency's report, and
     so does the progress of the steps of the tasks' framework plans (reporting/steps.py).
@@ -883,32 +929,20 @@ def _accept_effects(report: Report, *, actor, at: datetime) -> dict:
     reason = _("Chấp nhận báo cáo %(title)s của %(agency)s") % {"title": report.round.title, "agency": report.agency.name}
     user = _user_or_none(actor)
     note = provenance_note(report, at)
-    for line in report.indicator_lines.select_related("indicator", "recorded_value"):
+    lines = list(report.indicator_lines.select_related("indicator", "recorded_value"))
+    shares = shares_in_force(lines)
+    for line in lines:
         line.report = report
-        value = line.recorded_value
-        if not line.value_text:
-            if value is not None:
-                record_change(value, before=snapshot(value), after=None, actor=actor, reason=reason)
-                value.delete()
-                line.recorded_value = None
-                line.save(update_fields=["recorded_value"])
-            continue
-        creating = value is None
-        value = value or IndicatorValue(indicator=line.indicator)
-        before = None if creating else snapshot(value)
-        value.period, value.kind = report.round.period, line.kind
-        value.text, value.op, value.low, value.high = line.value_text, line.op or "qualitative", line.low, line.high
-        value.relative_direction = value.relative_base = ""
-        value.source_document, value.source_note, value.recorded_by = None, note, user
-        value.save()
-        # recorded_at is filled in only when the row is created; the time of record is the acceptance.
-        IndicatorValue.objects.filter(pk=value.pk).update(recorded_at=at)
-        after = snapshot(value)
-        if before != after:
-            record_change(value, before=before, after=after, actor=actor, reason=reason)
-        if creating:
-            line.recorded_value = value
-            line.save(update_fields=["recorded_value"])
+        # The line's own row, then the rows of its series it stands for (reporting/shared.py): the same value,
+        # period and kind for each, each write audited.
+        for holder in (line, *shares.get(line.pk, [])):
+            recorded = _record_line_value(
+                line, holder.indicator, holder.recorded_value, period=report.round.period, note=note, user=user,
+                actor=actor, reason=reason, at=at,
+            )
+            if recorded != holder.recorded_value:
+                holder.recorded_value = recorded
+                holder.save(update_fields=["recorded_value"])
     for line in report.task_lines.filter(role=TaskLine.Role.LEAD).exclude(status="").select_related("task"):
         task = line.task
         if task.status != line.status:
