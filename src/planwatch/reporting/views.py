@@ -32,6 +32,7 @@ from planwatch.accounts.access import (
 )
 from planwatch.audit.selectors import audit_entries_for
 from planwatch.reporting import approval, selectors, services
+from planwatch.spreadsheets import safe_field
 from planwatch.reporting.acceptance import acceptance_preview
 from planwatch.reporting.evidence import ACCEPT, EvidenceUploadHandler, clean_name, request_too_large, size_label
 from planwatch.reporting.forms import (
@@ -146,12 +147,6 @@ def round_deadline(request, pk):
     return redirect("reporting:round", round.pk)
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    # A spreadsheet would run a cell starting with one of these as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 @login_required
 def round_export(request, pk):
     round = round_get_for_user(request.user, pk)
@@ -161,7 +156,7 @@ def round_export(request, pk):
     writer = csv.writer(response)
     writer.writerow(selectors.EXPORT_HEADER)
     for row in selectors.export_rows(user=request.user, round=round):
-        writer.writerow([_csv_cell(cell) for cell in row])
+        writer.writerow([safe_field(cell) for cell in row])
     return response
 
 
