@@ -85,10 +85,13 @@ def gantt_svg(rows: list[GanttRow], links: list[GanttLink] = (), *, zoom: str = 
     def x(day: date) -> float:
         return LABEL_WIDTH + (day - first).days * day_width
 
+    # A picture (role img) hides what is inside it: a chart whose labels are links is a group, so the links stay
+    # reachable (axe nested-interactive).
+    role = "group" if any(row.href for row in rows) else "img"
     parts = [format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {} {}" width="{}" height="{}" role="{}" '
         'aria-label="{}" data-day-width="{}" data-origin="{}">',
-        width, height, width, height, title or _("Biểu đồ Gantt"), day_width, first.isoformat(),
+        width, height, width, height, role, title or _("Biểu đồ Gantt"), day_width, first.isoformat(),
     ), mark_safe(
         '<defs><marker id="gantt-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" '
         'orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#5f6b7a"/></marker></defs>'
