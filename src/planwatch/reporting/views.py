@@ -270,16 +270,10 @@ def report_transition(request, pk, action):
         return _report_accept(request, report)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        result = services.report_transition(
-            report=report, action=action, actor=request.user, reason=form.cleaned_data.get("reason", ""),
-            version=form.cleaned_data.get("version") if action == "approve" else None,
-        )
-    except services.ReportingError as exc:
-        messages.error(request, str(exc))
-    else:
-        (messages.success if result.done else messages.info)(request, result.message)
-    return redirect("reporting:report", report.pk)
+    return _move_then_back(request, report, lambda: services.report_transition(
+        report=report, action=action, actor=request.user, reason=form.cleaned_data.get("reason", ""),
+        version=form.cleaned_data.get("version") if action == "approve" else None,
+    ))
 
 
 def _require_accept_right(user, report: Report) -> None:
@@ -310,15 +304,9 @@ def _report_accept(request, report: Report):
     if not form.is_valid():
         _errors_as_messages(request, form)
         return redirect("reporting:report-accept", report.pk)
-    try:
-        result = services.report_transition(
-            report=report, action="accept", actor=request.user, version=form.cleaned_data["version"],
-        )
-    except services.ReportingError as exc:
-        messages.error(request, str(exc))
-    else:
-        (messages.success if result.done else messages.info)(request, result.message)
-    return redirect("reporting:report", report.pk)
+    return _move_then_back(request, report, lambda: services.report_transition(
+        report=report, action="accept", actor=request.user, version=form.cleaned_data["version"],
+    ))
 
 
 @login_required
@@ -329,10 +317,15 @@ def report_request_approval(request, pk):
     if not form.is_valid():
         _errors_as_messages(request, form)
         return redirect("reporting:report", report.pk)
+    return _move_then_back(request, report, lambda: approval.report_approval_request(
+        report=report, actor=request.user, note=form.cleaned_data["note"], version=form.cleaned_data["version"],
+    ))
+
+
+def _move_then_back(request, report: Report, move):
+    """Run one move of the report (a service call), say how it went, and go back to the report."""
     try:
-        result = approval.report_approval_request(
-            report=report, actor=request.user, note=form.cleaned_data["note"], version=form.cleaned_data["version"],
-        )
+        result = move()
     except services.ReportingError as exc:
         messages.error(request, str(exc))
     else:
