@@ -641,11 +641,9 @@ def _inline_items(p: Paragraph) -> list[Paragraph]:
     for m in _INLINE_NUMBER.finditer(p.text):
         if m.group("r") is not None:
             cuts.append(m.start())
-        elif int(m.group("n")) == expected or (cuts and int(m.group("n")) == expected):
+        elif int(m.group("n")) == expected:
             cuts.append(m.start())
             expected += 1
-        elif expected == 1 and int(m.group("n")) > 1:
-            continue
     if expected <= 3:
         return [p]
     bounds = [0, *cuts, len(p.text)]
@@ -663,8 +661,7 @@ def _is_heading(text: str) -> bool:
 
 def _bare_item_candidate(p, horizon: str | None, seen: set) -> CandidateIndicator | None:
     """An item of a list of targets written without a verb: `- Tỷ lệ dân số tham gia bảo hiểm y tế 95,5%`."""
-    body = re.sub(r"^(?:[-+•*–]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ]\)\s+|\(\d{1,2}\)\s+)", "", p.text)
-    m = _BARE_ITEM.match(body)
+    m = _BARE_ITEM.match(_LIST_ITEM.sub("", p.text, count=1))
     if not m:
         return None
     unit = (m.group("unit") or "").strip()
