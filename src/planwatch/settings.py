@@ -275,9 +275,26 @@ PLANWATCH_RECURRING_ROUND_LEAD_DAYS = envint("PLANWATCH_RECURRING_ROUND_LEAD_DAY
 PLANWATCH_CHASE_WINDOW_DAYS = envint("PLANWATCH_CHASE_WINDOW_DAYS", "90")
 PLANWATCH_EVIDENCE_MAX_BYTES = envint("PLANWATCH_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024))
 
+# Django's cache holds the engine's results kept between requests (registry/results.py, docs/scaling.md) and the
+# API's request counts: in each process's memory by default, in Redis, shared by every web process, when REDIS_URL
+# is set.
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("PLANWATCH_QUEUE_NAME", "planwatch"),
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "planwatch",
+        "OPTIONS": {"MAX_ENTRIES": envint("PLANWATCH_CACHE_ENTRIES", "2000")},
+    }}
+# How long the engine's results for a plan are kept at most (seconds); every change to the register retires them
+# at once, this only bounds the figures a crash between a commit and the token's renewal could leave behind.
+PLANWATCH_RESULTS_TIMEOUT = envint("PLANWATCH_RESULTS_TIMEOUT", str(6 * 3600))
+
 # --- REST API (issue 12; docs/api.md) ---
-# Requests per token: "N/second|minute|hour|day". Counted in Django's cache, which is per process until CACHES
-# names a shared one (Redis): with several gunicorn workers each counts on its own.
+# Requests per token: "N/second|minute|hour|day". Counted in Django's cache (above): with several gunicorn workers
+# and no Redis each counts on its own.
 PLANWATCH_API_RATE = os.environ.get("PLANWATCH_API_RATE", "600/hour")
 # --- end of REST API ---
 

@@ -72,9 +72,10 @@ def test_plan_page_runs_a_bounded_number_of_queries(client, reviewer, plan_2024,
         assert response.status_code == 200
 
 
-@pytest.mark.parametrize("name, most", [("home", 13), ("agencies", 12), ("positions", 12)])
+@pytest.mark.parametrize("name, most", [("home", 14), ("agencies", 12), ("positions", 12)])
 def test_list_pages_run_a_bounded_number_of_queries(client, reviewer, name, most, django_assert_max_num_queries):
-    # The home page computes the plans: one query of it reads the values their series hold (docs/series.md).
+    # The home page computes the plans: one query of it reads the values their series hold (docs/series.md), one
+    # the revision token the results are kept under (registry/results.py).
     client.force_login(reviewer)
     with django_assert_max_num_queries(most):
         assert client.get(reverse(name)).status_code == 200
@@ -197,6 +198,7 @@ def test_a_reimport_leaves_the_progress_reported_since(reviewer, plan_2024):
 
 def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, plan_183):
     """Bounded whatever the data size: twenty more tasks and indicators, not one more query."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -206,6 +208,9 @@ def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, p
     client.force_login(reviewer)
     url = reverse("document", args=[plan_183.slug])
     client.get(url)
+    # Both counts with the engine run: after plan_save this transaction may not use kept results
+    # (registry/results.py), so the first count must not read them either.
+    cache.clear()
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     data = hanoi.read("plan-183.toml")
@@ -219,4 +224,5 @@ def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, p
     with CaptureQueriesContext(connection) as after:
         response = client.get(url)
     assert response.content.decode().count("<tr data-key=") == 63
-    assert len(after) == len(before)
+    # One fewer after the save: a transaction with changes of its own does not read the revision token.
+    assert len(after) == len(before) - 1

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.apps import apps
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from planwatch import engine
 from planwatch.engine import progress as engine_progress
 from planwatch.engine.numbers import as_written
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Op, QuantityFields
+from planwatch.registry.results import KeptResults, current_token, keep_results, kept_results
 
 STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
 
@@ -161,8 +162,10 @@ def indicators_for_computing(document: Document, queryset=None):
 
 
 def compute_documents(queryset) -> list[DocumentComputation]:
-    """`compute_document` for every document the indicators of `queryset` belong to, in three queries whatever the
-    number of documents; newest plan first, each with only the given indicators (a scope: see compute_document)."""
+    """`compute_document` for every document the indicators of `queryset` belong to, in four queries whatever the
+    number of documents; newest plan first, each with only the given indicators (a scope: see compute_document).
+    The engine runs only for the documents whose results are not kept (registry/results.py)."""
+    token = current_token()
     indicators = _with_what_computing_reads(queryset.select_related("document")).order_by(
         "-document__year", "-document__date", "document_id", "order",
     )
@@ -171,7 +174,52 @@ def compute_documents(queryset) -> list[DocumentComputation]:
     by_document: dict[int, tuple[Document, list[Indicator]]] = {}
     for indicator in indicators:
         by_document.setdefault(indicator.document_id, (indicator.document, []))[1].append(indicator)
-    return [compute_document(document, rows) for document, rows in by_document.values()]
+    return [_kept_or_computed(token, document, rows, load=lambda rows=rows: rows) for document, rows in by_document.values()]
+
+
+def plan_computation(
+    document: Document, rows: list[Indicator], *, load, as_of_year: int | None = None,
+) -> DocumentComputation:
+    """The computation of `rows`, the indicators a page has already read with their targets: from the results kept
+    for them when there are some, else `compute_document` on `load()` (the same rows read with everything computing
+    reads), kept for the next reader. With kept results the rows are not read a second time."""
+    return _kept_or_computed(current_token(), document, rows, load=load, as_of_year=as_of_year)
+
+
+def _kept_or_computed(token, document, rows, *, load, as_of_year=None) -> DocumentComputation:
+    ids = [row.pk for row in rows]
+    kept = kept_results(token, document_id=document.pk, indicator_ids=ids, as_of_year=as_of_year)
+    if kept is not None:
+        return _with_kept(document, rows, kept)
+    result = compute_document(document, load(), as_of_year=as_of_year)
+    _keep(token, result, ids, as_of_year)
+    return result
+
+
+def _keep(token, result: DocumentComputation, ids: list[int], as_of_year: int | None) -> None:
+    keep_results(token, KeptResults(
+        by_indicator=result.by_indicator, group_status=result.group_status,
+        expected_early=frozenset(result.expected_early), warnings=tuple(result.warnings),
+    ), document_id=result.document.pk, indicator_ids=ids, as_of_year=as_of_year)
+
+
+def _with_kept(document: Document, indicators: list[Indicator], kept: KeptResults) -> DocumentComputation:
+    _link_children(indicators)
+    return DocumentComputation(
+        document=document, indicators=indicators, by_indicator=dict(kept.by_indicator),
+        group_status=dict(kept.group_status), expected_early=set(kept.expected_early), warnings=list(kept.warnings),
+    )
+
+
+def _link_children(indicators: list[Indicator]) -> dict[int, list[Indicator]]:
+    """Each row's sub-rows among `indicators`, as `_children` (plan_period_of reads them)."""
+    children = defaultdict(list)
+    for indicator in indicators:
+        if indicator.parent_id:
+            children[indicator.parent_id].append(indicator)
+    for indicator in indicators:
+        indicator._children = children.get(indicator.pk, [])
+    return children
 
 
 def yearly_trend(indicator: Indicator, document: Document) -> list[engine_progress.YearValue]:
@@ -198,12 +246,7 @@ def compute_document(
     indicators = indicators if indicators is not None else indicators_for_computing(document)
     _with_series_values(indicators)
     result = DocumentComputation(document=document, indicators=indicators)
-    children = defaultdict(list)
-    for indicator in indicators:
-        if indicator.parent_id:
-            children[indicator.parent_id].append(indicator)
-    for indicator in indicators:
-        indicator._children = children.get(indicator.pk, [])
+    children = _link_children(indicators)
     sources: dict[str, list] = {}
     names: dict[str, str] = {}
     for indicator in indicators:
@@ -269,9 +312,19 @@ class IndicatorAnalysis:
 
 
 def indicator_analysis(indicator: Indicator) -> IndicatorAnalysis:
-    """One indicator computed within its document, so that warnings across its rows are found too."""
+    """One indicator computed within its document, so that warnings across its rows are found too. With the
+    document's results kept, only the indicator and its sub-rows are read."""
     document = indicator.document
-    result = compute_document(document)
+    token = current_token()
+    ids = list(document.indicators.values_list("pk", flat=True))
+    kept = kept_results(token, document_id=document.pk, indicator_ids=ids)
+    if kept is not None:
+        rows = indicators_for_computing(document, document.indicators.filter(Q(pk=indicator.pk) | Q(parent=indicator.pk)))
+        _with_series_values(rows)
+        result = _with_kept(document, rows, kept)
+    else:
+        result = compute_document(document)
+        _keep(token, result, ids, None)
     same = next(i for i in result.indicators if i.pk == indicator.pk)
     return IndicatorAnalysis(
         series=series_of(same),

@@ -29,7 +29,7 @@ from planwatch.registry.selectors import (
     task_list,
     tracking_of,
 )
-from planwatch.registry.computing import compute_document, indicator_analysis, indicators_for_computing
+from planwatch.registry.computing import indicator_analysis, indicators_for_computing, plan_computation
 from planwatch.registry.judgements import judgement_disagreements
 from planwatch.registry.services import indicator_judge
 from planwatch.reporting.chase import chase_counts
@@ -37,19 +37,23 @@ from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
+from planwatch.web.paging import PAGE_PARAM, page_of
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
 from planwatch.web.tables import build_indicator_table
+
+REFERENCES_PAGE = "trang_lq"  # the home page's second list, the documents the plans refer to
+AGENCIES_PER_PAGE = 100  # a line each: Hanoi has about 600 agencies and communes, a country many more
 
 
 @login_required
 def home(request):
     """A page per role (see web/home.py), above the list of plans everyone with a scope sees."""
-    documents = list(document_list(user=request.user))
+    documents = list(document_list(user=request.user))  # one light query; only a page of each list is shown
     return render(request, "web/home.html", {
         "board": home_for(user=request.user),
-        "plans": [d for d in documents if d.is_tracked],
-        "references": [d for d in documents if not d.is_tracked],
+        "plans": page_of([d for d in documents if d.is_tracked], request.GET.get(PAGE_PARAM)),
+        "references": page_of([d for d in documents if not d.is_tracked], request.GET.get(REFERENCES_PAGE)),
         "scope": scope_of(request.user),
         "today": timezone.localdate(),
     })
@@ -59,7 +63,7 @@ def home(request):
 def document_detail(request, slug):
     document = document_get_for_user(request.user, slug)
     indicators = indicator_rows(user=request.user, document=document)
-    computation = compute_document(document, indicators_for_computing(
+    computation = plan_computation(document, indicators, load=lambda: indicators_for_computing(
         document, visible_indicators(request.user, document.indicators.all())))
     status_filter = request.GET.get("trang_thai", "")
     columns, rows = build_indicator_table(indicators, computation, status_filter=status_filter)
@@ -139,7 +143,7 @@ def task_detail(request, pk):
 
 @login_required
 def agency_list(request):
-    agencies = Agency.objects.order_by("kind", "name")
+    agencies = page_of(Agency.objects.order_by("kind", "name", "pk"), request.GET.get(PAGE_PARAM), per_page=AGENCIES_PER_PAGE)
     return render(request, "web/agency_list.html", {"agencies": agencies, "kinds": Agency.Kind})
 
 
@@ -149,7 +153,10 @@ def agency_detail(request, pk):
     return render(request, "web/agency_detail.html", {
         "agency": agency,
         "aliases": agency.aliases.all(),
-        **agency_portfolio(user=request.user, agency=agency),
+        **agency_portfolio(
+            user=request.user, agency=agency, indicator_page=request.GET.get("trang_chi_tieu"),
+            led_page=request.GET.get("trang_chu_tri"), coordinated_page=request.GET.get("trang_phoi_hop"),
+        ),
         "today": timezone.localdate(),
     })
 
@@ -163,11 +170,13 @@ def position_list(request):
 @login_required
 def position_detail(request, pk):
     position = position_get_for_user(request.user, pk)
+    portfolio = position_portfolio(user=request.user, position=position)
     return render(request, "web/position_detail.html", {
         "position": position,
         "tenures": position.tenures.order_by("start"),
         "holder": position.holder_on(None),
-        **position_portfolio(user=request.user, position=position),
+        "tasks": page_of(portfolio["tasks"], request.GET.get("trang_nhiem_vu")),
+        "indicators": page_of(portfolio["indicators"], request.GET.get("trang_chi_tieu")),
     })
 
 
