@@ -17,6 +17,12 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
     ("bench_reports.py", ["--repeat", "1"], "xlsx"),
     ("bench_reader_corpus.py", [], "documents read without a problem"),
     ("bench_reader_pdf.py", ["--pages", "4", "--runs", "1"], "peak memory"),
+    # The scale benchmark (docs/scaling.md) at its smallest: one plan in a throwaway SQLite file; the load script
+    # generates its own, starts gunicorn on loopback and makes a handful of requests.
+    ("scale_generate.py", ["--temp-sqlite", "--plans", "1", "--big-plan-indicators", "0", "--accounts", "1",
+                           "--accepted-reports", "1"], "generated register ready"),
+    ("scale_load.py", ["--temp-sqlite", "--plans", "1", "--viewers", "2", "--page-requests", "2", "--rush-agencies", "1",
+                       "--workers", "1", "--repeat", "1", "--reviewer-sessions", "1"], "values lost 0"),
 ])
 def test_the_benchmark_runs(script, args, says):
     # Never the configured database: the reports benchmark loads the demo into a throwaway SQLite file.

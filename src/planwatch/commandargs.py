@@ -3,6 +3,8 @@
 A bad argument is a CommandError in Vietnamese: Django prints it without a traceback and exits with 1. Checking
 first (the document exists, the year is plausible, the output folder can be written) means a refused command
 writes nothing, and a command that fails while writing leaves no half-written file behind.
+
+No database here: a document named on the command line is registry.arguments.document_argument.
 """
 
 from __future__ import annotations
@@ -15,20 +17,6 @@ from django.core.management.base import CommandError
 
 # Plans tracked here run from the 2000s; a year far outside is a typo (`20244`), not a request.
 YEAR_MIN, YEAR_MAX = 1900, 2200
-
-
-def document_argument(key: str | None, *, option: str = "mã văn bản"):
-    """The document a person means by `key` (slug, number as written or database id); CommandError otherwise."""
-    from planwatch.registry.models import Document
-
-    text = (key or "").strip()
-    if not text:
-        raise CommandError(f"Thiếu {option}: ghi mã (183-kh-ubnd), số ký hiệu (183/KH-UBND) hoặc số id. "
-                           "Xem danh sách: planwatch list")
-    document = Document.objects.by_key(text).first()
-    if document is None:
-        raise CommandError(f"Không tìm thấy văn bản “{text}”. Xem danh sách: planwatch list")
-    return document
 
 
 def year_argument(text: str | int) -> int:

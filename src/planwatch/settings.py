@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "planwatch.audit",
+    "planwatch.jobs",  # round-wide work away from the request, with progress (issue 14, docs/scaling.md)
     "planwatch.accounts",
     "planwatch.registry",
     "planwatch.reporting",
@@ -244,6 +245,9 @@ if PLANWATCH_JOBS == "worker":
     }
 else:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "planwatch", "immediate": True, "results": False}
+# Round-wide work (opening a round for every plan, exports across a round; planwatch.jobs) runs, without a worker,
+# in a thread of the web process; the test suite runs it at once, inside the request that asks.
+PLANWATCH_JOBS_IN_THREAD = envbool("PLANWATCH_JOBS_IN_THREAD", "0" if "PYTEST_VERSION" in os.environ else "1")
 # The test suite drives the jobs itself, with the clock moved; a scheduler thread there would race it.
 PLANWATCH_IN_PROCESS_SCHEDULER = envbool(
     "PLANWATCH_IN_PROCESS_SCHEDULER", "0" if "PYTEST_VERSION" in os.environ else "1",

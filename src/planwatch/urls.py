@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("bao-cao/", include("planwatch.reporting.urls")),
     path("phu-luc/", include("planwatch.reports.urls")),
+    path("viec/", include("planwatch.jobs.urls")),
     # The REST API and each user's API tokens (issue 12, docs/api.md).
     path("api/v1/", api.urls),
     path("tai-khoan/api/", include("planwatch.api.urls")),

@@ -2,15 +2,10 @@
 
 import pytest
 
-from planwatch.accounts.access import (
-    visible_documents,
-    visible_indicators,
-    visible_reports,
-    visible_rounds,
-    visible_tasks,
-)
+from planwatch.accounts.access import visible_documents, visible_indicators, visible_tasks
 from planwatch.frameworks.models import FrameworkPlan
 from planwatch.registry.models import Agency, IndicatorValue, Task
+from planwatch.reporting.access import visible_reports, visible_rounds
 
 LISTS = ["/documents/", "/indicators/", "/indicator-values/", "/tasks/", "/framework-plans/", "/rounds/", "/reports/"]
 
@@ -66,7 +61,7 @@ def test_an_officer_cannot_read_another_agencys_objects(api_as, officer, trade_r
 
 
 def test_a_leader_reads_only_the_lines_of_their_portfolio(api_as, leader, reviewer, q2_round):
-    from planwatch.accounts.access import visible_task_lines
+    from planwatch.reporting.access import visible_task_lines
 
     report = visible_reports(leader, q2_round.reports.all()).first()
     assert report is not None

@@ -150,6 +150,9 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         row = officer.locator("#indicators tbody tr").first
         indicator_name = row.locator("td a").first.inner_text()
         indicator_href = row.locator("td a").first.get_attribute("href")
+        # Once filled, the line goes with the lines filled, after those to fill, folded (issue 14).
+        filled_row = (f'#indicators-filled tr[data-indicator="{row.get_attribute("data-indicator")}"]'
+                      f'[data-document="{row.get_attribute("data-document")}"]')
         row.locator("input.value").fill("33,5")
         row.locator('input[name$="-source"]').fill("Số liệu của Sở Y tế")
         task = officer.locator("#lead-tasks article").first
@@ -158,7 +161,8 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         task.locator('textarea[name$="-done_text"]').fill("Đã ban hành kế hoạch triển khai và giao chỉ tiêu cho các bệnh viện.")
         press(officer, "Lưu báo cáo")
         assert "Đã lưu báo cáo (phiên bản 2)" in message(officer)
-        assert officer.locator("#indicators tbody tr").first.locator("input.value").input_value() == "33,5"
+        assert officer.locator(filled_row).locator("input.value").input_value() == "33,5"
+        assert not officer.locator(filled_row).is_visible()  # folded while lines remain to fill
         press(officer, "Trình lãnh đạo đơn vị duyệt")
         assert "Đã trình lãnh đạo đơn vị duyệt" in message(officer)
         head = approve_and_submit(browser, base, "yte.truong", health_url)
@@ -195,8 +199,9 @@ def test_a_whole_round_in_the_browser(browser, tmp_path):
         officer = signed_in(browser, base, "yte")
         officer.goto(base + health_url)
         assert "Số giường bệnh chưa khớp số liệu của Cục Thống kê." in officer.locator("#return-reason").inner_text()
-        officer.locator("#indicators tbody tr").first.locator("input.value").fill("33,8")
-        officer.locator("#indicators tbody tr").first.locator('input[name$="-source"]').fill("Cục Thống kê")
+        officer.locator("#filled > summary").click()  # the line to correct is among those filled
+        officer.locator(filled_row).locator("input.value").fill("33,8")
+        officer.locator(filled_row).locator('input[name$="-source"]').fill("Cục Thống kê")
         press(officer, "Lưu báo cáo")
         head = approve_and_submit(browser, base, "yte.truong", health_url)
         assert head.locator("#late").count() == 0  # resubmitted after the deadline, but first submitted on time

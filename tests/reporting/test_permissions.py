@@ -329,7 +329,7 @@ def test_the_planning_department_searches_agencies_without_diacritics(client, re
 
 
 def export_agencies(client, h1) -> set[str]:
-    content = client.get(reverse("reporting:round-export", args=[h1.pk])).content.decode("utf-8-sig")
+    content = client.get(reverse("reporting:round-export", args=[h1.pk])).getvalue().decode("utf-8-sig")
     return {row[0] for row in list(csv.reader(StringIO(content)))[1:]}
 
 
@@ -344,7 +344,7 @@ def test_a_leaders_export_holds_only_the_portfolio(client, leader, h1):
     from planwatch.registry.models import Indicator, Task
 
     client.force_login(leader)
-    content = client.get(reverse("reporting:round-export", args=[h1.pk])).content.decode("utf-8-sig")
+    content = client.get(reverse("reporting:round-export", args=[h1.pk])).getvalue().decode("utf-8-sig")
     rows = list(csv.reader(StringIO(content)))[1:]
     seat = leader.membership.position
     tasks = Task.objects.filter(Q(leader=seat) | Q(leader_group__positions=seat)).select_related("document")

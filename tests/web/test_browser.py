@@ -95,9 +95,33 @@ def test_a_planner_signs_in_and_finds_the_grdp_row(demo_server, browser):
     row.wait_for()
     cells = [text.strip() for text in row.locator("td").all_inner_texts()]
     assert cells[1] == "Tăng trưởng GRDP trung bình"
-    assert cells[5:8] == ["2,97", "8,95", "6,27"]
+    # The latest value reached stands right after the plan-period target, then the document's yearly columns.
+    assert cells[4:6] == ["7,5\u2060–\u20608,0", "6,27 (TH 2023)"]  # word joiners keep a range on one line
+    assert cells[6:9] == ["2,97", "8,95", "6,27"]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "plan-2024.png"), full_page=False)
+    page.close()
+
+
+def test_the_plan_page_keeps_the_status_in_sight_at_1280_px(demo_server, browser):
+    """Issue 10: however many year columns the document has, each row's status shows without scrolling sideways."""
+    base_url, _ = demo_server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, base_url, "khdt", "khdt-demo-2024")
+    page.goto(f"{base_url}/van-ban/kh-ubnd-2024-chi-tieu-dai-hoi-xvii/")
+    table = page.locator("#indicators")
+    assert page.evaluate("document.querySelector('#indicators').scrollWidth") > 1280  # wider than the window
+    status = page.locator('#indicators tr[data-key="1"] td.status-col')
+    box = status.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    assert status.inner_text().strip() == "Rất thách thức"
+    # What stands under it is hidden, not shown through: the cell is the topmost element at its own centre.
+    assert page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('td')?.classList.contains('status-col')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert table.locator("th.status-col").bounding_box()["x"] + 10 < 1280
+    page.screenshot(path=str(Path(tempfile.gettempdir()) / "plan-2024-1280.png"), full_page=False)
     page.close()
 
 

@@ -44,7 +44,7 @@ def test_plan_page_shows_grdp_in_vietnamese_number_style(client, reviewer, plan_
     html = client.get(reverse("document", args=[plan_2024.slug])).content.decode()
     cells = cells_of_row(html, "1")
     assert cells[1] == "Tăng trưởng GRDP trung bình"
-    assert cells[3:11] == ["6,73", "7,5–8,0", "2,97", "8,95", "6,27", "6,04", "6,5–7,0", "> 13,07"]
+    assert cells[3:12] == ["6,73", "7,5–8,0", "6,27 (TH 2023)", "2,97", "8,95", "6,27", "6,04", "6,5–7,0", "> 13,07"]
 
 
 def test_plan_page_writes_thousands_with_a_dot(client, reviewer, plan_2024):
@@ -226,3 +226,27 @@ def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, p
     assert response.content.decode().count("<tr data-key=") == 63
     # One fewer after the save: a transaction with changes of its own does not read the revision token.
     assert len(after) == len(before) - 1
+
+
+def test_the_latest_value_reached_stands_beside_the_plan_target(client, reviewer, plan_2024):
+    """Issue 10: the year's actual from an accepted report (a value of record with no document) outranks the
+    document's 2023 actual; an estimate does not outrank an actual of the same year."""
+    from planwatch.registry.models import Indicator, IndicatorValue
+
+    grdp = Indicator.objects.get(document=plan_2024, key="1")
+    client.force_login(reviewer)
+    url = reverse("document", args=[plan_2024.slug])
+
+    def latest_cell():
+        html = client.get(url).content.decode()
+        row = html.split('data-key="1">', 1)[1].split("</tr>", 1)[0]
+        return row.split('data-column="latest">', 1)[1].split("</td>", 1)[0]
+
+    assert "6,27" in latest_cell() and "(TH 2023)" in latest_cell()
+    IndicatorValue.objects.create(indicator=grdp, period="2024", kind="estimate", op="eq", low=6.5, text="6,5")
+    assert "6,5" in latest_cell() and "(ƯTH 2024)" in latest_cell()
+    IndicatorValue.objects.create(indicator=grdp, period="2024", kind="actual", op="eq", low=6.52, text="6,52")
+    assert "6,52" in latest_cell() and "(TH 2024)" in latest_cell()
+    html = client.get(url).content.decode()
+    headers = html.split('id="indicators"', 1)[1].split("</thead>", 1)[0]
+    assert headers.index("KH 2021-2025") < headers.index("Số thực hiện gần nhất") < headers.index("TH 2021")

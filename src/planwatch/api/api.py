@@ -19,15 +19,10 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 
 from planwatch.accounts.access import (
-    can_edit_report,
     document_get_for_user,
     indicator_get_for_user,
-    report_get_for_user,
-    round_get_for_user,
     task_get_for_user,
-    visible_indicator_lines,
     visible_indicators,
-    visible_task_lines,
     visible_tasks,
 )
 from planwatch.api import selectors
@@ -57,6 +52,13 @@ from planwatch.frameworks.access import framework_plan_get_for_user
 from planwatch.frameworks.selectors import plan_page
 from planwatch.registry.models import Indicator, Task
 from planwatch.reporting import services as reporting
+from planwatch.reporting.access import (
+    can_edit_report,
+    report_get_for_user,
+    round_get_for_user,
+    visible_indicator_lines,
+    visible_task_lines,
+)
 
 
 class DocsPage(Swagger):

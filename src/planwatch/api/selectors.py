@@ -5,15 +5,10 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from planwatch import textnorm
-from planwatch.accounts.access import (
-    visible_documents,
-    visible_indicators,
-    visible_reports,
-    visible_rounds,
-    visible_tasks,
-)
+from planwatch.accounts.access import visible_documents, visible_indicators, visible_tasks
 from planwatch.frameworks.models import FrameworkPlan, Step
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Task
+from planwatch.reporting.access import visible_reports, visible_rounds
 from planwatch.reporting.models import Report, Round
 
 

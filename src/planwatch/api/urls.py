@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from planwatch import httpinputs  # noqa: F401  registers <id:...>, ids a database can hold
 from planwatch.api import views
-from planwatch.web import converters  # noqa: F401  registers <id:...>, ids a database can hold
 
 urlpatterns = [
     path("", views.token_list, name="api-tokens"),

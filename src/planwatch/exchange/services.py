@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from planwatch.audit.services import record_change, snapshot
 from planwatch.engine.numbers import plain
 from planwatch.exchange.formats import KIND_LABELS, Reading, data_element_code, read_dhis2_json, understand
 from planwatch.exchange.selectors import agencies_by_code, indicator_org_units
 from planwatch.registry.models import Indicator, IndicatorValue, Op
+from planwatch.registry.services import indicator_value_record
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.services import ReportingError, ReportValidationError, report_save
 
@@ -81,17 +81,12 @@ def value_of_record_save(*, indicator: Indicator, period: str, kind: str, value:
     old = existing.text if existing else ""
     if existing is not None and existing.op == Op.EQ and existing.low == value and existing.high == value:
         return existing, old
-    row = existing or IndicatorValue(indicator=indicator, period=period, kind=kind)
-    before = snapshot(row) if existing else None
-    text = _vn(value)
-    row.text, row.op, row.low, row.high = text, Op.EQ, value, value
-    row.relative_direction = row.relative_base = ""
-    row.source_document, row.part, row.source_note = None, "", note[:300]
-    row.recorded_by = None if isinstance(actor, str) else actor
-    row.save()
-    # recorded_at is set only on creation; the time of record is this import.
-    IndicatorValue.objects.filter(pk=row.pk).update(recorded_at=at)
-    record_change(row, before=before, after=snapshot(row), actor=actor, reason=note[:300])
+    # The register writes the row (its time of record this import), audited.
+    row = indicator_value_record(
+        indicator=indicator, value=existing, period=period, kind=kind, text=_vn(value), op=Op.EQ, low=value,
+        high=value, note=note[:300], recorded_by=None if isinstance(actor, str) else actor, actor=actor,
+        reason=note[:300], at=at,
+    )
     return row, old
 
 

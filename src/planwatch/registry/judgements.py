@@ -20,6 +20,7 @@ from planwatch import engine, textnorm
 from planwatch.engine.assessment import EXCEEDED, MET, NOT_MET
 from planwatch.engine.status import STATUSES
 from planwatch.registry.models import Indicator, Judgement
+from planwatch.registry.saving import RegisterError
 
 if TYPE_CHECKING:
     from planwatch.registry.computing import DocumentComputation
@@ -79,8 +80,6 @@ def read_judgement(text: str | None) -> StatedJudgement:
 def document_judgement_fields(record: dict | None) -> dict:
     """The register's two fields from a format record `{"text": …, "status": …}`: the words as written, and the
     status given (checked against the scale) or else read from the words."""
-    from planwatch.registry.services import RegisterError  # services save through this function
-
     if not record:
         return {"document_judgement": "", "document_judgement_status": ""}
     text = " ".join(str(record.get("text") or "").split())

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from planwatch import textnorm
@@ -28,6 +28,7 @@ from planwatch.registry.models import (
     TaskDueDate,
     Tenure,
 )
+from planwatch.paging import PER_PAGE, page_of
 
 KIND_ORDER = {"actual": 0, "estimate": 1, "plan": 2, "required": 3}
 
@@ -228,6 +229,9 @@ def indicator_rows(*, user, document: Document) -> list[Indicator]:
             "lead_agencies", "targets", _position_prefetch(),
             # The document's own table; figures it repeats in a narrative part stay on the indicator page.
             Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")),
+            # Values of record from accepted reports: the latest beside the targets (web/tables.py).
+            Prefetch("values", to_attr="reported_values", queryset=IndicatorValue.objects.filter(
+                source_document__isnull=True, part="", kind__in=["actual", "estimate"])),
         )
         .order_by("order")
     )
@@ -351,48 +355,67 @@ def search(*, user, query: str, limit: int = 50) -> dict:
     }
 
 
-def agency_portfolio(*, user, agency: Agency, today: date | None = None) -> dict:
-    """What the agency leads or coordinates, as far as the user may see."""
+def agency_portfolio(
+    *, user, agency: Agency, today: date | None = None, indicator_page: str | None = None,
+    led_page: str | None = None, coordinated_page: str | None = None, per_page: int = PER_PAGE,
+) -> dict:
+    """What the agency leads or coordinates, as far as the user may see: one page of each list (issue 14).
+
+    The tasks' ids and roles come in one light query; the rows of both task pages, with what they show, in one more.
+    """
     group_ids = groups_containing(agency)
-    tasks = visible_tasks(user).filter(
-        pk__in=Task.objects.filter(agency_task_condition(agency, group_ids=group_ids)).values("pk")
+    led = Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values("pk")
+    roles = list(
+        visible_tasks(user)
+        .filter(pk__in=Task.objects.filter(agency_task_condition(agency, group_ids=group_ids)).values("pk"))
+        .annotate(is_lead=Exists(led.filter(pk=OuterRef("pk"))))
+        .order_by("document", "order", "pk")
+        .values_list("pk", "is_lead")
     )
-    lead_task_ids = set(
-        Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values_list("pk", flat=True)
+    led_ids = page_of([pk for pk, is_lead in roles if is_lead], led_page, per_page=per_page)
+    coordinated_ids = page_of([pk for pk, is_lead in roles if not is_lead], coordinated_page, per_page=per_page)
+    tasks = in_bulk_ordered(
+        with_late_steps(Task.objects.all(), today=today or timezone.localdate()).select_related("document", "leader")
+        .prefetch_related("due_dates", _position_prefetch()),
+        [*led_ids.object_list, *coordinated_ids.object_list],
     )
-    tasks = (
-        with_late_steps(tasks, today=today or timezone.localdate()).select_related("document", "leader")
-        .prefetch_related("due_dates", _position_prefetch())
-        .order_by("document", "order")
-    )
+    led_ids.object_list = [tasks[pk] for pk in led_ids.object_list]
+    coordinated_ids.object_list = [tasks[pk] for pk in coordinated_ids.object_list]
     indicators = (
         visible_indicators(user)
         .filter(Q(lead_agencies=agency) | Q(lead_groups__in=group_ids))
         .select_related("document")
         .prefetch_related("targets")
         .distinct()
-        .order_by("document", "order")
+        .order_by("document", "order", "pk")
     )
-    led, coordinated = [], []
-    for task in tasks:
-        (led if task.pk in lead_task_ids else coordinated).append(task)
-    return {"indicators": list(indicators), "led_tasks": led, "coordinated_tasks": coordinated}
+    return {
+        "indicators": page_of(indicators, indicator_page, per_page=per_page),
+        "led_tasks": led_ids,
+        "coordinated_tasks": coordinated_ids,
+    }
+
+
+def in_bulk_ordered(queryset: QuerySet, ids: list[int]) -> dict:
+    """The rows of `ids` by id, read in one query (and the queryset's prefetches), none when there are no ids."""
+    return {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
 
 
 def position_portfolio(*, user, position: Position, today: date | None = None) -> dict:
+    """The seat's tasks and indicators, as ordered querysets: the page reads one page of each (issue 14)."""
     tasks = (
         with_late_steps(visible_tasks(user), today=today or timezone.localdate())
         .filter(Q(leader=position) | Q(leader_group__positions=position))
         .select_related("document")
         .prefetch_related("lead_agencies", "due_dates")
-        .order_by("document", "order")
+        .order_by("document", "order", "pk")
         .distinct()
     )
     indicators = (
         visible_indicators(user).filter(leader=position).select_related("document").prefetch_related("lead_agencies")
-        .order_by("document", "order")
+        .order_by("document", "order", "pk")
     )
-    return {"tasks": list(tasks), "indicators": list(indicators)}
+    return {"tasks": tasks, "indicators": indicators}
 
 
 def due_window(days: int, *, today: date | None = None) -> tuple[date, date]:

@@ -6,13 +6,9 @@ loader and the document importer save through the same code and re-saving a docu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
-from django.db import models, transaction
-from django.utils.text import slugify
+from django.db import transaction
 
 from planwatch import textnorm
 from planwatch.audit.services import record_change, snapshot
@@ -33,138 +29,18 @@ from planwatch.registry.models import (
     TaskReference,
     Tenure,
 )
-
-
-class RegisterError(ValueError):
-    """Data that cannot be saved; the message is for the person who supplied it."""
-
-
-@dataclass
-class Changes:
-    """What a save did, for the person who asked for it."""
-
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    messages: list[str] = field(default_factory=list)
-    # Objects created by this save: a later step completing them (links, parent) is part of their creation.
-    created_objects: set[tuple[str, int]] = field(default_factory=set, repr=False)
-
-    def merge(self, other: Changes) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.deleted += other.deleted
-        self.messages.extend(other.messages)
-        self.created_objects |= other.created_objects
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
-
-
-def _save_with_audit(
-    obj: models.Model, values: dict, *, actor, reason: str, changes: Changes, m2m: dict[str, Iterable] | None = None,
-    label: str = "",
-) -> models.Model:
-    """Apply values (and many-to-many sets) to obj, save only when something differs, audit the difference."""
-    m2m = m2m or {}
-    creating = obj.pk is None
-    before = None if creating else snapshot(obj, m2m=m2m.keys())
-    for name, value in values.items():
-        setattr(obj, name, value)
-    _refuse_too_long(obj, label)
-    if creating:
-        obj.save()
-    else:
-        current = snapshot(obj, m2m=())
-        if any(current.get(k) != before.get(k) for k in current):
-            obj.save()
-    for name, items in m2m.items():
-        getattr(obj, name).set(list(items))
-    after = snapshot(obj, m2m=m2m.keys())
-    identity = (obj._meta.label, obj.pk)
-    if creating:
-        record_change(obj, before=None, after=after, actor=actor, reason=reason)
-        changes.created += 1
-        changes.created_objects.add(identity)
-    elif before != after:
-        record_change(obj, before=before, after=after, actor=actor, reason=reason)
-        if identity in changes.created_objects:
-            return obj
-        changes.updated += 1
-        changed_fields = ", ".join(k for k in after if before.get(k) != after.get(k))
-        changes.messages.append(f"Sửa {label or obj}: {changed_fields}")
-    else:
-        changes.unchanged += 1
-    return obj
-
-
-def _refuse_too_long(obj: models.Model, label: str) -> None:
-    """Text longer than its column: a Vietnamese refusal, where PostgreSQL would fail the save (SQLite keeps it)."""
-    for field in obj._meta.concrete_fields:
-        limit = getattr(field, "max_length", None)
-        value = getattr(obj, field.attname, None)
-        if limit and isinstance(value, str) and len(value) > limit:
-            raise RegisterError(
-                f"{label or obj._meta.verbose_name}: “{field.verbose_name}” dài {len(value)} ký tự, "
-                f"tối đa {limit} ký tự."
-            )
-
-
-def _delete_with_audit(obj: models.Model, *, actor, reason: str, changes: Changes, label: str = "") -> None:
-    record_change(obj, before=snapshot(obj), after=None, actor=actor, reason=reason)
-    changes.messages.append(f"Xóa {label or obj}")
-    obj.delete()
-    changes.deleted += 1
-
-
-def _parse_date(text: str | None) -> tuple[date | None, int | None]:
-    """ISO date, or a bare year; returns (date, year)."""
-    text = (text or "").strip()
-    if not text:
-        return None, None
-    if len(text) == 4 and text.isascii() and text.isdigit():  # not `²024`: isdigit() is True, int() raises
-        return None, int(text)
-    try:
-        day = date.fromisoformat(text)
-    except ValueError as exc:
-        raise RegisterError(f"Ngày không hợp lệ: {text!r} (cần dạng YYYY-MM-DD hoặc năm YYYY).") from exc
-    return day, day.year
-
-
-def _parse_period(text: str | None) -> tuple[int | None, int | None]:
-    text = (text or "").strip()
-    if not text:
-        return None, None
-    start, _, end = text.partition("-")
-    end = end or start
-    # Years of four ASCII digits, in order: int() also reads `٢٠٢١` and 30 digits, which no column can hold.
-    if not all(len(y) == 4 and y.isascii() and y.isdigit() for y in (start, end)) or end < start:
-        raise RegisterError(f"Giai đoạn không hợp lệ: {text!r} (cần dạng 2021-2025).")
-    return int(start), int(end)
-
-
-# Quantities are numeric(24, 6): 18 digits before the point. PostgreSQL refuses more with an error (a 500 from the
-# import review, where a reviewer may type any number); SQLite would store it and fail to read it back.
-LARGEST = Decimal(10) ** 18
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-    except InvalidOperation as exc:
-        raise RegisterError(f"Số không hợp lệ: {str(value)[:40]!r}.") from exc
-    if not number.is_finite() or abs(number) >= LARGEST:
-        raise RegisterError(f"Số quá lớn hoặc không hợp lệ: {str(value)[:40]!r} (tối đa 18 chữ số trước dấu phẩy).")
-    return number
-
-
-def document_slug(number: str) -> str:
-    return slugify(textnorm.fold(number).replace("/", "-"))
+# The writes the reporting rounds ask for (records.py) and what every write shares (saving.py), importable from here.
+from planwatch.registry.records import indicator_value_delete, indicator_value_record, task_status_set  # noqa: F401
+from planwatch.registry.saving import (
+    Changes,
+    RegisterError,
+    delete_with_audit,
+    document_slug,
+    parse_date,
+    parse_period,
+    save_with_audit,
+    to_decimal,
+)
 
 
 # Agencies and leaders ---------------------------------------------------------------------------
@@ -206,7 +82,7 @@ def agencies_register(*, agencies: list[dict], groups: list[dict], actor=None, r
     by_name = {agency.name: agency for agency in Agency.objects.all()}
     for record in agencies:
         agency = by_name.get(record["name"]) or Agency()
-        _save_with_audit(
+        save_with_audit(
             agency,
             {"name": record["name"], "short_name": record.get("short", ""), "kind": record.get("kind", "other")},
             actor=actor, reason=reason, changes=changes,
@@ -218,7 +94,7 @@ def agencies_register(*, agencies: list[dict], groups: list[dict], actor=None, r
         if record.get("parent") and parent is None:
             raise RegisterError(f"Cơ quan cấp trên “{record['parent']}” của “{record['name']}” không có trong danh mục.")
         if agency.parent_id != (parent.pk if parent else None):
-            _save_with_audit(agency, {"parent": parent}, actor=actor, reason=reason, changes=changes)
+            save_with_audit(agency, {"parent": parent}, actor=actor, reason=reason, changes=changes)
         wanted = {textnorm.key(text): text for text in record.get("aliases", []) if textnorm.key(text)}
         wanted.pop(textnorm.key(agency.name), None)
         existing = {alias.key: alias for alias in agency.aliases.all()}
@@ -228,10 +104,10 @@ def agencies_register(*, agencies: list[dict], groups: list[dict], actor=None, r
             clash = AgencyAlias.objects.filter(key=alias_key).select_related("agency").first()
             if clash:
                 raise RegisterError(f"Tên gọi “{text}” đã dùng cho “{clash.agency}”, không thể gán cho “{agency}”.")
-            _save_with_audit(AgencyAlias(agency=agency, text=text), {}, actor=actor, reason=reason, changes=changes)
+            save_with_audit(AgencyAlias(agency=agency, text=text), {}, actor=actor, reason=reason, changes=changes)
         for alias_key, alias in existing.items():
             if alias_key not in wanted:
-                _delete_with_audit(alias, actor=actor, reason=reason, changes=changes)
+                delete_with_audit(alias, actor=actor, reason=reason, changes=changes)
     for record in groups:
         group = AgencyGroup.objects.filter(name=record["name"]).first() or AgencyGroup()
         members = []
@@ -239,7 +115,7 @@ def agencies_register(*, agencies: list[dict], groups: list[dict], actor=None, r
             if name not in by_name:
                 raise RegisterError(f"Nhóm “{record['name']}”: không có cơ quan “{name}” trong danh mục.")
             members.append(by_name[name])
-        _save_with_audit(
+        save_with_audit(
             group,
             {
                 "name": record["name"],
@@ -258,7 +134,7 @@ def leaders_register(*, positions: list[dict], leader_groups: list[dict], actor=
     by_name = {position.name: position for position in Position.objects.all()}
     for order, record in enumerate(positions, start=1):
         position = by_name.get(record["name"]) or Position()
-        _save_with_audit(
+        save_with_audit(
             position,
             {
                 "name": record["name"], "title": record.get("title", ""), "short": record.get("short", ""),
@@ -270,25 +146,25 @@ def leaders_register(*, positions: list[dict], leader_groups: list[dict], actor=
         existing = {(t.person, t.start): t for t in position.tenures.all()}
         seen = set()
         for tenure_record in record.get("tenure", []):
-            start, _ = _parse_date(tenure_record.get("start"))
-            end, _ = _parse_date(tenure_record.get("end"))
+            start, _ = parse_date(tenure_record.get("start"))
+            end, _ = parse_date(tenure_record.get("end"))
             tenure = existing.get((tenure_record["person"], start)) or Tenure(position=position)
             seen.add((tenure_record["person"], start))
-            _save_with_audit(
+            save_with_audit(
                 tenure,
                 {"person": tenure_record["person"], "start": start, "end": end, "note": tenure_record.get("note", "")},
                 actor=actor, reason=reason, changes=changes,
             )
         for tenure_key, tenure in existing.items():
             if tenure_key not in seen:
-                _delete_with_audit(tenure, actor=actor, reason=reason, changes=changes)
+                delete_with_audit(tenure, actor=actor, reason=reason, changes=changes)
     for record in leader_groups:
         group = LeaderGroup.objects.filter(name=record["name"]).first() or LeaderGroup()
         try:
             members = [by_name[name] for name in record.get("positions", [])]
         except KeyError as exc:
             raise RegisterError(f"Nhóm lãnh đạo “{record['name']}”: không có chức vụ {exc}.") from exc
-        _save_with_audit(
+        save_with_audit(
             group, {"name": record["name"], "aliases": list(record.get("aliases", []))},
             m2m={"positions": members}, actor=actor, reason=reason, changes=changes,
         )
@@ -299,8 +175,8 @@ def leaders_register(*, positions: list[dict], leader_groups: list[dict], actor=
 
 
 def _document_values(record: dict) -> dict:
-    day, year = _parse_date(record.get("date"))
-    period_start, period_end = _parse_period(record.get("period"))
+    day, year = parse_date(record.get("date"))
+    period_start, period_end = parse_period(record.get("period"))
     kind = record.get("kind") or Document.Kind.OTHER
     if kind not in Document.Kind.values:
         raise RegisterError(f"Loại văn bản không hợp lệ: {kind!r}.")
@@ -337,7 +213,7 @@ def documents_register(*, documents: list[dict], actor=None, reason: str = "") -
     for record in documents:
         slug = _document_id(record)
         document = Document.objects.filter(slug=slug).first() or Document(slug=slug)
-        _save_with_audit(document, _document_values(record), actor=actor, reason=reason, changes=changes)
+        save_with_audit(document, _document_values(record), actor=actor, reason=reason, changes=changes)
         saved.append((document, record))
     for document, record in saved:
         _link_implemented(document, record.get("implements", []), actor=actor, reason=reason, changes=changes)
@@ -353,7 +229,7 @@ def _link_implemented(document: Document, references: list[str], *, actor, reaso
         targets.append(target)
     # The links belong to the document already counted, so only an actual change is reported.
     link_changes = Changes(created_objects=changes.created_objects)
-    _save_with_audit(document, {}, m2m={"implements": targets}, actor=actor, reason=reason, changes=link_changes)
+    save_with_audit(document, {}, m2m={"implements": targets}, actor=actor, reason=reason, changes=link_changes)
     changes.updated += link_changes.updated
     changes.messages.extend(link_changes.messages)
 
@@ -389,8 +265,8 @@ def _quantity_values(record: dict) -> dict:
     return {
         "text": record.get("text") or "",
         "op": op,
-        "low": _decimal(record.get("low")),
-        "high": _decimal(record.get("high")),
+        "low": to_decimal(record.get("low")),
+        "high": to_decimal(record.get("high")),
         "relative_direction": relative.get("direction", ""),
         "relative_base": relative.get("base", ""),
     }
@@ -407,7 +283,7 @@ def plan_save(*, data: dict, actor=None, reason: str = "") -> PlanSaveResult:
     record = data["document"]
     slug = _document_id(record)
     document = Document.objects.filter(slug=slug).first() or Document(slug=slug)
-    _save_with_audit(
+    save_with_audit(
         document, {**_document_values(record), "is_tracked": True}, actor=actor, reason=reason, changes=changes,
         label=f"văn bản {slug}",
     )
@@ -514,7 +390,7 @@ def _save_indicators(document, records, lookup, positions, leader_groups, actor,
             **_leader_fields(record.get("leader"), positions, leader_groups),
         }
         label = f"chỉ tiêu {key}"
-        _save_with_audit(
+        save_with_audit(
             indicator, values, actor=actor, reason=reason, changes=changes, label=label,
             m2m={
                 "lead_agencies": [lookup.agency(name) for name in record.get("lead_agencies", [])],
@@ -526,7 +402,7 @@ def _save_indicators(document, records, lookup, positions, leader_groups, actor,
         _save_values(indicator, document, record.get("values", []), actor, reason, changes, label)
     for key, indicator in existing.items():
         if key not in saved:
-            _delete_with_audit(indicator, actor=actor, reason=reason, changes=changes, label=f"chỉ tiêu {key}")
+            delete_with_audit(indicator, actor=actor, reason=reason, changes=changes, label=f"chỉ tiêu {key}")
 
 
 def _save_targets(indicator, records, actor, reason, changes, label) -> None:
@@ -536,13 +412,13 @@ def _save_targets(indicator, records, actor, reason, changes, label) -> None:
         horizon = record["horizon"]
         seen.add(horizon)
         target = existing.get(horizon) or Target(indicator=indicator, horizon=horizon)
-        _save_with_audit(
+        save_with_audit(
             target, _quantity_values(record), actor=actor, reason=reason, changes=changes,
             label=f"{label}, mục tiêu {horizon}",
         )
     for horizon, target in existing.items():
         if horizon not in seen:
-            _delete_with_audit(target, actor=actor, reason=reason, changes=changes, label=f"{label}, mục tiêu {horizon}")
+            delete_with_audit(target, actor=actor, reason=reason, changes=changes, label=f"{label}, mục tiêu {horizon}")
 
 
 def _save_values(indicator, document, records, actor, reason, changes, label) -> None:
@@ -568,12 +444,12 @@ def _save_values(indicator, document, records, actor, reason, changes, label) ->
         fields = _quantity_values(record)
         if value.pk is None or any(getattr(value, name) != new for name, new in fields.items()):
             fields["recorded_by"] = actor if getattr(actor, "pk", None) else None
-        _save_with_audit(
+        save_with_audit(
             value, fields, actor=actor, reason=reason, changes=changes, label=f"{label}, {kind} {record['period']}",
         )
     for value_key, value in existing.items():
         if value_key not in seen:
-            _delete_with_audit(value, actor=actor, reason=reason, changes=changes, label=f"{label}, {value_key}")
+            delete_with_audit(value, actor=actor, reason=reason, changes=changes, label=f"{label}, {value_key}")
 
 
 def _save_tasks(document, records, lookup, positions, leader_groups, actor, reason, changes) -> None:
@@ -613,7 +489,7 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
             **_leader_fields(record.get("leader"), positions, leader_groups),
         }
         label = f"nhiệm vụ {key}"
-        _save_with_audit(
+        save_with_audit(
             task, values, actor=actor, reason=reason, changes=changes, label=label,
             m2m={
                 "lead_agencies": [lookup.agency(n) for n in record.get("lead_agencies", [])],
@@ -626,14 +502,14 @@ def _save_tasks(document, records, lookup, positions, leader_groups, actor, reas
         _save_references(task, record.get("references", []), actor, reason, changes, label)
     for key, task in existing.items():
         if key not in seen:
-            _delete_with_audit(task, actor=actor, reason=reason, changes=changes, label=f"nhiệm vụ {key}")
+            delete_with_audit(task, actor=actor, reason=reason, changes=changes, label=f"nhiệm vụ {key}")
 
 
 def _last_due(due_texts, *, label: str):
     """The last of a deadline's due dates (a framework plan is due once), or None."""
     days = []
     for text in due_texts or []:
-        day, _ = _parse_date(text)
+        day, _ = parse_date(text)
         if day is None:
             raise RegisterError(f"{label}: hạn “{text}” phải là một ngày cụ thể.")
         days.append(day)
@@ -643,22 +519,22 @@ def _last_due(due_texts, *, label: str):
 def _save_due_dates(task, due_texts, actor, reason, changes, label) -> None:
     wanted = set()
     for text in due_texts:
-        day, _ = _parse_date(text)
+        day, _ = parse_date(text)
         if day is None:
             raise RegisterError(f"{label}: hạn “{text}” phải là một ngày cụ thể.")
         wanted.add(day)
     existing = {due.due: due for due in task.due_dates.all()}
     for day in sorted(wanted - existing.keys()):
-        _save_with_audit(TaskDueDate(task=task, due=day), {}, actor=actor, reason=reason, changes=changes)
+        save_with_audit(TaskDueDate(task=task, due=day), {}, actor=actor, reason=reason, changes=changes)
     for day in existing.keys() - wanted:
-        _delete_with_audit(existing[day], actor=actor, reason=reason, changes=changes, label=f"{label}, hạn {day:%d/%m/%Y}")
+        delete_with_audit(existing[day], actor=actor, reason=reason, changes=changes, label=f"{label}, hạn {day:%d/%m/%Y}")
 
 
 def _save_references(task, records, actor, reason, changes, label) -> None:
     existing = list(task.references.all())
     wanted = []
     for record in records:
-        day, _ = _parse_date(record.get("date"))
+        day, _ = parse_date(record.get("date"))
         number = record.get("number") or ""
         wanted.append({
             "number": number, "date": day, "text": record.get("text") or "",
@@ -668,9 +544,9 @@ def _save_references(task, records, actor, reason, changes, label) -> None:
     if current == wanted:
         return
     for reference in existing:
-        _delete_with_audit(reference, actor=actor, reason=reason, changes=changes, label=f"{label}, dẫn chiếu {reference}")
+        delete_with_audit(reference, actor=actor, reason=reason, changes=changes, label=f"{label}, dẫn chiếu {reference}")
     for values in wanted:
-        _save_with_audit(TaskReference(task=task), values, actor=actor, reason=reason, changes=changes)
+        save_with_audit(TaskReference(task=task), values, actor=actor, reason=reason, changes=changes)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """What accepting a report writes into the register, shown to the planning department before it confirms.
 
 Accepting is not undone by a click: the values become the indicator values of record, the lead agency's task
-statuses the tasks', the step figures the framework plans' (`services._accept_effects`). The confirmation page
+statuses the tasks', the step figures the framework plans' (`services.transitions._accept_effects`). The confirmation page
 lists those writes from the report as it stands; this module reads only, by the same rules as the acceptance
 (tests/reporting/test_accept_confirmation.py holds the two together).
 """
@@ -75,7 +75,7 @@ def acceptance_preview(report: Report) -> AcceptancePreview:
     lines = list(report.indicator_lines.select_related("indicator__document", "recorded_value").order_by("order"))
     shares = shares_in_force(lines)
     for line in lines:
-        # As services._accept_effects: the line's own row, then each row of its series it stands for.
+        # As services.transitions._accept_effects: the line's own row, then each row of its series it stands for.
         holders = [(line.indicator, line.recorded_value), *((s.indicator, s.recorded_value) for s in shares[line.pk])]
         if not line.value_text and all(previous is None for _, previous in holders):
             preview.blank_lines += 1

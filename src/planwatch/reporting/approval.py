@@ -18,22 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from planwatch.accounts.access import can_request_approval
 from planwatch.accounts.models import Membership
+from planwatch.reporting.access import can_request_approval
+from planwatch.reporting.errors import ReportingError, TransitionError
 from planwatch.reporting.models import Action, Notification, Report
 # A request is written as the workflow's moves are (the report locked first, the action log), with their helpers.
-from planwatch.reporting.services import (
-    TEXT_LIMIT,
-    TRANSITIONS,
-    ReportingError,
-    TransitionError,
-    _is_user,
-    _lock_report,
-    _log,
-    _now,
-    notify,
-    report_url,
-)
+from planwatch.reporting.services.common import at_or_now, is_user, lock_report, log_action
+from planwatch.reporting.services.content import TEXT_LIMIT
+from planwatch.reporting.services.notifications import notify, report_url
+from planwatch.reporting.services.transitions import TRANSITIONS
 
 # The log entries that move a report: a request made before the latest of them is no longer pending.
 MOVES = tuple({transition.kind for transition in TRANSITIONS.values()} | {Action.Kind.CREATE})
@@ -102,10 +95,10 @@ def report_approval_request(
     `version` is the version on the officer's screen: a report saved by someone else since is not asked about
     unseen. Asking again about the same version while the request is pending (a double click) tells nobody again.
     """
-    locked = _lock_report(report.pk)  # first: see services._lock_report
-    if _is_user(actor) and not can_request_approval(actor, locked):
+    locked = lock_report(report.pk)  # first: see services.common.lock_report
+    if is_user(actor) and not can_request_approval(actor, locked):
         raise PermissionDenied
-    at = _now(at)
+    at = at_or_now(at)
     if locked.status not in TRANSITIONS["approve"].sources:
         raise TransitionError(
             _("Chỉ trình duyệt được báo cáo đang soạn hoặc bị trả lại; báo cáo đang ở trạng thái “%(status)s”.")
@@ -126,18 +119,18 @@ def report_approval_request(
         return ApprovalRequestResult(locked, False, _(
             "Phiên bản %(version)s của báo cáo đã được trình lãnh đạo đơn vị lúc %(when)s; không gửi lại thông báo."
         ) % {"version": locked.version, "when": timezone.localtime(pending.at).strftime("%H:%M %d/%m/%Y")})
-    heads = [head for head in agency_heads(locked.agency_id) if not _is_user(actor) or head.pk != actor.pk]
+    heads = [head for head in agency_heads(locked.agency_id) if not is_user(actor) or head.pk != actor.pk]
     if not heads:
         raise ReportingError(
             _("%(agency)s chưa có tài khoản lãnh đạo đơn vị để duyệt báo cáo; đề nghị quản trị hệ thống tạo tài khoản.")
             % {"agency": locked.agency.name}
         )
-    _log(round=locked.round, report=locked, kind=Action.Kind.REQUEST_APPROVAL, actor=actor, at=at, comment=note,
-         from_status=locked.status, to_status=locked.status,
-         data={"version": locked.version, "heads": [head.get_username() for head in heads]})
+    log_action(round=locked.round, report=locked, kind=Action.Kind.REQUEST_APPROVAL, actor=actor, at=at, comment=note,
+               from_status=locked.status, to_status=locked.status,
+               data={"version": locked.version, "heads": [head.get_username() for head in heads]})
     values = {
         "agency": locked.agency.name, "title": locked.round.title, "version": locked.version,
-        "who": _name(actor) if _is_user(actor) else str(actor),
+        "who": _name(actor) if is_user(actor) else str(actor),
         "deadline": locked.round.deadline.strftime("%d/%m/%Y"),
     }
     # Round titles read "Báo cáo quý II/2024": the texts put no "báo cáo" before them.

@@ -7,6 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo định kỳ")
 
     def ready(self) -> None:
-        from planwatch.reporting import chase, scheduler  # noqa: F401  chase answers framework plans' signal
+        # chase answers framework plans' signal; round_jobs registers the round-wide job kinds (planwatch.jobs).
+        from planwatch.reporting import chase, round_jobs, scheduler  # noqa: F401
 
         scheduler.connect()

@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from planwatch.accounts.demo import DemoAccount
 from planwatch.accounts.models import Membership
 from planwatch.accounts.services import account_save
-from planwatch.registry.demo import LOADER, DemoAccount
+from planwatch.registry.demo import LOADER
 from planwatch.registry.models import Agency, IndicatorValue, Task
 from planwatch.reporting.models import IndicatorLine, Report, Round, TaskLine
 from planwatch.reporting.services import content_of, reminders_send, report_save, report_transition, round_open

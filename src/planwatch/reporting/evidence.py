@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.utils.translation import gettext as _
 
+from planwatch.reporting.errors import ReportingError
+
 # One save may carry several files, each up to the limit; beyond this many limits' worth the request is refused
 # unread, so a client cannot make the server stream gigabytes to disk in one request.
 FILES_PER_SAVE = 5
@@ -48,8 +50,6 @@ def size_label(size: int) -> str:
 
 def check_evidence(upload) -> str:
     """The file's content type, or ReportingError saying what is accepted."""
-    from planwatch.reporting.services import ReportingError
-
     name = os.path.basename(upload.name or "")
     extension = os.path.splitext(name)[1].lower()
     limit = settings.PLANWATCH_EVIDENCE_MAX_BYTES

@@ -8,17 +8,18 @@ own input, the field errors, and after a stale save the newer values saved by so
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from planwatch.httpinputs import bounded_int
 from planwatch.registry.models import Document
 from planwatch.reporting import steps as line_steps
 from planwatch.reporting.models import IndicatorLine, Round, TaskLine
 from planwatch.reporting.periods import PeriodError, parse_period, period_label, periods_to_open, suggested_period
-from planwatch.web.converters import bounded_int
 from planwatch.reporting.services import StaleReport, indicator_content, task_content
 
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -185,12 +186,43 @@ class LineForm:
         return line_steps.percent_shown(self.line, [row.step for row in self.steps], self.values)
 
 
+LINE_FIELD = re.compile(r"([it])([0-9]{1,19})-")
+
+
+def posted_line_ids(data, files=None) -> tuple[set[int], set[int]]:
+    """The indicator and task lines whose fields (or evidence files) a request carries, by id: a long report is
+    saved a page at a time (issue 14), and a save reads and changes those lines only."""
+    found: dict[str, set[int]] = {"i": set(), "t": set()}
+    for name in [*data.keys(), *(files.keys() if files is not None else [])]:
+        match = LINE_FIELD.match(name)
+        line_id = bounded_int(match.group(2)) if match else None  # none past what a database key holds
+        if line_id is not None:
+            found[match.group(1)].add(line_id)
+    return found["i"], found["t"]
+
+
+@dataclass
+class LineGroup:
+    """Some of the report's lines as a page shows them (those to fill, those filled): indicators, tasks the agency
+    leads, tasks it coordinates."""
+
+    indicator_forms: list[LineForm]
+    lead_forms: list[LineForm]
+    coordinating_forms: list[LineForm]
+
+    def __len__(self) -> int:
+        return len(self.indicator_forms) + len(self.lead_forms) + len(self.coordinating_forms)
+
+
 class ReportForm:
     def __init__(self, *, indicator_lines: list[IndicatorLine], task_lines: list[TaskLine], version: int,
                  data=None, files=None):
         self.version = version
         self.data = data
         self.lines: dict[str, LineForm] = {}
+        # The lines whose fields the request carried: a long report is filled a page at a time (issue 14), and a
+        # save changes the lines of the page it was made from, never those of the other pages.
+        self.posted: set[str] = set()
         for line in indicator_lines:
             self.lines[f"i{line.pk}"] = LineForm(f"i{line.pk}", line, indicator_content(line))
         today = timezone.localdate()
@@ -206,10 +238,12 @@ class ReportForm:
                 for name in list(line_form.values):
                     if line_form.name(name) in data:
                         line_form.values[name] = data.get(line_form.name(name), "")
+                        self.posted.add(key)
                 if files is not None and key.startswith("t"):
                     uploads = [f for f in files.getlist(line_form.name("evidence")) if f]
                     if uploads:
                         self.files[key] = uploads
+                        self.posted.add(key)
             for text in data.getlist("remove_evidence"):
                 evidence_id = bounded_int(text)
                 if evidence_id is not None:
@@ -231,6 +265,24 @@ class ReportForm:
 
     def content(self) -> dict[str, dict[str, str]]:
         return {key: dict(form.values) for key, form in self.lines.items()}
+
+    def posted_content(self) -> dict[str, dict[str, str]]:
+        """The content of the lines the request carried: what a save from one page of the report may change."""
+        return {key: dict(form.values) for key, form in self.lines.items() if key in self.posted}
+
+    @property
+    def flagged(self) -> set[str]:
+        """Lines with an error or a conflict to look at: the page shows them among the lines to fill."""
+        return {key for key, form in self.lines.items() if form.errors or form.conflicts}
+
+    def group(self, keys: list[str]) -> LineGroup:
+        """The lines of `keys`, in that order, by kind."""
+        forms = [self.lines[key] for key in keys if key in self.lines]
+        return LineGroup(
+            [form for form in forms if form.key.startswith("i")],
+            [form for form in forms if form.key.startswith("t") and form.line.role == TaskLine.Role.LEAD],
+            [form for form in forms if form.key.startswith("t") and form.line.role == TaskLine.Role.COORDINATING],
+        )
 
     def set_errors(self, errors: dict[tuple[str, str], str]) -> None:
         for (key, name), message in errors.items():

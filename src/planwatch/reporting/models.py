@@ -184,7 +184,7 @@ class IndicatorLine(models.Model):
         IndicatorValue, null=True, blank=True, on_delete=models.SET_NULL, related_name="report_lines",
     )
     # The other confirmed members of the indicator's series this report would have asked for too: the line asks
-    # once for all (services._reports_create) and acceptance records the value for each (docs/series.md).
+    # once for all (services.rounds._reports_create) and acceptance records the value for each (docs/series.md).
     also_for = models.ManyToManyField(
         Indicator, verbose_name=_("dùng chung cho chỉ tiêu"), through="SharedLine", related_name="+", blank=True,
     )
@@ -438,6 +438,7 @@ class Notification(models.Model):
         ROUND = "round", _("Đợt báo cáo mới")
         CHASE = "chase", _("Nhắc nhiệm vụ")
         FRAMEWORK = "framework", _("Kế hoạch khung")
+        JOB = "job", _("Việc chạy nền xong")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)

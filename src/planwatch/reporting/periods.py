@@ -1,8 +1,8 @@
 """The periods a round is opened for: the engine's period codes (docs/format.md) minus spans of years.
 
-Parsing is the engine's (`engine.periods`), the Vietnamese label the reports app's (`reports.periods`); what
-rounds add is a Vietnamese refusal, the period a recurring deadline's report covers, and the periods the planning
-department picks from when it opens a round (`periods_to_open`, `suggested_period`).
+Parsing is the engine's (`engine.periods`); what rounds add is a Vietnamese refusal, the Vietnamese label (which
+the reports app's appendices print too), the period a recurring deadline's report covers, and the periods the
+planning department picks from when it opens a round (`periods_to_open`, `suggested_period`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from planwatch import engine
-from planwatch.engine.periods import QUARTER, SPAN
-from planwatch.reports.periods import period_label
+from planwatch.engine.periods import HALF, NINE_MONTHS, QUARTER, SPAN, YEAR
 
 __all__ = [
     "PeriodError", "parse_period", "period_label", "period_for_due_date", "periods_to_open", "suggested_period",
@@ -36,6 +35,24 @@ def parse_period(code: str) -> engine.Period:
               "2024-9M (9 tháng) hoặc 2024 (năm).") % {"code": code}
         )
     return period
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(period: engine.Period) -> str:
+    year = period.start_year
+    if period.kind == QUARTER:
+        return _("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[period.last_month // 3], "year": year}
+    if period.kind == HALF:
+        if period.first_month == 1:
+            return _("6 tháng đầu năm %(year)s") % {"year": year}
+        return _("6 tháng cuối năm %(year)s") % {"year": year}
+    if period.kind == NINE_MONTHS:
+        return _("9 tháng năm %(year)s") % {"year": year}
+    if period.kind == YEAR:
+        return _("Năm %(year)s") % {"year": year}
+    return period.code
 
 
 def period_for_due_date(day: date) -> str:

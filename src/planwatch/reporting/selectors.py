@@ -5,28 +5,24 @@ List selectors fetch what their pages show in a fixed number of queries.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from planwatch import textnorm
-from planwatch.accounts.access import (
-    scope_of,
-    visible_indicator_lines,
-    visible_reports,
-    visible_rounds,
-    visible_task_lines,
-    visible_tasks,
-)
+from planwatch.accounts.access import scope_of, visible_tasks
 from planwatch.audit.models import AuditEntry
 from planwatch.registry.models import Agency, Task, TaskDueDate
 from planwatch.registry.selectors import with_late_steps
 from planwatch.reporting import steps as line_steps
+from planwatch.reporting.access import visible_indicator_lines, visible_reports, visible_rounds, visible_task_lines
 from planwatch.reporting.models import (
     Action,
     Evidence,
@@ -37,8 +33,9 @@ from planwatch.reporting.models import (
     Round,
     TaskLine,
 )
-from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS
+from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, content_of
 from planwatch.reporting.shared import attach_shared_plans
+from planwatch.paging import page_of
 
 DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
 
@@ -81,8 +78,9 @@ def state_label(state: str) -> str:
 # Lists ------------------------------------------------------------------------------------------
 
 
-def round_list(*, user) -> list[Round]:
-    """Rounds the user may see, newest first, with the counts of the reports the user may see."""
+def round_list(*, user) -> QuerySet[Round]:
+    """Rounds the user may see, newest first, with the counts of the reports the user may see (a queryset: the
+    page pages it, and only the page's rounds are counted)."""
     reports = visible_reports(user)
     rounds = (
         visible_rounds(user)
@@ -93,17 +91,15 @@ def round_list(*, user) -> list[Round]:
         )
         .order_by("-deadline", "-id")
     )
-    return list(rounds)
+    return rounds
 
 
-def my_reports(*, user) -> list[Report]:
-    """An agency's own reports, newest round first (empty for the planning department)."""
+def my_reports(*, user) -> QuerySet[Report]:
+    """An agency's own reports, newest round first (none for the planning department)."""
     scope = scope_of(user)
     if scope.agency_id is None:
-        return []
-    return list(
-        visible_reports(user).select_related("round", "agency").order_by("-round__deadline", "-round_id")
-    )
+        return Report.objects.none()
+    return visible_reports(user).select_related("round", "agency").order_by("-round__deadline", "-round_id")
 
 
 @dataclass(frozen=True)
@@ -131,13 +127,47 @@ def report_rows(*, user, round: Round, filters: ReportFilter = ReportFilter(), t
     return rows
 
 
+ROUND_PER_PAGE = 50
+
+
+@dataclass
+class RoundReports:
+    counts: dict[str, int]  # by state and by status, over every report of the round the user sees
+    page: Page  # of those the filters keep
+
+
+def round_reports(
+    *, user, round: Round, filters: ReportFilter = ReportFilter(), page: str | None = None, today: date | None = None,
+    per_page: int = ROUND_PER_PAGE,
+) -> RoundReports:
+    """The round page's reports: one page of those the filters keep; the counts stay those of the whole round."""
+    rows = report_rows(user=user, round=round, today=today)
+    counts = {key: 0 for key in (*STATE_LABELS, *Report.Status.values)}
+    for report in rows:
+        counts[report.state] += 1
+        counts[report.status] += 1
+    counts["total"] = len(rows)
+    words = textnorm.fold(filters.query).split()
+    kept = [
+        report for report in rows
+        if all(word in report.agency.search_key for word in words)
+        and (not filters.state or filters.state in (report.state, report.status))
+    ]
+    return RoundReports(counts=counts, page=page_of(kept, page, per_page=per_page))
+
+
 # One report -------------------------------------------------------------------------------------
 
 
-def indicator_lines_for(*, user, report: Report) -> list[IndicatorLine]:
-    """The lines the user sees, each with `shared_plans`: the plans a line shared by a series counts for."""
+def _only(queryset: QuerySet, pks: Iterable[int] | None) -> QuerySet:
+    return queryset if pks is None else queryset.filter(pk__in=list(pks))
+
+
+def indicator_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) -> list[IndicatorLine]:
+    """The lines the user sees (those of `pks` only, when given), each with `shared_plans`: the plans a line
+    shared by a series counts for."""
     lines = list(
-        visible_indicator_lines(user, report)
+        _only(visible_indicator_lines(user, report), pks)
         .select_related("indicator__document", "recorded_value")
         .prefetch_related("indicator__targets")
         .order_by("order")
@@ -146,12 +176,68 @@ def indicator_lines_for(*, user, report: Report) -> list[IndicatorLine]:
     return lines
 
 
-def task_lines_for(*, user, report: Report) -> list[TaskLine]:
+def task_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) -> list[TaskLine]:
     return list(
-        line_steps.with_steps(visible_task_lines(user, report))
+        line_steps.with_steps(_only(visible_task_lines(user, report), pks))
         .select_related("task__document", "task__leader")
         .prefetch_related("task__due_dates", "task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")
+    )
+
+
+# The report's lines, a page at a time (issue 14) --------------------------------------------------
+
+LINES_PER_PAGE = 100
+
+
+# A line the agency has still to fill: an indicator without its value; a task it leads without its status or
+# without what was done; a task it coordinates without its contribution. (The save service stores these texts
+# stripped: empty means nothing written.)
+INDICATOR_TO_FILL = Q(value_text="")
+TASK_TO_FILL = Q(role=TaskLine.Role.LEAD) & (Q(status="") | Q(done_text="")) | Q(
+    role=TaskLine.Role.COORDINATING, contribution="")
+
+
+@dataclass
+class LinePage:
+    page: Page  # of the line keys (`i<id>`, `t<id>`) in the order the report shows them
+    to_fill: list[str]  # the page's lines to fill ...
+    filled: list[str]  # ... and those filled, each in report order
+    n_to_fill: int  # in the whole report, as far as the user sees it
+    n_lines: int
+
+    def ids(self, prefix: str) -> list[int]:
+        """The ids of the page's indicator lines (`i`) or task lines (`t`), to read them whole."""
+        return [int(key[1:]) for key in (*self.to_fill, *self.filled) if key[0] == prefix]
+
+
+def report_line_page(
+    *, user, report: Report, number: str | None, flagged: set[str] = frozenset(), shown: set[str] | None = None,
+    per_page: int = LINES_PER_PAGE,
+) -> LinePage:
+    """The lines to fill first, the lines filled after them; in each, indicators, tasks led, tasks coordinated.
+
+    Two light queries (ids and whether each line is filled), whatever the report's size: the page then reads its
+    own lines whole. `flagged`: lines with an error or a conflict after a refused save, shown among those to fill
+    whatever they hold. `shown`: after a refused save the page shows again exactly the lines the person posted,
+    with the input in them, though a save made meanwhile may have moved lines between pages.
+    """
+    def to_fill(condition: Q) -> ExpressionWrapper:
+        return ExpressionWrapper(condition, output_field=BooleanField())
+
+    indicators = visible_indicator_lines(user, report).annotate(to_fill=to_fill(INDICATOR_TO_FILL))
+    tasks = visible_task_lines(user, report).annotate(to_fill=to_fill(TASK_TO_FILL))
+    rows = [(f"i{pk}", empty) for pk, empty in indicators.order_by("order", "pk").values_list("pk", "to_fill")]
+    task_rows = list(tasks.order_by("order", "pk").values_list("pk", "role", "to_fill"))
+    for role in (TaskLine.Role.LEAD, TaskLine.Role.COORDINATING):
+        rows += [(f"t{pk}", empty) for pk, line_role, empty in task_rows if line_role == role]
+    needed = {key for key, empty in rows if empty or key in flagged}
+    sequence = [key for key, _empty in rows if key in needed] + [key for key, _empty in rows if key not in needed]
+    page = page_of(sequence, number, per_page=per_page)
+    keys = list(page.object_list) if shown is None else [key for key in sequence if key in shown]
+    return LinePage(
+        page=page, to_fill=[key for key in keys if key in needed], filled=[key for key in keys if key not in needed],
+        n_to_fill=len(needed), n_lines=len(sequence),
     )
 
 
@@ -194,11 +280,18 @@ def _step_labels(line) -> dict[str, str]:
             for row in line_steps.step_rows(line, today=timezone.localdate())}
 
 
-def changes_since_acceptance(report: Report, lines: dict[str, object], current: dict[str, dict[str, str]]) -> list[Change]:
-    """Field by field, what differs from the content last accepted (empty if never accepted)."""
-    accepted = last_acceptance(report)
+def changes_since_acceptance(report: Report, *, user, accepted: Action | None) -> list[Change]:
+    """Field by field, on every line the user sees, what differs from the content last accepted (`accepted`, the
+    report's last acceptance: nothing if never accepted). Only the lines that differ are read whole."""
     if accepted is None or not accepted.data:
         return []
+    current = {key: values for key, values in content_of(report).items() if values != accepted.data.get(key, {})}
+    lines = {
+        **{f"i{line.pk}": line for line in indicator_lines_for(
+            user=user, report=report, pks=[int(key[1:]) for key in current if key[0] == "i"])},
+        **{f"t{line.pk}": line for line in task_lines_for(
+            user=user, report=report, pks=[int(key[1:]) for key in current if key[0] == "t"])},
+    }
     changes = []
     for key, values in current.items():
         if key not in lines:
@@ -217,9 +310,10 @@ def changes_since_acceptance(report: Report, lines: dict[str, object], current: 
     return changes
 
 
-def previous_lines(report: Report) -> dict[int, TaskLine]:
-    """The agency's last accepted line for each task of this report, from an earlier round: the text to update."""
-    task_ids = report.task_lines.values("task_id")
+def previous_lines(report: Report, task_ids: Iterable[int] | None = None) -> dict[int, TaskLine]:
+    """The agency's last accepted line for each task of this report (of `task_ids`, the tasks a page shows, when
+    given), from an earlier round: the text to update."""
+    task_ids = report.task_lines.values("task_id") if task_ids is None else list(task_ids)
     previous = {}
     for line in (
         TaskLine.objects.filter(report__agency_id=report.agency_id, report__status=Report.Status.ACCEPTED, task_id__in=task_ids)
@@ -268,6 +362,7 @@ class Dashboard:
     behind_plan_tasks: list[Task]
     history_rounds: list[Round]
     history: dict[int, list[Timeliness | None]] = field(default_factory=dict)
+    page: Page | None = None  # of the rows the state keeps; `rows` is this page's
 
 
 def _timeliness(report: Report, today: date) -> Timeliness:
@@ -332,7 +427,11 @@ def behind_plan_tasks(*, user_tasks: QuerySet[Task], today: date, limit: int = 2
     )
 
 
-def dashboard(*, user, round: Round | None, today: date | None = None, state: str = "", history_size: int = 6) -> Dashboard:
+def dashboard(
+    *, user, round: Round | None, today: date | None = None, state: str = "", history_size: int = 6,
+    page: str | None = None, per_page: int = ROUND_PER_PAGE,
+) -> Dashboard:
+    """The counts of the whole round, one page of its agencies (those in `state`) with their timeliness history."""
     today = today or timezone.localdate()
     rows = report_rows(user=user, round=round, today=today) if round else []
     counts = {key: 0 for key in (ON_TIME, LATE, OVERDUE, IN_PROGRESS, NOT_STARTED, MISSING)}
@@ -342,6 +441,8 @@ def dashboard(*, user, round: Round | None, today: date | None = None, state: st
     counts["total"] = len(rows)
     if state:
         rows = [row for row in rows if row.state == state]
+    shown = page_of(rows, page, per_page=per_page)
+    rows = list(shown.object_list)
     history_rounds = list(visible_rounds(user).filter(deadline__lte=round.deadline if round else today).order_by("-deadline", "-id")[:history_size])
     history_rounds.reverse()
     tasks = visible_tasks(user)
@@ -352,21 +453,26 @@ def dashboard(*, user, round: Round | None, today: date | None = None, state: st
         behind_plan_tasks=behind_plan_tasks(user_tasks=tasks, today=today),
         history_rounds=history_rounds,
         history=timeliness_history(agency_ids=[row.agency_id for row in rows], rounds=history_rounds, today=today),
+        page=shown,
     )
 
 
-def agency_record(*, user, agency: Agency, today: date | None = None) -> list[Report]:
-    """An agency's reports across rounds, with timeliness and reminders, as far as the user may see."""
+def agency_record(
+    *, user, agency: Agency, today: date | None = None, page: str | None = None, per_page: int = ROUND_PER_PAGE,
+) -> Page:
+    """One page of an agency's reports across rounds, with timeliness and reminders, as far as the user may see."""
     today = today or timezone.localdate()
-    reports = list(
+    shown = page_of(
         visible_reports(user, Report.objects.filter(agency=agency))
         .select_related("round")
         .annotate(n_reminders=Count("reminders", filter=~Q(reminders__kind=Reminder.Kind.ESCALATION), distinct=True))
-        .order_by("-round__deadline", "-round_id")
+        .order_by("-round__deadline", "-round_id"),
+        page, per_page=per_page,
     )
-    for report in reports:
+    shown.object_list = list(shown.object_list)
+    for report in shown.object_list:
         report.timeliness = _timeliness(report, today)
-    return reports
+    return shown
 
 
 # Export -----------------------------------------------------------------------------------------
@@ -379,10 +485,13 @@ EXPORT_HEADER = [
 ]
 
 
-def export_rows(*, user, round: Round):
-    """One row per line of every report of the round the user may see (an agency: its own only)."""
+def export_rows(*, user, round: Round, progress=None):
+    """One row per line of every report of the round the user may see (an agency: its own only); `progress(done,
+    total)` is told after each report (a job's progress bar)."""
     reports = list(visible_reports(user, round.reports.all()).select_related("agency").order_by("agency__name"))
-    for report in reports:
+    for done, report in enumerate(reports):
+        if progress is not None:
+            progress(done, len(reports))
         report.round = round
         submitted = timezone.localtime(report.first_submitted_at).strftime("%d/%m/%Y %H:%M") if report.first_submitted_at else ""
         head = [report.agency.name, report.get_status_display(), submitted, str(report.days_late()) if report.is_late else ""]
@@ -402,8 +511,9 @@ def export_rows(*, user, round: Round):
 # Notifications ----------------------------------------------------------------------------------
 
 
-def notifications_for(*, user, limit: int = 200) -> list[Notification]:
-    return list(Notification.objects.filter(user=user).select_related("report__agency", "round")[:limit])
+def notifications_for(*, user) -> QuerySet[Notification]:
+    """The user's notifications, newest first (a queryset: the page reads one page of them)."""
+    return Notification.objects.filter(user=user).select_related("report__agency", "round").order_by("-created_at", "-id")
 
 
 def unread_count(user) -> int:

@@ -2,10 +2,10 @@
 
 Plan 183 and the 2024 plan both set targets for `Tỷ lệ chất thải y tế được xử lý`; the planning department has
 confirmed the two rows as one series (planwatch.series). An agency leading both is asked for the value once: when
-a round's reports are built (services._reports_create) the rows of one series in one report become one line, that
-of the row whose document is the most recent (the first by order among equals), and the line records the other
-rows it stands for (`SharedLine`). Accepting the report writes the value as a value of record for each of them
-too (services._accept_effects; acceptance.py announces the same writes).
+a round's reports are built (services.rounds._reports_create) the rows of one series in one report become one
+line, that of the row whose document is the most recent (the first by order among equals), and the line records
+the other rows it stands for (`SharedLine`). Accepting the report writes the value as a value of record for each
+of them too (services.transitions._accept_effects; acceptance.py announces the same writes).
 
 Only rows in the same unit (or with no unit stated) share a line: a figure in `1.000 tỷ đ.` is not to be written
 as `triệu tỷ đồng`. A row whose link is only proposed is asked separately, as before.

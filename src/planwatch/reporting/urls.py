@@ -1,7 +1,7 @@
 from django.urls import path
 
+from planwatch import httpinputs  # noqa: F401  registers <id:...>, ids a database can hold
 from planwatch.reporting import views
-from planwatch.web import converters  # noqa: F401  registers <id:...>, ids a database can hold
 
 app_name = "reporting"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("dot/<id:pk>/tong-hop/", views.round_close, name="round-close"),
     path("dot/<id:pk>/han-nop/", views.round_deadline, name="round-deadline"),
     path("dot/<id:pk>/xuat.csv", views.round_export, name="round-export"),
+    path("dot/<id:pk>/xuat/", views.round_export_start, name="round-export-start"),
     path("dot/<id:pk>/lich-su/", views.round_history, name="round-history"),
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
     path("co-quan/<id:pk>/", views.agency_record, name="agency-record"),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
-from planwatch.accounts.access import (
-    agency_get_for_user,
+from planwatch.accounts.access import agency_get_for_user, scope_of
+from planwatch.audit.selectors import audit_entries_for
+from planwatch.httpinputs import bounded_int, nul_refused
+from planwatch.jobs.models import Job
+from planwatch.jobs.services import job_start
+from planwatch.reporting import approval, round_jobs, selectors, services
+from planwatch.reporting.access import (
     can_approve_report,
     can_edit_report,
     can_review_reports,
@@ -27,11 +32,8 @@ from planwatch.accounts.access import (
     notification_get_for_user,
     report_get_for_user,
     round_get_for_user,
-    scope_of,
     task_line_get_for_user,
 )
-from planwatch.audit.selectors import audit_entries_for
-from planwatch.reporting import approval, selectors, services
 from planwatch.spreadsheets import safe_field
 from planwatch.reporting.acceptance import acceptance_preview
 from planwatch.reporting.evidence import ACCEPT, EvidenceUploadHandler, clean_name, request_too_large, size_label
@@ -44,11 +46,11 @@ from planwatch.reporting.forms import (
     ReportFilterForm,
     ReportForm,
     RoundOpenForm,
+    posted_line_ids,
 )
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.registry.models import Task
-from planwatch.web.converters import bounded_int
-from planwatch.web.inputs import nul_refused
+from planwatch.paging import PAGE_PARAM, page_of
 
 
 def _require_reviewer(user) -> None:
@@ -65,12 +67,15 @@ def _errors_as_messages(request, form) -> None:
 
 # Rounds -----------------------------------------------------------------------------------------
 
+MY_REPORTS_PAGE = "trang_bao_cao"
+
 
 @login_required
 def round_list(request):
     return render(request, "reporting/round_list.html", {
-        "rounds": selectors.round_list(user=request.user),
-        "my_reports": selectors.my_reports(user=request.user),
+        "rounds": page_of(selectors.round_list(user=request.user), request.GET.get(PAGE_PARAM)),
+        # The agency's own reports, a list of their own beside the rounds: a page number of their own.
+        "my_reports": page_of(selectors.my_reports(user=request.user), request.GET.get(MY_REPORTS_PAGE)),
         "can_review": can_review_reports(request.user),
         "scope": scope_of(request.user),
         "today": timezone.localdate(),
@@ -82,17 +87,18 @@ def round_open(request):
     _require_reviewer(request.user)
     form = RoundOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            round = services.round_open(
-                period=form.cleaned_data["period"], deadline=form.cleaned_data["deadline"],
-                documents=form.cleaned_data["documents"], actor=request.user,
-            )
-        except services.ReportingError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã mở %(title)s: %(n)s đơn vị có báo cáo.") % {
-                "title": round.title, "n": round.reports.count()})
-            return redirect("reporting:round", round.pk)
+        # A round for every plan of a country is minutes of work: a job, whose page shows how far it has come.
+        job = job_start(kind=round_jobs.ROUND_OPEN, actor=request.user, title=_("Mở đợt báo cáo %(period)s") % {
+            "period": form.cleaned_data["period"]}, params={
+            "period": form.cleaned_data["period"], "deadline": form.cleaned_data["deadline"].isoformat(),
+            "documents": [document.pk for document in form.cleaned_data["documents"]],
+        })
+        if job.status == Job.Status.DONE:
+            messages.success(request, job.message)
+            return redirect(job.result_url)
+        if job.status != Job.Status.FAILED:
+            return redirect("jobs:job", job.pk)
+        form.add_error(None, job.message)
     return render(request, "reporting/round_open.html", {"form": form})
 
 
@@ -104,9 +110,16 @@ def round_detail(request, pk):
     if form.is_valid():
         filters = selectors.ReportFilter(query=form.cleaned_data["q"], state=form.cleaned_data["state"])
     reviewer = can_review_reports(request.user)
+    reports = selectors.round_reports(user=request.user, round=round, filters=filters, page=request.GET.get(PAGE_PARAM))
     return render(request, "reporting/round_detail.html", {
         "round": round,
-        "rows": selectors.report_rows(user=request.user, round=round, filters=filters),
+        "rows": reports.page,
+        "counts": reports.counts,
+        # Every choice of the filter with how many reports of the whole round it holds, whatever is filtered.
+        "state_counts": [
+            (value, label, reports.counts.get(value, 0)) for value, label in form.fields["state"].choices if value
+        ],
+        "state": filters.state,
         "form": form,
         "can_review": reviewer,
         "deadline_form": DeadlineForm(initial={"deadline": round.deadline}) if reviewer and round.is_open else None,
@@ -149,29 +162,68 @@ def round_deadline(request, pk):
 
 @login_required
 def round_export(request, pk):
+    """The round's table streamed row by row as it is read (the round page offers it as a job with progress)."""
     round = round_get_for_user(request.user, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    line = _CsvLine()
+
+    def rows():
+        yield "\ufeff"  # Excel reads UTF-8 only with the mark
+        yield line.of(selectors.EXPORT_HEADER)
+        for row in selectors.export_rows(user=request.user, round=round):
+            yield line.of([safe_field(cell) for cell in row])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dot-bao-cao-{round.pk}-{round.period}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with the mark
-    writer = csv.writer(response)
-    writer.writerow(selectors.EXPORT_HEADER)
-    for row in selectors.export_rows(user=request.user, round=round):
-        writer.writerow([safe_field(cell) for cell in row])
     return response
+
+
+class _CsvLine:
+    """csv.writer writing one row into a string, for a streamed response."""
+
+    def __init__(self) -> None:
+        self._text = ""
+        self._writer = csv.writer(self)
+
+    def write(self, text: str) -> None:
+        self._text += text
+
+    def of(self, row) -> str:
+        self._text = ""
+        self._writer.writerow(row)
+        return self._text
+
+
+@login_required
+@require_POST
+def round_export_start(request, pk):
+    round = round_get_for_user(request.user, pk)
+    job = job_start(kind=round_jobs.ROUND_EXPORT, actor=request.user, params={"round": round.pk}, title=_(
+        "Xuất bảng tổng hợp %(title)s (CSV)") % {"title": round.title})
+    return redirect("jobs:job", job.pk)
 
 
 # Reports ----------------------------------------------------------------------------------------
 
 
 def _report_context(request, report: Report, form: ReportForm | None = None) -> dict:
+    """The report page: one page of its lines, those to fill first (issue 14). After a refused save, `form` holds
+    the lines the person posted, shown again as they were; otherwise the page's lines are read whole here."""
     user = request.user
-    indicator_lines = selectors.indicator_lines_for(user=user, report=report)
-    task_lines = selectors.task_lines_for(user=user, report=report)
     editable = can_edit_report(user, report) and report.is_editable and (report.round.is_open or report.reopen_count > 0)
-    if form is None:
-        form = ReportForm(indicator_lines=indicator_lines, task_lines=task_lines, version=report.version)
-    lines = {**{f"i{line.pk}": line for line in indicator_lines}, **{f"t{line.pk}": line for line in task_lines}}
-    current = {key: dict(value) for key, value in services.content_of(report).items() if key in lines}
+    refused = form if form is not None and form.lines else None
+    line_page = selectors.report_line_page(
+        user=user, report=report, number=request.GET.get(PAGE_PARAM),
+        flagged=refused.flagged if refused else set(), shown=set(refused.lines) if refused else None,
+    )
+    if refused is None:
+        fresh = ReportForm(
+            indicator_lines=selectors.indicator_lines_for(user=user, report=report, pks=line_page.ids("i")),
+            task_lines=selectors.task_lines_for(user=user, report=report, pks=line_page.ids("t")),
+            version=report.version,
+        )
+        fresh.non_field_errors = form.non_field_errors if form is not None else []
+        form = fresh
+    last_acceptance = selectors.last_acceptance(report)
     transitions = services.transitions_for(user, report)
     actions = selectors.actions_for(report)
     may_request_approval = approval.approval_request_possible(user, report)
@@ -179,6 +231,9 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
         "report": report,
         "round": report.round,
         "form": form,
+        "line_page": line_page,
+        "to_fill": form.group(line_page.to_fill),
+        "filled": form.group(line_page.filled),
         "editable": editable,
         "transitions": transitions,
         "transition_names": {t.name for t in transitions},
@@ -191,9 +246,11 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
         "reason_form": ReasonForm(initial={"version": report.version}),
         "comment_form": CommentForm(),
         "actions": actions,
-        "changes": selectors.changes_since_acceptance(report, lines, current),
-        "last_acceptance": selectors.last_acceptance(report),
-        "previous": selectors.previous_lines(report) if editable else {},
+        "changes": selectors.changes_since_acceptance(report, user=user, accepted=last_acceptance),
+        "last_acceptance": last_acceptance,
+        "previous": selectors.previous_lines(
+            report, task_ids=[line_form.line.task_id for key, line_form in form.lines.items() if key[0] == "t"],
+        ) if editable else {},
         "statuses": Task.Status.choices,
         "kinds": IndicatorLine.Kind.choices,
         "accept": ACCEPT,
@@ -227,14 +284,16 @@ def _report_detail(request, pk):
     refused = nul_refused(request)  # the body is read now, with the upload limit: see report_detail
     if refused:
         return refused
+    # The lines of the page the save was made from, those the request carries: the others are not read, nor changed.
+    indicator_ids, task_ids = posted_line_ids(request.POST, request.FILES)
     form = ReportForm(
-        indicator_lines=selectors.indicator_lines_for(user=request.user, report=report),
-        task_lines=selectors.task_lines_for(user=request.user, report=report),
+        indicator_lines=selectors.indicator_lines_for(user=request.user, report=report, pks=indicator_ids),
+        task_lines=selectors.task_lines_for(user=request.user, report=report, pks=task_ids),
         version=report.version, data=request.POST, files=request.FILES,
     )
     try:
         result = services.report_save(
-            report=report, actor=request.user, version=form.version, content=form.content(), files=form.files,
+            report=report, actor=request.user, version=form.version, content=form.posted_content(), files=form.files,
             remove_evidence=form.remove_evidence,
         )
     except services.StaleReport as exc:
@@ -256,8 +315,14 @@ def _report_detail(request, pk):
             messages.info(request, _("Không có gì thay đổi."))
         for notice in result.notices:
             messages.warning(request, notice)
-        return redirect("reporting:report", report.pk)
+        return redirect(_same_page(request, reverse("reporting:report", args=[report.pk])))
     return render(request, "reporting/report_detail.html", _report_context(request, report, form), status=200)
+
+
+def _same_page(request, url: str) -> str:
+    """The address with the page of the list the request was made from (`?trang=3`), the first page bare."""
+    number = bounded_int(request.GET.get(PAGE_PARAM), low=1)
+    return f"{url}?{PAGE_PARAM}={number}" if number and number > 1 else url
 
 
 @login_required
@@ -380,7 +445,8 @@ def dashboard(request):
     else:
         chosen = next((r for r in rounds if r.is_open and r.origin == Round.Origin.MANUAL), None) or (rounds[0] if rounds else None)
     state = request.GET.get("tinh-trang", "")
-    board = selectors.dashboard(user=request.user, round=chosen, state=state if state in selectors.STATE_LABELS else "")
+    board = selectors.dashboard(user=request.user, round=chosen, state=state if state in selectors.STATE_LABELS else "",
+                                page=request.GET.get(PAGE_PARAM))
     return render(request, "reporting/dashboard.html", {
         "board": board, "rounds": rounds, "state": state, "states": selectors.STATE_LABELS,
         "today": timezone.localdate(),
@@ -394,7 +460,7 @@ def agency_record(request, pk):
     if not scope.everything and scope.agency_id != agency.pk:
         raise Http404
     return render(request, "reporting/agency_record.html", {
-        "agency": agency, "reports": selectors.agency_record(user=request.user, agency=agency),
+        "agency": agency, "reports": selectors.agency_record(user=request.user, agency=agency, page=request.GET.get(PAGE_PARAM)),
     })
 
 
@@ -405,7 +471,7 @@ def notification_list(request):
         messages.success(request, _("Đã đánh dấu mọi thông báo là đã đọc."))
         return redirect("reporting:notifications")
     return render(request, "reporting/notifications.html", {
-        "notifications": selectors.notifications_for(user=request.user),
+        "notifications": page_of(selectors.notifications_for(user=request.user), request.GET.get(PAGE_PARAM)),
     })
 
 

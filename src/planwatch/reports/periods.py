@@ -1,5 +1,6 @@
 """The period a report is for: a year (`2024`), a quarter (`2024-Q2`), a half (`2024-H1`) or nine months
-(`2024-9M`), read with the engine's period codes (docs/format.md, "Periods")."""
+(`2024-9M`), read with the engine's period codes (docs/format.md, "Periods"); labelled as the reporting rounds
+label theirs (reporting.periods.period_label)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch import engine
-from planwatch.engine.periods import HALF, NINE_MONTHS, QUARTER, SPAN, YEAR
-
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from planwatch.engine.periods import SPAN
+from planwatch.reporting.periods import period_label  # noqa: F401  the appendices print the rounds' labels
 
 
 class ReportError(ValueError):
@@ -29,21 +29,6 @@ def parse_report_period(code: str) -> engine.Period:
               "hoặc 2024-9M (9 tháng).") % {"code": code}
         )
     return period
-
-
-def period_label(period: engine.Period) -> str:
-    year = period.start_year
-    if period.kind == QUARTER:
-        return _("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[period.last_month // 3], "year": year}
-    if period.kind == HALF:
-        if period.first_month == 1:
-            return _("6 tháng đầu năm %(year)s") % {"year": year}
-        return _("6 tháng cuối năm %(year)s") % {"year": year}
-    if period.kind == NINE_MONTHS:
-        return _("9 tháng năm %(year)s") % {"year": year}
-    if period.kind == YEAR:
-        return _("Năm %(year)s") % {"year": year}
-    return period.code
 
 
 def report_date(period: engine.Period, today: date | None = None) -> date:

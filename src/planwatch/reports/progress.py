@@ -84,7 +84,7 @@ def report_timeliness(user, year: int, agency_ids: set[int], today: date) -> dic
     None without the rounds app."""
     if not rounds_available():
         return None
-    from planwatch.accounts.access import visible_reports
+    from planwatch.reporting.access import visible_reports
     from planwatch.reporting.models import Report
 
     counts: dict[int, list[int]] = {agency_id: [0, 0, 0] for agency_id in agency_ids}

@@ -7,4 +7,5 @@ app_name = "reports"
 urlpatterns = [
     path("van-ban/<slug:slug>/", views.document_export, name="document"),
     path("xep-hang/", views.scorecards, name="scorecards"),
+    path("xep-hang/tao-tep/", views.scorecards_file_start, name="scorecards-file"),
 ]

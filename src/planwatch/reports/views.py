@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from planwatch.accounts.access import document_get_for_user, scope_of
+from planwatch.httpinputs import bounded_int
+from planwatch.jobs.services import job_start
+from planwatch.reports import report_jobs
+from planwatch.registry.forms import TaskFilterForm
 from planwatch.registry.models import Agency, Position
 from planwatch.reports.periods import ReportError, default_period
 from planwatch.reports.scorecards import agency_scorecards, scorecard_report, scorecard_table
 from planwatch.reports.selectors import APPENDICES, document_report
 from planwatch.reports.writers import FORMATS, RenderedFile, render as render_file
-from planwatch.web.converters import bounded_int
-from planwatch.web.forms import TaskFilterForm
 
 
 def _download(rendered: RenderedFile) -> HttpResponse:
@@ -58,6 +61,21 @@ def document_export(request, slug):
 def _year(request) -> int:
     year = bounded_int(request.GET.get("year"), low=2000, high=2100)
     return year if year is not None else timezone.localdate().year
+
+
+@login_required
+@require_POST
+def scorecards_file_start(request):
+    """The scorecards file made by a job, for a year of a whole country's agencies (the links download at once)."""
+    if scope_of(request.user).nothing:
+        raise Http404
+    fmt = request.POST.get("format")
+    if fmt not in FORMATS:
+        return _refused(request, _("Định dạng không hợp lệ."))
+    year = bounded_int(request.POST.get("year"), low=2000, high=2100) or timezone.localdate().year
+    job = job_start(kind=report_jobs.SCORECARDS_FILE, actor=request.user, params={"year": year, "format": fmt},
+                    title=_("Tệp xếp hạng cơ quan năm %(year)s (%(format)s)") % {"year": year, "format": fmt.upper()})
+    return redirect("jobs:job", job.pk)
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from planwatch import httpinputs  # noqa: F401  registers <id:...>
 from planwatch.series import views
-from planwatch.web import converters  # noqa: F401  registers <id:...>
 
 app_name = "series"
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from planwatch.accounts.access import indicator_get_for_user
+from planwatch.httpinputs import bounded_int
 from planwatch.series import access, selectors, services
-from planwatch.web.converters import bounded_int
 
 DECISIONS = {
     "xac-nhan": (services.series_confirm, gettext_lazy("Đã xác nhận liên kết chuỗi chỉ tiêu.")),

@@ -22,13 +22,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planwatch import engine
-from planwatch.accounts.access import Role, scope_of, visible_indicators, visible_reports, visible_tasks
+from planwatch.accounts.access import Role, scope_of, visible_indicators, visible_tasks
 from planwatch.audit.models import AuditEntry
 from planwatch.engine.progress import YearValue
 from planwatch.engine.status import SEVERITY
 from planwatch.registry.computing import STATUS_ORDER, DocumentComputation, compute_documents, yearly_trend
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
+from planwatch.reporting.access import visible_reports
 from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import LATE, report_state, state_label

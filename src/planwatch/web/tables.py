@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from planwatch import engine
 from planwatch.registry.models import Indicator
 from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
@@ -34,6 +36,7 @@ class Row:
     status: str = ""  # the engine's status: a numbered row's is its group's (the worst of its rows)
     status_reason: str = ""
     expected_early: bool = False  # achieved early by a plan value only: shown "Dự kiến đạt sớm"
+    latest_label: str = ""  # the kind and year of the latest value reached ("TH 2023")
 
 
 def _value_column(period: str, kind: str) -> Column:
@@ -87,5 +90,34 @@ def build_indicator_table(
             column = _value_column(value.period, value.kind)
             columns.setdefault(column.key, column)
             row.cells[column.key] = value
+        latest = _latest_reached(indicator)
+        if latest is not None:
+            row.cells[LATEST] = latest
+            row.latest_label = f"{KIND_ABBREVIATIONS.get(latest.kind, latest.kind)} {latest.period}"
         rows.append(row)
+    targets = [column for column in columns.values() if column.key.startswith("target:")]
+    if targets and any(LATEST in row.cells for row in rows):
+        # Right after the first target, whatever the document's own column order: what was reached, beside what is aimed at.
+        first = min(targets, key=lambda c: c.sort)
+        columns[LATEST] = Column(key=LATEST, label=_LATEST_LABEL, sort=(*first.sort, 1))
     return sorted(columns.values(), key=lambda c: c.sort), rows
+
+
+LATEST = "latest"
+_LATEST_LABEL = gettext_lazy("Số thực hiện gần nhất")
+
+
+def _latest_reached(indicator: Indicator):
+    """The value of the latest year with an actual, else an estimate (one year, not a span): from the document's
+    table or from an accepted report (`reported_values`, read by indicator_rows)."""
+    best = None
+    for value in [*indicator.values.all(), *getattr(indicator, "reported_values", ())]:
+        if value.kind not in ("actual", "estimate") or value.part or value.low is None:
+            continue
+        start, end = _period_key(value.period)
+        if not start or end != start:
+            continue
+        rank = (end, value.kind == "actual")
+        if best is None or rank > best[0]:
+            best = (rank, value)
+    return best[1] if best else None

@@ -37,7 +37,7 @@ from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
-from planwatch.web.paging import PAGE_PARAM, page_of
+from planwatch.paging import PAGE_PARAM, page_of
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
 from planwatch.web.tables import build_indicator_table

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.commandargs import choice_argument, document_argument, output_argument, write_output
+from planwatch.commandargs import choice_argument, output_argument, write_output
 from planwatch.exchange.exports import FORMATS, export_document
+from planwatch.registry.arguments import document_argument
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@ from planwatch import jsonformat
 from planwatch.docparse.api import parse_path, to_format
 from planwatch.docparse.errors import ParseError
 from planwatch.operations.database import database_problem, unreachable_message
-from planwatch.registry.importing import assess_format, register_directories
+from planwatch.registry.assessing import assess_format
+from planwatch.registry.importing import register_directories
 from planwatch.registry.judgements import judgements_from_tables
 
 

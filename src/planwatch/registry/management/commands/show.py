@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from planwatch import jsonformat
-from planwatch.commandargs import document_argument
+from planwatch.registry.arguments import document_argument
 from planwatch.registry.selectors import document_to_format
 
 

@@ -6,6 +6,12 @@
   document.querySelectorAll("form[data-report] input, form[data-report] textarea, form[data-report] select").forEach(function (el) {
     el.addEventListener("change", function () { dirty = true; });
   });
+  // A long report is filled a page at a time (issue 14): going to another page drops what this one has unsaved.
+  document.querySelectorAll("nav.pager a").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      if (dirty && !window.confirm("Trang này có thay đổi chưa lưu. Vẫn sang trang khác?")) { event.preventDefault(); }
+    });
+  });
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.sent) { event.preventDefault(); return; }

@@ -9,11 +9,11 @@ from planwatch.commandargs import (
     YEAR_MAX,
     YEAR_MIN,
     choice_argument,
-    document_argument,
     output_argument,
     text_argument,
     write_output,
 )
+from planwatch.registry.arguments import document_argument
 from planwatch.registry.models import IndicatorValue, Task, TaskDueDate
 from planwatch.registry.selectors import TaskFilter
 from planwatch.reports.periods import ReportError, default_period, parse_report_period

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planwatch.commandargs import choice_argument, document_argument, output_argument, write_output, year_argument
+from planwatch.commandargs import choice_argument, output_argument, write_output, year_argument
+from planwatch.registry.arguments import document_argument
 from planwatch.registry.models import TaskDueDate
 from planwatch.reports.periods import ReportError
 from planwatch.reports.scorecards import scorecard_report

@@ -1,0 +1,57 @@
+"""Who is told: the users of an agency and of the planning department, and the in-app notifications (with their
+emails, sent after the transaction commits)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+
+from planwatch.accounts.models import Membership
+from planwatch.reporting.models import Notification, Report, Round
+from planwatch.reporting.services.common import at_or_now
+
+
+def agency_users(agency_id: int):
+    return get_user_model().objects.filter(
+        is_active=True, membership__agency_id=agency_id,
+        membership__role__in=[Membership.Role.OFFICER, Membership.Role.HEAD],
+    )
+
+
+def planning_users():
+    return get_user_model().objects.filter(is_active=True, membership__role=Membership.Role.PLANNING)
+
+
+def report_url(report: Report) -> str:
+    """The report's page, as a path: the app links to it, the email job puts PLANWATCH_BASE_URL before it."""
+    return reverse("reporting:report", args=[report.pk])
+
+
+def notify(*, users: Iterable, kind: str, subject: str, body: str, report: Report | None = None,
+           round: Round | None = None, url: str = "", at: datetime | None = None) -> list[Notification]:
+    """In-app notifications, and an email job for each recipient with an address (run after commit)."""
+    created = Notification.objects.bulk_create([
+        Notification(user=user, kind=kind, subject=subject[:300], body=body, report=report, round=round, url=url,
+                     created_at=at_or_now(at))
+        for user in {user.pk: user for user in users}.values()
+    ])
+    with_email = [n.pk for n in created if n.user.email]
+    if with_email:
+        # Here, not at the top: the queue's module (tasks.py) runs the periodic jobs, which call these services.
+        from planwatch.reporting.tasks import notification_email
+
+        for pk in with_email:
+            transaction.on_commit(lambda pk=pk: notification_email(pk))
+    return created
+
+
+@transaction.atomic
+def notifications_mark_read(*, user, ids: Iterable[int] | None = None, at: datetime | None = None) -> int:
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=at_or_now(at))
