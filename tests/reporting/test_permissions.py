@@ -375,3 +375,16 @@ def test_notifications_list_only_ones_own(client, officer, other_officer):
     html = client.get(reverse("reporting:notifications")).content.decode()
     for notification in Notification.objects.filter(user=officer):
         assert f'reporting/thong-bao/{notification.pk}/"' not in html
+
+
+def test_the_round_export_reads_lines_a_chunk_of_reports_at_a_time(client, reviewer, h1, django_assert_max_num_queries):
+    """Issue 14: two queries for the lines of up to 100 reports, not two per report; every line still there."""
+    from planwatch.reporting.models import IndicatorLine, TaskLine
+
+    client.force_login(reviewer)
+    client.get(reverse("reporting:round", args=[h1.pk]))
+    with django_assert_max_num_queries(8):
+        content = client.get(reverse("reporting:round-export", args=[h1.pk])).getvalue().decode("utf-8-sig")
+    rows = list(csv.reader(StringIO(content)))[1:]
+    assert h1.reports.count() > 50
+    assert len(rows) == IndicatorLine.objects.filter(report__round=h1).count() + TaskLine.objects.filter(report__round=h1).count()

@@ -75,6 +75,26 @@ def visible_rounds(user, queryset: QuerySet[Round] | None = None) -> QuerySet[Ro
 def visible_task_lines(user, report: Report, queryset: QuerySet[TaskLine] | None = None) -> QuerySet[TaskLine]:
     """The lines of a report the user may read: all of them, or a leader's portfolio."""
     queryset = report.task_lines.all() if queryset is None else queryset.filter(report=report)
+    return _task_lines_in_scope(user, queryset)
+
+
+def visible_indicator_lines(
+    user, report: Report, queryset: QuerySet[IndicatorLine] | None = None,
+) -> QuerySet[IndicatorLine]:
+    queryset = report.indicator_lines.all() if queryset is None else queryset.filter(report=report)
+    return _indicator_lines_in_scope(user, queryset)
+
+
+def visible_lines_of_reports(user, reports) -> tuple[QuerySet[IndicatorLine], QuerySet[TaskLine]]:
+    """The indicator and task lines the user may read in any of `reports` (reports they may see): what
+    visible_indicator_lines and visible_task_lines give report by report, in one query each."""
+    return (
+        _indicator_lines_in_scope(user, IndicatorLine.objects.filter(report__in=reports)),
+        _task_lines_in_scope(user, TaskLine.objects.filter(report__in=reports)),
+    )
+
+
+def _task_lines_in_scope(user, queryset: QuerySet[TaskLine]) -> QuerySet[TaskLine]:
     scope = scope_of(user)
     if scope.position_id is not None and not scope.everything:
         return queryset.filter(
@@ -83,10 +103,7 @@ def visible_task_lines(user, report: Report, queryset: QuerySet[TaskLine] | None
     return queryset
 
 
-def visible_indicator_lines(
-    user, report: Report, queryset: QuerySet[IndicatorLine] | None = None,
-) -> QuerySet[IndicatorLine]:
-    queryset = report.indicator_lines.all() if queryset is None else queryset.filter(report=report)
+def _indicator_lines_in_scope(user, queryset: QuerySet[IndicatorLine]) -> QuerySet[IndicatorLine]:
     scope = scope_of(user)
     if scope.position_id is not None and not scope.everything:
         return queryset.filter(indicator__leader_id=scope.position_id)

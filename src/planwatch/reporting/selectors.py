@@ -22,7 +22,9 @@ from planwatch.audit.models import AuditEntry
 from planwatch.registry.models import Agency, Task, TaskDueDate
 from planwatch.registry.selectors import with_late_steps
 from planwatch.reporting import steps as line_steps
-from planwatch.reporting.access import visible_indicator_lines, visible_reports, visible_rounds, visible_task_lines
+from planwatch.reporting.access import (
+    visible_indicator_lines, visible_lines_of_reports, visible_reports, visible_rounds, visible_task_lines,
+)
 from planwatch.reporting.models import (
     Action,
     Evidence,
@@ -485,27 +487,42 @@ EXPORT_HEADER = [
 ]
 
 
+EXPORT_CHUNK = 100  # reports whose lines are read together: two queries a chunk, a chunk's lines in memory
+
+
 def export_rows(*, user, round: Round, progress=None):
-    """One row per line of every report of the round the user may see (an agency: its own only); `progress(done,
-    total)` is told after each report (a job's progress bar)."""
+    """One row per line of every report of the round the user may see (an agency: its own only), read a chunk of
+    reports at a time; `progress(done, total)` is told after each chunk (a job's progress bar)."""
     reports = list(visible_reports(user, round.reports.all()).select_related("agency").order_by("agency__name"))
-    for done, report in enumerate(reports):
+    for start in range(0, len(reports), EXPORT_CHUNK):
         if progress is not None:
-            progress(done, len(reports))
-        report.round = round
-        submitted = timezone.localtime(report.first_submitted_at).strftime("%d/%m/%Y %H:%M") if report.first_submitted_at else ""
-        head = [report.agency.name, report.get_status_display(), submitted, str(report.days_late()) if report.is_late else ""]
-        for line in visible_indicator_lines(user, report).select_related("indicator__document").order_by("order"):
-            yield head + [
-                _("Chỉ tiêu"), str(line.indicator.document), line.indicator.code, line.indicator.name, line.indicator.unit,
-                line.get_kind_display() if line.value_text else "", line.value_text, "", "", "", "", "", line.note, line.source,
-            ]
-        for line in visible_task_lines(user, report).select_related("task__document").order_by("role", "order"):
-            yield head + [
-                line.get_role_display(), str(line.task.document), line.task.key, line.task.title, "", "", "",
-                line.get_status_display() if line.status else "", "" if line.percent is None else str(line.percent),
-                line.done_text or line.contribution, line.difficulties, line.proposals, "", "",
-            ]
+            progress(start, len(reports))
+        chunk = reports[start:start + EXPORT_CHUNK]
+        indicator_lines, task_lines = visible_lines_of_reports(user, chunk)
+        by_report: dict[int, tuple[list, list]] = {report.pk: ([], []) for report in chunk}
+        for line in indicator_lines.select_related("indicator__document").order_by("report_id", "order"):
+            by_report[line.report_id][0].append(line)
+        for line in task_lines.select_related("task__document").order_by("report_id", "role", "order"):
+            by_report[line.report_id][1].append(line)
+        for report in chunk:
+            yield from _export_rows_of(report, round, *by_report[report.pk])
+
+
+def _export_rows_of(report: Report, round: Round, indicator_lines: list, task_lines: list):
+    report.round = round
+    submitted = timezone.localtime(report.first_submitted_at).strftime("%d/%m/%Y %H:%M") if report.first_submitted_at else ""
+    head = [report.agency.name, report.get_status_display(), submitted, str(report.days_late()) if report.is_late else ""]
+    for line in indicator_lines:
+        yield head + [
+            _("Chỉ tiêu"), str(line.indicator.document), line.indicator.code, line.indicator.name, line.indicator.unit,
+            line.get_kind_display() if line.value_text else "", line.value_text, "", "", "", "", "", line.note, line.source,
+        ]
+    for line in task_lines:
+        yield head + [
+            line.get_role_display(), str(line.task.document), line.task.key, line.task.title, "", "", "",
+            line.get_status_display() if line.status else "", "" if line.percent is None else str(line.percent),
+            line.done_text or line.contribution, line.difficulties, line.proposals, "", "",
+        ]
 
 
 # Notifications ----------------------------------------------------------------------------------
