@@ -193,10 +193,69 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
             _restore_precision(obj)
     plan = _plan_period(indicators, document, year)
     computation = compute_document(document, indicators, as_of_year=year)
-    computed, group_status = computation.by_indicator, computation.group_status
     values = {i.pk: _latest_values(i) for i in indicators}
+    layout = _column_layout(indicators, values, document=document, period=period, plan=plan)
+    keys = [s.key for s in layout.specs]
 
-    # Columns ---------------------------------------------------------------------------------------------------
+    rows: list[Row] = []
+    year_kinds: dict[str, set] = defaultdict(set)
+    previous_group = None
+    estimate_in_period = False
+    for indicator in indicators:
+        if indicator.group and indicator.group != previous_group and indicator.depth == 0:
+            heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
+            cells: list[Cell | None] = [Cell(text=heading, bold=True, fill=GROUP_FILL, colspan=len(keys))]
+            rows.append(Row(cells + [None] * (len(keys) - 1), kind="group"))
+            previous_group = indicator.group
+        cell, in_period = _indicator_cells(
+            indicator, values[indicator.pk], layout, computation, year_kinds, document=document, on=on,
+        )
+        estimate_in_period |= in_period
+        rows.append(Row(_spanned(cell, keys), key=indicator.key))
+
+    _merge_down(rows, [keys.index("lead"), keys.index("leader")], indicators)
+
+    # Header ----------------------------------------------------------------------------------------------------
+    for spec in layout.specs:
+        kinds = year_kinds.get(spec.key)
+        if spec.key.startswith("year:"):
+            y = spec.key.split(":")[1]
+            spec.label = f"TH {y}" if kinds in (None, set(), {"actual"}) else (
+                f"ƯTH {y}" if kinds == {"estimate"} else f"TH/ƯTH {y}")
+    header = _header(layout.specs)
+
+    table = Table(
+        sheet_name=_("Chỉ tiêu"),
+        title=_("Phụ lục: Chỉ tiêu kinh tế - xã hội — kết quả thực hiện %(period)s") % {
+            "period": period_label(period).lower() if period.kind != YEAR else _("năm %(year)s") % {"year": year}},
+        subtitle=_("Kỳ báo cáo %(period)s; số liệu đến ngày %(date)s") % {
+            "period": period.code, "date": on.strftime("%d/%m/%Y")},
+        columns=[Column(s.key, s.width, s.align) for s in layout.specs],
+        header=header,
+        rows=rows,
+        notes=_notes(user, indicators, computation.by_indicator, year=year, estimate_in_period=estimate_in_period),
+    )
+    return IndicatorReport(table, indicators, computation.by_indicator, computation.group_status, plan, computation)
+
+
+@dataclass
+class ColumnLayout:
+    """The appendix's columns for a period: which baselines, targets, years and required values it shows."""
+
+    specs: list[Spec]
+    year: int
+    plan: engine.Period
+    period: engine.Period
+    baselines: set
+    horizons: set
+    required_periods: set
+    past_years: list[int]
+    so_far: engine.Period | None
+    own: bool  # a column for the period's own actual or estimate
+
+
+def _column_layout(indicators, values, *, document: Document, period: engine.Period, plan: engine.Period) -> ColumnLayout:
+    year = period.start_year
     baselines, horizons, required_periods = set(), set(), set()
     for indicator in indicators:
         for (code, kind) in values[indicator.pk]:
@@ -243,95 +302,88 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
         Spec("leader", _("Lãnh đạo UBND TP chỉ đạo") if "Thành phố" in document.issuer else _("Lãnh đạo chỉ đạo"),
              14, align="left"),
     ]
-    keys = [s.key for s in specs]
+    return ColumnLayout(specs, year, plan, period, baselines, horizons, required_periods, past_years, so_far, own)
 
-    # Rows ------------------------------------------------------------------------------------------------------
-    rows: list[Row] = []
-    year_kinds: dict[str, set] = defaultdict(set)
-    previous_group = None
+
+def _indicator_cells(
+    indicator: Indicator, v: dict, layout: ColumnLayout, computation: DocumentComputation,
+    year_kinds: dict[str, set], *, document: Document, on: date,
+) -> tuple[dict[str, Cell], bool]:
+    """One indicator's cells by column key, and whether its period column holds an estimate. Notes in
+    `year_kinds` which kinds of value each year column shows (its label says TH, ƯTH or both)."""
+    computed, group_status = computation.by_indicator, computation.group_status
+    plan, year, so_far = layout.plan, layout.year, layout.so_far
+    c = computed.get(indicator.pk)
+    top = indicator.depth == 0
+    places = _places(indicator, v)
     estimate_in_period = False
-    for indicator in indicators:
-        if indicator.group and indicator.group != previous_group and indicator.depth == 0:
-            heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
-            cells: list[Cell | None] = [Cell(text=heading, bold=True, fill=GROUP_FILL, colspan=len(keys))]
-            rows.append(Row(cells + [None] * (len(keys) - 1), kind="group"))
-            previous_group = indicator.group
-        v = values[indicator.pk]
-        c = computed.get(indicator.pk)
-        top = indicator.depth == 0
-        places = _places(indicator, v)
-        cell: dict[str, Cell] = {
-            "tt": Cell(text=indicator.code, align="center", bold=top),
-            "name": Cell(text=indicator.name, indent=indicator.depth, bold=top),
-            "unit": Cell(text=indicator.unit, align="center"),
-        }
-        for p in baselines:
-            cell[f"base:{p.code}"] = quantity_cell(v.get((p.code, "actual")))
-        targets = {t.horizon: t for t in indicator.targets.all()}
-        for p in horizons:
-            cell[f"target:{p.code}"] = quantity_cell(targets.get(p.code))
-        for y in past_years:
-            found = v.get((str(y), "actual")) or v.get((str(y), "estimate"))
-            if found is not None:
-                year_kinds[f"year:{y}"].add(found.kind)
-            cell[f"year:{y}"] = quantity_cell(found)
-        if so_far:
-            printed = v.get((so_far.code, "actual"))
-            if printed is not None:
-                cell["sofar"] = quantity_cell(printed)
-            elif (
-                c is not None and c.so_far.value is not None and c.so_far.through == so_far
-                and indicator.measure in (GROWTH_AVERAGE, SUM_OVER_PERIOD)
-            ):
-                cell["sofar"] = number_cell(c.so_far.value, places, italic=True)
-        if own:
-            found = v.get((period.code, "actual")) or v.get((period.code, "estimate"))
-            cell["period"] = quantity_cell(found, italic=found is not None and found.kind == "estimate")
-            estimate_in_period |= found is not None and found.kind == "estimate"
-        cell["plan"] = quantity_cell(v.get((str(year), "plan")))
-        for p in required_periods:
-            cell[f"required:{p.code}"] = quantity_cell(v.get((p.code, "required")))
-        cell["computed"] = required_cell(
-            c if indicator.targets.all() else None, plan, _target_places(indicator, plan, places), indicator.measure,
-        )
-        status = group_status.get(indicator.pk) if indicator.pk in group_status else (
-            c.status if c is not None and indicator.targets.all() else None
-        )
-        own_reason = c.reason if c is not None and indicator.targets.all() and status == c.status else ""
-        expected = (indicator.pk in computation.expected_early if indicator.pk in group_status
-                    else c is not None and c.expected_early)
-        cell["status"] = status_cell(status, own_reason, expected_early=expected)
-        lead = indicator.lead_text or ", ".join(a.short_name or a.name for a in indicator.lead_agencies.all())
-        cell["lead"] = Cell(text=lead)
-        cell["leader"] = Cell(text=leader_text(indicator, on, document.effective_date))
-        heading_row = not indicator.targets.all() and not v
-        if heading_row:
-            # A heading row (`7 Chỉ tiêu về văn hóa`): its name spans the unit and value columns, as in the source.
-            first, last = keys.index("name"), keys.index("computed")
-            cell["name"].colspan = last - first + 1
-        row_cells: list[Cell | None] = []
-        skip = 0
-        for key in keys:
-            if skip:
-                row_cells.append(None)
-                skip -= 1
-                continue
-            current = cell.get(key, Cell())
-            row_cells.append(current)
-            skip = current.colspan - 1
-        rows.append(Row(row_cells, key=indicator.key))
+    cell: dict[str, Cell] = {
+        "tt": Cell(text=indicator.code, align="center", bold=top),
+        "name": Cell(text=indicator.name, indent=indicator.depth, bold=top),
+        "unit": Cell(text=indicator.unit, align="center"),
+    }
+    for p in layout.baselines:
+        cell[f"base:{p.code}"] = quantity_cell(v.get((p.code, "actual")))
+    targets = {t.horizon: t for t in indicator.targets.all()}
+    for p in layout.horizons:
+        cell[f"target:{p.code}"] = quantity_cell(targets.get(p.code))
+    for y in layout.past_years:
+        found = v.get((str(y), "actual")) or v.get((str(y), "estimate"))
+        if found is not None:
+            year_kinds[f"year:{y}"].add(found.kind)
+        cell[f"year:{y}"] = quantity_cell(found)
+    if so_far:
+        printed = v.get((so_far.code, "actual"))
+        if printed is not None:
+            cell["sofar"] = quantity_cell(printed)
+        elif (
+            c is not None and c.so_far.value is not None and c.so_far.through == so_far
+            and indicator.measure in (GROWTH_AVERAGE, SUM_OVER_PERIOD)
+        ):
+            cell["sofar"] = number_cell(c.so_far.value, places, italic=True)
+    if layout.own:
+        found = v.get((layout.period.code, "actual")) or v.get((layout.period.code, "estimate"))
+        cell["period"] = quantity_cell(found, italic=found is not None and found.kind == "estimate")
+        estimate_in_period = found is not None and found.kind == "estimate"
+    cell["plan"] = quantity_cell(v.get((str(year), "plan")))
+    for p in layout.required_periods:
+        cell[f"required:{p.code}"] = quantity_cell(v.get((p.code, "required")))
+    cell["computed"] = required_cell(
+        c if indicator.targets.all() else None, plan, _target_places(indicator, plan, places), indicator.measure,
+    )
+    status = group_status.get(indicator.pk) if indicator.pk in group_status else (
+        c.status if c is not None and indicator.targets.all() else None
+    )
+    own_reason = c.reason if c is not None and indicator.targets.all() and status == c.status else ""
+    expected = (indicator.pk in computation.expected_early if indicator.pk in group_status
+                else c is not None and c.expected_early)
+    cell["status"] = status_cell(status, own_reason, expected_early=expected)
+    lead = indicator.lead_text or ", ".join(a.short_name or a.name for a in indicator.lead_agencies.all())
+    cell["lead"] = Cell(text=lead)
+    cell["leader"] = Cell(text=leader_text(indicator, on, document.effective_date))
+    if not indicator.targets.all() and not v:
+        # A heading row (`7 Chỉ tiêu về văn hóa`): its name spans the unit and value columns, as in the source.
+        keys = [s.key for s in layout.specs]
+        cell["name"].colspan = keys.index("computed") - keys.index("name") + 1
+    return cell, estimate_in_period
 
-    _merge_down(rows, [keys.index("lead"), keys.index("leader")], indicators)
 
-    # Header ----------------------------------------------------------------------------------------------------
-    for spec in specs:
-        kinds = year_kinds.get(spec.key)
-        if spec.key.startswith("year:"):
-            y = spec.key.split(":")[1]
-            spec.label = f"TH {y}" if kinds in (None, set(), {"actual"}) else (
-                f"ƯTH {y}" if kinds == {"estimate"} else f"TH/ƯTH {y}")
-    header = _header(specs)
+def _spanned(cell: dict[str, Cell], keys: list[str]) -> list[Cell | None]:
+    """The cells in column order, None where a cell to the left spans over."""
+    row_cells: list[Cell | None] = []
+    skip = 0
+    for key in keys:
+        if skip:
+            row_cells.append(None)
+            skip -= 1
+            continue
+        current = cell.get(key, Cell())
+        row_cells.append(current)
+        skip = current.colspan - 1
+    return row_cells
 
+
+def _notes(user, indicators, computed, *, year: int, estimate_in_period: bool) -> list[str]:
     notes = [
         _("Số in nghiêng do planwatch tính theo quy tắc ở docs/engine.md, tính đến năm %(year)s: bình quân "
           "(tốc độ tăng) hoặc tổng (chỉ tiêu cộng dồn) các năm đã qua khi văn bản không ghi, và mức các năm còn lại "
@@ -347,22 +399,9 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
             if warning.code == engine.PRINTED_MISMATCH:
                 notes.append(_("Chỉ tiêu %(key)s, số in khác quy tắc tính: %(message)s") % {
                     "key": indicator.key, "message": warning.message})
-    scope = scope_of(user)
-    if not scope.everything:
+    if not scope_of(user).everything:
         notes.append(_("Chỉ gồm các chỉ tiêu thuộc phạm vi của người xuất báo cáo."))
-
-    table = Table(
-        sheet_name=_("Chỉ tiêu"),
-        title=_("Phụ lục: Chỉ tiêu kinh tế - xã hội — kết quả thực hiện %(period)s") % {
-            "period": period_label(period).lower() if period.kind != YEAR else _("năm %(year)s") % {"year": year}},
-        subtitle=_("Kỳ báo cáo %(period)s; số liệu đến ngày %(date)s") % {
-            "period": period.code, "date": on.strftime("%d/%m/%Y")},
-        columns=[Column(s.key, s.width, s.align) for s in specs],
-        header=header,
-        rows=rows,
-        notes=notes,
-    )
-    return IndicatorReport(table, indicators, computed, group_status, plan, computation)
+    return notes
 
 
 def _header(specs: list[Spec]) -> list[list[Cell | None]]:
