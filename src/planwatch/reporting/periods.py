@@ -23,13 +23,14 @@ class PeriodError(ValueError):
     """A period code that is not one of the forms a round can be opened for."""
 
 
-def parse_period(code: str) -> engine.Period:
-    """A quarter, a half, nine months or a year, with a plausible year; PeriodError in Vietnamese otherwise."""
+def parse_period(code: str, *, years: tuple[int, int] | None = (2000, 2100)) -> engine.Period:
+    """A quarter, a half, nine months or a year, in `years` (a round's plausible years; None: any, for a caller
+    that says itself what is wrong with a year); PeriodError in Vietnamese otherwise."""
     try:
         period = engine.parse_period(str(code or "").strip())
     except engine.PeriodError:
         period = None
-    if period is None or period.kind == SPAN or not 2000 <= period.start_year <= 2100:
+    if period is None or period.kind == SPAN or (years and not years[0] <= period.start_year <= years[1]):
         raise PeriodError(
             _("Kỳ báo cáo “%(code)s” không hợp lệ: cần dạng 2024-Q2 (quý), 2024-H1 (6 tháng), "
               "2024-9M (9 tháng) hoặc 2024 (năm).") % {"code": code}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from planwatch import engine
 from planwatch.engine.periods import SPAN
-from planwatch.reporting.periods import period_label  # noqa: F401  the appendices print the rounds' labels
+from planwatch.reporting.periods import PeriodError, parse_period, period_label  # noqa: F401  the rounds' labels too
 
 
 class ReportError(ValueError):
@@ -19,16 +19,12 @@ class ReportError(ValueError):
 
 
 def parse_report_period(code: str) -> engine.Period:
+    """The reporting rounds' reading of a period code (reporting/periods.py): one parser and one message for a
+    round, an appendix and the `report` command."""
     try:
-        period = engine.parse_period(str(code))
-    except engine.PeriodError:
-        period = None
-    if period is None or period.kind == SPAN:
-        raise ReportError(
-            _("Kỳ báo cáo “%(code)s” không hợp lệ: cần dạng 2024 (năm), 2024-Q2 (quý), 2024-H1 (6 tháng) "
-              "hoặc 2024-9M (9 tháng).") % {"code": code}
-        )
-    return period
+        return parse_period(code, years=None)  # the `report` command names the years it takes
+    except PeriodError as error:
+        raise ReportError(str(error)) from error
 
 
 def report_date(period: engine.Period, today: date | None = None) -> date:
