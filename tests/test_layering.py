@@ -147,3 +147,13 @@ def test_the_pure_layers_import_no_django():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else [])
             django += [f"{path.relative_to(SRC.parent)}:{node.lineno}" for name in names if name.split(".")[0] == "django"]
     assert django == []
+
+
+def test_no_module_is_over_600_lines():
+    """Issue 15: a module that grows past 600 lines is split along its seams (migrations aside: Django writes them)."""
+    long = {
+        str(path.relative_to(SRC)): count
+        for path in SRC.rglob("*.py") if "migrations" not in path.parts
+        for count in [len(path.read_text(encoding="utf-8").splitlines())] if count > 600
+    }
+    assert long == {}
