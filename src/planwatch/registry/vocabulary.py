@@ -11,3 +11,6 @@ from planwatch import engine
 # The abbreviations plans print before a period: `TH 2023`, `ƯTH 2024`, `KH 2025`, `NV 2025`. Domain shorthand that
 # Vietnamese planners read in every language of the interface, so not translated.
 KIND_ABBREVIATIONS = {engine.ACTUAL: "TH", engine.ESTIMATE: "ƯTH", engine.PLAN: "KH", engine.REQUIRED: "NV"}
+
+# The signs a quantity's operator is written with, on the pages and in the appendices alike.
+QUANTITY_SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "about": "~"}

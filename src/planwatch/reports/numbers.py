@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from planwatch.engine import numbers as engine_numbers
 from planwatch.engine.numbers import display, vn
+from planwatch.registry.vocabulary import QUANTITY_SYMBOLS
 from planwatch.reports.layout import Cell
 
-SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}
+SYMBOLS = QUANTITY_SYMBOLS
 
 
 def plain(value: Decimal) -> Decimal:

@@ -7,11 +7,11 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _lazy
 
 from planwatch.engine.numbers import plain, written_places
-from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS, QUANTITY_SYMBOLS
 
 register = template.Library()
 
-SYMBOLS = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "about": "~"}
+SYMBOLS = QUANTITY_SYMBOLS
 # A figure never breaks across lines: a no-break space after a sign, word joiners around a range's dash.
 NBSP, DASH = "\u00a0", "\u2060–\u2060"
 
