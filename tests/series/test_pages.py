@@ -120,6 +120,9 @@ def test_a_reviewer_links_two_rows_by_hand(client, reviewer, plan_183, plan_2024
     per_head = plan_183.indicators.get(key="3")
     in_usd = plan_2024.indicators.get(key="3.1")
     html = client.get(reverse("indicator", args=[per_head.pk])).content.decode()
+    # Candidates are asked for: scoring every row of every other plan is seconds at a country's size (issue 14).
+    assert f'<option value="{in_usd.pk}">' not in html and "?lien_ket=1" in html
+    html = client.get(reverse("indicator", args=[per_head.pk]), {"lien_ket": "1"}).content.decode()
     assert f'<option value="{in_usd.pk}">' in html  # among the candidates offered
     response = client.post(reverse("series:link", args=[per_head.pk]), {"other": in_usd.pk})
     assert response.status_code == 302

@@ -139,6 +139,7 @@ class IndicatorSeriesView:
     borrowed: list[BorrowedValue]  # the values the computation took from them
     candidates: list[tuple[Indicator, Decimal]]  # for a reviewer, rows of other documents to link by hand
     can_decide: bool
+    candidates_asked: bool = False
 
 
 # A row scoring less is no candidate for linking by hand (matching.py: the name and something else must agree).
@@ -181,7 +182,9 @@ def link_candidates(
     return scored[:limit]
 
 
-def indicator_series(*, user, indicator: Indicator) -> IndicatorSeriesView:
+def indicator_series(*, user, indicator: Indicator, with_candidates: bool = False) -> IndicatorSeriesView:
+    """The indicator's series; with `with_candidates`, for a reviewer, the rows of other documents to link it to:
+    asked for, not read on every view (it scores every row of every other plan, seconds at a country's size)."""
     can_decide = can_edit_register(user)
     member = SeriesMember.objects.select_related("series", "confirmed_by").filter(indicator=indicator).first()
     others, borrowed = [], []
@@ -198,11 +201,11 @@ def indicator_series(*, user, indicator: Indicator) -> IndicatorSeriesView:
         attach_series_values([subject])
         borrowed = subject.series_values
     candidates = []
-    if can_decide:
+    if can_decide and with_candidates:
         # A rejected row may be linked anew anywhere, its old series included.
         current = member.series_id if member is not None and member.status != Status.REJECTED else None
         candidates = link_candidates(user=user, indicator=indicator, series_id=current)
-    return IndicatorSeriesView(member, others, borrowed, candidates, can_decide)
+    return IndicatorSeriesView(member, others, borrowed, candidates, can_decide, can_decide and with_candidates)
 
 
 def proposals(*, user) -> QuerySet[SeriesMember]:

@@ -121,7 +121,9 @@ def indicator_detail(request, pk):
         "chart": trajectory_svg(analysis.series, analysis.computed, analysis.plan_period),
         "judgements": indicator.judgements.select_related("judged_by")[:10],
         "judge_form": judge_form,
-        "series": indicator_series(user=request.user, indicator=indicator),
+        "series": indicator_series(
+            user=request.user, indicator=indicator, with_candidates=request.GET.get("lien_ket") == "1",
+        ),
     })
 
 
