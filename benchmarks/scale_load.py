@@ -1,0 +1,772 @@
+"""Load a generated register through gunicorn on loopback and measure what issue 14 asks (docs/scaling.md).
+
+    python benchmarks/scale_load.py --database-url postgres://postgres@127.0.0.1:5432/planwatch_bench \\
+        [--viewers 50] [--think 1-5] [--page-requests 200] [--rush-agencies 50] [--workers 4] [--only pages,rush,...]
+        [--json FILE]
+    python benchmarks/scale_load.py --temp-sqlite --plans 1 --viewers 2 ...   # generate a throwaway register first
+
+The database must be one scale_generate.py built (its name contains "bench"). The script:
+
+1. starts gunicorn (the project's production server, as docs/operations.md starts it) on 127.0.0.1 at a free port,
+   against that database, importing the planwatch of this checkout (PYTHONPATH), and signs in the generated
+   accounts through the login form (the reviewer several times, each officer and head once);
+2. viewers: for each page (home as the reviewer and as an officer, a plan, an indicator, a task, the current round,
+   an officer's report, the scorecards), --page-requests requests from --viewers threads at once, each thread
+   with its own connection, random targets, and a person's reading time (--think seconds, drawn before each
+   request; 0 sends them back to back, which measures what the box can serve); p50, p95 and the slowest. A page
+   whose second request alone takes
+   longer than --skip-slower-than seconds is not loaded concurrently (the queue would only multiply that time);
+3. the deadline rush: --rush-agencies officers at once open their report, save a value in every line, their head
+   approves, the officer submits (redirects followed, as a browser does); submissions per second, request and
+   whole-submission p95, and the values lost: posted values not found in the report afterwards, plus reports not
+   in the submitted state. Before the rush each of these reports is brought back to an editable state with the
+   reporting services (returned by the reviewer, or approval withdrawn), so the script can be run again;
+4. single requests, one at a time: the round's CSV export, a plan's PDF and XLSX, the 200-indicator plan's PDF;
+5. after gunicorn is stopped, in this process: each page's time against the raw time of its own SQL (the queries
+   captured with CaptureQueriesContext while Django's test client renders the page, replayed with the cursor and
+   fetched, in a transaction rolled back), opening a round for every plan (round_open, rolled back), and the
+   recompute of every plan's results and of one plan after one value changed.
+
+Bounded: every phase has a request count and a deadline (--phase-seconds), every request a timeout, the whole run
+--time-limit; loopback only. No new dependency: threads and http.client. The machine running the load also runs
+the server and the database: figures from a shared 2-core machine are noisy, read them as orders of magnitude.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import http.client
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import scale_generate as gen  # noqa: E402  the accounts, prefixes and the database guard
+
+HOST = "127.0.0.1"
+# Issue 14's goals, printed beside the figures.
+GOALS = {"page_p95_ms": 500, "plan_ratio": 3.0, "rush_per_s": 20, "rush_p95_ms": 1000, "max_ms": 2000,
+         "pdf200_ms": 1000}
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest rank: the smallest value with at least `share` of the values at or below it."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = min(len(ordered), max(1, math.ceil(share * len(ordered))))
+    return ordered[rank - 1]
+
+
+# HTTP -------------------------------------------------------------------------------------------------------------
+
+
+class Browser:
+    """One signed-in person: a cookie jar and a fresh loopback connection per request (gunicorn's sync workers
+    close every connection anyway)."""
+
+    def __init__(self, port: int, timeout: float):
+        self.port, self.timeout = port, timeout
+        self.cookies: dict[str, str] = {}
+        self.lock = threading.Lock()
+
+    def request(self, method: str, path: str, form: dict | list | None = None, *, follow: bool = False):
+        """(status, body, seconds, location); with follow, a redirect is fetched too and both times are returned
+        as a list of (path, seconds)."""
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
+        with self.lock:
+            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers = {"Host": HOST, "Accept-Language": "vi", "Cookie": cookie}
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://{HOST}:{self.port}{path}"
+        started = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        seconds = time.perf_counter() - started
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie()
+            jar.load(header)
+            with self.lock:
+                for name, morsel in jar.items():
+                    if morsel.value:
+                        self.cookies[name] = morsel.value
+                    else:
+                        self.cookies.pop(name, None)
+        location = response.headers.get("Location", "")
+        timings = [(path, seconds)]
+        if follow and response.status in (301, 302, 303) and location:
+            target = urlsplit(location)
+            again = target.path + (f"?{target.query}" if target.query else "")
+            status, data, _seconds, _location, more = self.request("GET", again)
+            timings += more
+            return status, data, seconds, location, timings
+        return response.status, data, seconds, location, timings
+
+    def get(self, path: str):
+        status, data, seconds, _location, _timings = self.request("GET", path)
+        return status, data, seconds
+
+    def csrf(self) -> str:
+        # Django takes the cookie's secret as the form's token as well.
+        return self.cookies.get("csrftoken", "")
+
+    def login(self, username: str, password: str) -> None:
+        status, page, _seconds = self.get("/dang-nhap/")
+        found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if status != 200 or not found:
+            raise RuntimeError(f"login page answered {status}")
+        status, _body, _seconds, location, _t = self.request("POST", "/dang-nhap/", {
+            "csrfmiddlewaretoken": found.group(1).decode(), "username": username, "password": password,
+        })
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"{username} could not sign in (status {status})")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn started by this script, stopped by its own process id."""
+
+    def __init__(self, url: str, workers: int, log: Path):
+        self.port = free_port()
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
+        command += ["planwatch.wsgi:application", "--workers", str(workers), "--bind", f"{HOST}:{self.port}",
+                    "--timeout", "120", "--error-logfile", str(log), "--log-level", "warning"]
+        env = dict(os.environ)
+        env.pop("REDIS_URL", None)  # in-process jobs and per-process cache: one box, as measured in docs/scaling.md
+        env.update({
+            "DATABASE_URL": url, "DEBUG": "0", "PLANWATCH_HTTPS": "0", "ALLOWED_HOSTS": HOST,
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+            # The hourly jobs would chase 10 000 reports in the middle of a measurement.
+            "PLANWATCH_IN_PROCESS_SCHEDULER": "0",
+            "DB_CONN_MAX_AGE": "60",  # docs/operations.md: reuse connections under gunicorn
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            "PLANWATCH_VAR_DIR": os.environ["PLANWATCH_VAR_DIR"],
+        })
+        self.log = log
+        self.process = subprocess.Popen(command, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped at start: {log.read_text(errors='replace')[-2000:]}")
+            try:
+                status, _body, _seconds = Browser(self.port, 5).get("/healthz")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer /healthz within 90 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()  # SIGTERM to the master we started; it stops its own workers
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
+# Phases -----------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PhaseResult:
+    name: str
+    times: list[float] = field(default_factory=list)
+    errors: int = 0
+    planned: int = 0
+    wall: float = 0.0
+    alone: float = float("nan")
+    skipped: str = ""
+
+    def row(self) -> dict:
+        return {
+            "page": self.name, "requests": len(self.times), "planned": self.planned, "errors": self.errors,
+            "alone_ms": None if math.isnan(self.alone) else round(self.alone * 1000),
+            "p50_ms": round(percentile(self.times, 0.5) * 1000) if self.times else None,
+            "p95_ms": round(percentile(self.times, 0.95) * 1000) if self.times else None,
+            "max_ms": round(max(self.times) * 1000) if self.times else None,
+            "per_s": round(len(self.times) / self.wall, 1) if self.wall else None, "skipped": self.skipped,
+        }
+
+
+def run_concurrently(count: int, threads: int, seconds: float, work) -> tuple[list, float]:
+    """work(k) for k in range(count) from `threads` threads, no new one started after `seconds`; (results, wall)."""
+    lock = threading.Lock()
+    issued = [0]
+    results = []
+    deadline = time.monotonic() + seconds
+    start_line = threading.Barrier(threads)
+
+    def worker():
+        start_line.wait()
+        while True:
+            with lock:
+                if issued[0] >= count or time.monotonic() > deadline:
+                    return
+                k = issued[0]
+                issued[0] += 1
+            outcome = work(k)
+            with lock:
+                results.append(outcome)
+
+    pool = [threading.Thread(target=worker, daemon=True) for _ in range(threads)]
+    started = time.perf_counter()
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return results, time.perf_counter() - started
+
+
+def page_phase(name: str, target, *, requests: int, viewers: int, seconds: float, skip_over: float,
+               think: tuple[float, float]) -> PhaseResult:
+    """target(k) -> (browser, path)."""
+    result = PhaseResult(name, planned=requests)
+    # The first request fills the worker's cache and connection; the second is the page alone. A page too slow or
+    # failing alone is not loaded concurrently: the queue would only multiply its time.
+    for k in range(2):
+        browser, path = target(k)
+        try:
+            status, _body, elapsed = browser.get(path)
+        except OSError as error:
+            status, elapsed = type(error).__name__, float("nan")
+        result.alone = elapsed
+        if status != 200:
+            result.skipped = f"alone: {path} answered {status} after {elapsed:.1f} s"
+            return result
+        if elapsed > skip_over:
+            result.skipped = f"alone {elapsed:.1f} s > {skip_over:g} s: not loaded by {viewers} viewers"
+            return result
+
+    def work(k):
+        browser, path = target(k)
+        if think[1] > 0:  # a person reads before the next click; spread over the phase, not all at one instant
+            time.sleep(random.Random(k).uniform(*think))
+        try:
+            status, _body, elapsed = browser.get(path)
+        except OSError:
+            return None, False
+        return elapsed, status == 200
+
+    outcomes, result.wall = run_concurrently(requests, viewers, seconds, work)
+    for elapsed, ok in outcomes:
+        if elapsed is None or not ok:
+            result.errors += 1
+        if elapsed is not None:
+            result.times.append(elapsed)
+    return result
+
+
+@dataclass
+class Agent:
+    officer: Browser
+    head: Browser
+    report_id: int
+    agency: str
+
+
+def value_text(rng: random.Random) -> str:
+    # Below 1 000 with one decimal: no thousands dot, so the form reads it without a notice.
+    return f"{rng.randint(1, 999)},{rng.randint(0, 9)}"
+
+
+def rush(agents: list[Agent], *, seconds: float, seed: int) -> dict:
+    """Every agent at once: open the report, save every line, head approves, officer submits."""
+    posted: dict[int, dict[str, str]] = {}
+    request_times: dict[str, list[float]] = {"open": [], "save": [], "approve": [], "submit": [], "redirect": []}
+    lock = threading.Lock()
+
+    def flow(k):
+        agent = agents[k]
+        rng = random.Random(seed * 7919 + k)
+        started = time.perf_counter()
+        path = f"/bao-cao/{agent.report_id}/"
+        timings = []
+        status, page, elapsed = agent.officer.get(path)
+        timings.append(("open", elapsed))
+        if status != 200:
+            return None, timings
+        version = re.search(rb'name="version" value="(\d+)"', page)
+        form = [("csrfmiddlewaretoken", agent.officer.csrf()),
+                ("version", version.group(1).decode() if version else "0")]
+        values = {}
+        for key in dict.fromkeys(re.findall(rb'name="(i\d+)-value"', page)):
+            key = key.decode()
+            values[key] = value_text(rng)
+            form += [(f"{key}-kind", "estimate"), (f"{key}-value", values[key])]
+        for key in dict.fromkeys(re.findall(rb'name="(t\d+)-percent"', page)):
+            key = key.decode()
+            form += [(f"{key}-status", "on_schedule"), (f"{key}-percent", "70"),
+                     (f"{key}-done_text", "Đang triển khai.")]
+        for key in dict.fromkeys(re.findall(rb'name="(t\d+)-contribution"', page)):
+            form.append((f"{key.decode()}-contribution", "Đã phối hợp cung cấp số liệu."))
+        with lock:
+            posted[agent.report_id] = values
+        status, page, elapsed, _location, more = agent.officer.request("POST", path, form, follow=True)
+        timings.append(("save", elapsed))
+        timings += [("redirect", t) for _p, t in more[1:]]
+        status, page, elapsed = agent.head.get(path)
+        timings.append(("open", elapsed))
+        version = re.search(rb'name="version" value="(\d+)"', page)
+        _status, _page, elapsed, _location, more = agent.head.request(
+            "POST", f"{path}chuyen/approve/",
+            {"csrfmiddlewaretoken": agent.head.csrf(), "version": version.group(1).decode() if version else "",
+             "reason": ""},
+            follow=True)
+        timings.append(("approve", elapsed))
+        timings += [("redirect", t) for _p, t in more[1:]]
+        _status, _page, elapsed, _location, more = agent.officer.request(
+            "POST", f"{path}chuyen/submit/", {"csrfmiddlewaretoken": agent.officer.csrf(), "reason": ""}, follow=True)
+        timings.append(("submit", elapsed))
+        timings += [("redirect", t) for _p, t in more[1:]]
+        return time.perf_counter() - started, timings
+
+    outcomes, wall = run_concurrently(len(agents), len(agents), seconds, flow)
+    flows = []
+    for total, timings in outcomes:
+        if total is not None:
+            flows.append(total)
+        for kind, elapsed in timings:
+            request_times[kind].append(elapsed)
+    every = [t for times in request_times.values() for t in times]
+    return {"posted": posted, "flows": flows, "wall": wall, "requests": request_times, "all": every}
+
+
+# In-process measurements --------------------------------------------------------------------------------------------
+
+
+def sql_ratio(user, path: str, repeat: int, slow: float) -> dict:
+    """The page rendered by the test client against its own SQL replayed raw."""
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    page_times, captured = [], []
+    for run in range(repeat + 1):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            elapsed = time.perf_counter() - started
+        captured = [q["sql"] for q in queries.captured_queries]
+        if run == 0 and elapsed <= slow:
+            continue  # warm-up: the same state as the server's second request
+        page_times.append(elapsed)
+        if elapsed > slow:
+            break  # one run of a page this slow says enough
+    replay = [sql for sql in captured if not sql.split(None, 1)[0].upper() in ("SAVEPOINT", "RELEASE", "ROLLBACK")]
+    raw_times = []
+    for _ in range(repeat if len(page_times) > 1 else 1):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                for sql in replay:
+                    cursor.execute(sql)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+                raw_times.append(time.perf_counter() - started)
+            transaction.set_rollback(True)  # a page may write (the session's clock): leave nothing behind
+    page, raw = statistics.median(page_times), statistics.median(raw_times)
+    return {"path": path, "status": response.status_code, "queries": len(replay), "page_ms": round(page * 1000, 1),
+            "sql_ms": round(raw * 1000, 1), "ratio": round(page / raw, 1) if raw else None}
+
+
+def time_round_open(reviewer, end: int) -> dict:
+    from django.db import transaction
+
+    from planwatch.reporting.models import Round
+    from planwatch.reporting.services import round_open
+
+    period = next(p for p in (f"{end}-H1", f"{end}-Q1", f"{end}-Q2", f"{end}-Q3")
+                  if not Round.objects.filter(period=p, origin=Round.Origin.MANUAL).exists())
+    with transaction.atomic():
+        started = time.perf_counter()
+        opened = round_open(period=period, deadline=date(end, 7, 10), actor=reviewer)
+        seconds = time.perf_counter() - started
+        reports = opened.reports.count()
+        transaction.set_rollback(True)
+    return {"period": period, "seconds": round(seconds, 2), "reports": reports}
+
+
+def time_recompute() -> dict:
+    """Every plan's results, then one plan's after one value changed. Says whether results are kept between
+    requests (registry/results.py, if this checkout has it) and so what "incremental" means here."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from planwatch.registry.computing import compute_documents
+    from planwatch.registry.models import Document, Indicator, IndicatorValue
+
+    kept = False
+    try:
+        from planwatch.registry import results  # noqa: F401
+
+        kept = hasattr(results, "current_token")
+    except ImportError:
+        pass
+    tracked = Indicator.objects.filter(document__is_tracked=True)
+    cache.clear()
+    started = time.perf_counter()
+    computed = compute_documents(tracked)
+    full = time.perf_counter() - started
+    started = time.perf_counter()
+    compute_documents(tracked)
+    again = time.perf_counter() - started
+    value = (IndicatorValue.objects.filter(kind="actual", op="eq", indicator__document__slug__startswith=gen.PLAN_PREFIX)
+             .select_related("indicator").order_by("pk").first())
+    document = Document.objects.get(pk=value.indicator.document_id)
+    old = value.low
+
+    def change(number):
+        # A plain save, as a service would make it: whatever keeps results hears of it the same way.
+        with transaction.atomic():
+            value.low = value.high = number
+            value.save()
+
+    change(old + Decimal("0.1"))
+    started = time.perf_counter()
+    compute_documents(tracked)  # what the next page showing every plan pays (the reviewer's home)
+    after_change = time.perf_counter() - started
+    change(old)
+    started = time.perf_counter()
+    compute_documents(Indicator.objects.filter(document=document))  # what the changed plan's page pays
+    one = time.perf_counter() - started
+    return {
+        "plans": len(computed), "results_kept": kept, "full_s": round(full, 2), "again_s": round(again, 2),
+        "one_plan_after_change_s": round(one, 3), "all_plans_after_change_s": round(after_change, 2),
+    }
+
+
+# Main -------------------------------------------------------------------------------------------------------------
+
+
+def prepare_rush(agents_wanted: int) -> list[tuple[str, str, int, str]]:
+    """(officer, head, report id, agency) for the accounts' reports in the open round, each made editable again
+    through the reporting services (a returned report is editable, like a draft)."""
+    from django.contrib.auth import get_user_model
+
+    from planwatch.reporting.models import Report, Round
+    from planwatch.reporting.services import report_transition
+
+    User = get_user_model()
+    current = Round.objects.filter(status=Round.Status.OPEN, origin=Round.Origin.MANUAL).order_by("-id").first()
+    reviewer = User.objects.get(username=gen.REVIEWER[0])
+    chosen = []
+    officers = (User.objects.filter(username__startswith=gen.OFFICER_PREFIX).select_related("membership")
+                .order_by("username"))
+    again = "Chạy lại phép đo tải (benchmark)."
+    for officer in officers[:agents_wanted]:
+        head_name = gen.HEAD_PREFIX + officer.username[len(gen.OFFICER_PREFIX):]
+        head = User.objects.get(username=head_name)
+        report = Report.objects.select_related("agency").get(round=current, agency_id=officer.membership.agency_id)
+        if report.status == Report.Status.SUBMITTED:
+            report_transition(report=report, action="return", actor=reviewer, reason=again)
+        elif report.status == Report.Status.APPROVED:
+            report_transition(report=report, action="withdraw", actor=head)
+        elif report.status == Report.Status.ACCEPTED:
+            report_transition(report=report, action="reopen", actor=reviewer, reason=again)
+        chosen.append((officer.username, head.username, report.pk, report.agency.name))
+    return chosen
+
+
+def verify_rush(posted: dict[int, dict[str, str]]) -> dict:
+    from planwatch.reporting.models import IndicatorLine, Report
+
+    lost = not_submitted = checked = 0
+    for report_id, values in posted.items():
+        report = Report.objects.get(pk=report_id)
+        if report.status != Report.Status.SUBMITTED:
+            not_submitted += 1
+        stored = dict(IndicatorLine.objects.filter(report_id=report_id).values_list("pk", "value_text"))
+        for key, text in values.items():
+            checked += 1
+            if stored.get(int(key[1:])) != text:
+                lost += 1
+    return {"values_checked": checked, "values_lost": lost, "reports_not_submitted": not_submitted}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", help="default: DATABASE_URL; its name must contain 'bench'")
+    parser.add_argument("--temp-sqlite", action="store_true", help="generate a register into a temp SQLite file first")
+    parser.add_argument("--plans", type=int, default=1, help="with --temp-sqlite: plans to generate")
+    parser.add_argument("--viewers", type=int, default=50)
+    parser.add_argument("--page-requests", type=int, default=200, help="requests per page, spread over the viewers")
+    parser.add_argument("--phase-seconds", type=float, default=60, help="no new request of a phase after this")
+    parser.add_argument("--skip-slower-than", type=float, default=10,
+                        help="seconds: a page slower alone is not loaded concurrently")
+    parser.add_argument("--rush-agencies", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (docs/operations.md: 2 per core)")
+    parser.add_argument("--timeout", type=float, default=130, help="seconds per request (gunicorn's own is 120)")
+    parser.add_argument("--time-limit", type=float, default=2400, help="seconds: later phases are skipped after this")
+    parser.add_argument("--repeat", type=int, default=3, help="repeats of single requests and in-process timings")
+    parser.add_argument("--reviewer-sessions", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--think", default="1-5",
+                        help="seconds a viewer reads before each request, MIN-MAX (0: back to back, the capacity)")
+    parser.add_argument("--only", default="pages,rush,exports,inprocess",
+                        help="phases to run, of pages, rush, exports, inprocess")
+    parser.add_argument("--json", type=Path, help="write the figures there too")
+    args = parser.parse_args(argv)
+    low, _, high = args.think.partition("-")
+    think = (float(low), float(high or low))
+    only = {part.strip() for part in args.only.split(",") if part.strip()}
+    unknown = only - {"pages", "rush", "exports", "inprocess"}
+    if unknown or think[0] < 0 or think[1] < think[0]:
+        parser.error(f"--only: unknown {sorted(unknown)}" if unknown else "--think: MIN-MAX, 0 <= MIN <= MAX")
+    started = time.monotonic()
+
+    def time_left() -> bool:
+        return time.monotonic() - started < args.time_limit
+
+    # The test client of the in-process measurements speaks plain http to "testserver".
+    os.environ["ALLOWED_HOSTS"] = f"{HOST},testserver"
+    os.environ["PLANWATCH_HTTPS"] = "0"
+    if args.temp_sqlite:
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='planwatch-scale-')}/planwatch_bench.sqlite3"
+        accounts = max(args.rush_agencies, 1)
+        code = gen.main(["--database-url", url, "--plans", str(args.plans), "--big-plan-indicators", "0",
+                         "--accounts", str(accounts), "--accepted-reports", "1"])
+        if code:
+            return code
+    else:
+        url = gen.choose_database(args)
+        gen.setup_django(url)
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)  # the checkout may have moved on since the register was generated
+
+    from planwatch.registry.models import Document, Indicator, IndicatorValue, Task
+    from planwatch.reporting.models import IndicatorLine, Report, Round
+
+    User = get_user_model()
+    rng = random.Random(args.seed)
+    plans = list(Document.objects.filter(slug__startswith=gen.PLAN_PREFIX).exclude(slug=gen.BIG_PLAN)
+                 .order_by("slug").values_list("slug", flat=True))
+    if not plans:
+        print("No generated register here: run benchmarks/scale_generate.py first.", file=sys.stderr)
+        return 2
+    current = Round.objects.filter(status=Round.Status.OPEN, origin=Round.Origin.MANUAL).order_by("-id").first()
+    end = int(current.period[:4])
+    counts = {"plans": Document.objects.filter(is_tracked=True).count(), "values": IndicatorValue.objects.count(),
+              "indicators": Indicator.objects.count(), "tasks": Task.objects.count(),
+              "reports in the current round": current.reports.count(),
+              "report lines (all rounds)": IndicatorLine.objects.count()}
+    indicator_ids = list(Indicator.objects.filter(document__slug__in=plans[:2000], targets__isnull=False)
+                         .values_list("pk", flat=True).distinct()[:5000])
+    task_ids = list(Task.objects.filter(document__slug__in=plans[:2000]).values_list("pk", flat=True)[:5000])
+    print(f"database: {gen.database_name(url)} ({connection.vendor}): " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+
+    agents_spec = prepare_rush(args.rush_agencies)
+    var = Path(os.environ["PLANWATCH_VAR_DIR"])
+    log = var / "scale-load-gunicorn.log"
+    connection.close()
+    server = Server(url, args.workers, log)
+    figures: dict = {"database": gen.database_name(url), "vendor": connection.vendor, "counts": counts,
+                     "workers": args.workers, "viewers": args.viewers, "think_s": list(think),
+                     "pages": [], "single": []}
+    try:
+        port = server.port
+        print(f"gunicorn: {args.workers} workers on {HOST}:{port}; signing in", flush=True)
+        reviewers = [Browser(port, args.timeout) for _ in range(max(1, args.reviewer_sessions))]
+        agents = [Agent(Browser(port, args.timeout), Browser(port, args.timeout), report_id, agency)
+                  for _officer, _head, report_id, agency in agents_spec]
+        logins = [(b, *gen.REVIEWER) for b in reviewers]
+        for agent, (officer, head, _r, _a) in zip(agents, agents_spec):
+            logins += [(agent.officer, officer, gen.OFFICER_PASSWORD), (agent.head, head, gen.HEAD_PASSWORD)]
+        t0 = time.perf_counter()
+        run_concurrently(len(logins), min(8, len(logins)), 600, lambda k: logins[k][0].login(*logins[k][1:]))
+        figures["login_s"] = round(time.perf_counter() - t0, 1)
+        print(f"signed in {len(logins)} sessions in {figures['login_s']} s", flush=True)
+        if not agents:
+            raise RuntimeError("no officer accounts: generate with --accounts")
+
+        def reviewer(k):
+            return reviewers[k % len(reviewers)]
+
+        def officer(k):
+            return agents[k % len(agents)]
+
+        pages = [
+            ("home (reviewer)", lambda k: (reviewer(k), "/")),
+            ("home (officer)", lambda k: (officer(k).officer, "/")),
+            ("plan", lambda k: (reviewer(k), f"/van-ban/{rng.choice(plans)}/")),
+            ("indicator", lambda k: (reviewer(k), f"/chi-tieu/{rng.choice(indicator_ids)}/")),
+            ("task", lambda k: (reviewer(k), f"/nhiem-vu/{rng.choice(task_ids)}/")),
+            ("round", lambda k: (reviewer(k), f"/bao-cao/dot/{current.pk}/")),
+            ("report (officer)", lambda k: (officer(k).officer, f"/bao-cao/{officer(k).report_id}/")),
+            ("scorecards", lambda k: (reviewer(k), f"/phu-luc/xep-hang/?year={end}")),
+        ]
+        for name, target in pages if "pages" in only else []:
+            if not time_left():
+                figures["pages"].append(PhaseResult(name, skipped="time limit").row())
+                continue
+            result = page_phase(name, target, requests=args.page_requests, viewers=args.viewers,
+                                seconds=args.phase_seconds, skip_over=args.skip_slower_than, think=think)
+            figures["pages"].append(result.row())
+            row = result.row()
+            show = {k: "-" if row[k] is None else f"{row[k]:,}" for k in ("alone_ms", "p50_ms", "p95_ms", "max_ms")}
+            print(f"  {name:18} alone {show['alone_ms']:>7} ms | {args.viewers} viewers: {row['requests']:>4} req "
+                  f"p50 {show['p50_ms']:>7} p95 {show['p95_ms']:>7} max {show['max_ms']:>7} ms "
+                  f"{row['errors']} errors {row['skipped']}", flush=True)
+
+        if time_left() and "rush" in only:
+            outcome = rush(agents, seconds=args.phase_seconds * 3, seed=args.seed)
+            checked = verify_rush(outcome["posted"])
+            done = len(outcome["flows"])
+            submitted = done - checked["reports_not_submitted"]
+            figures["rush"] = {
+                "agencies": len(agents), "submissions": submitted,
+                "wall_s": round(outcome["wall"], 2),
+                "per_s": round(submitted / outcome["wall"], 2) if outcome["wall"] else None,
+                "request_p50_ms": round(percentile(outcome["all"], 0.5) * 1000),
+                "request_p95_ms": round(percentile(outcome["all"], 0.95) * 1000),
+                "request_max_ms": round(max(outcome["all"]) * 1000) if outcome["all"] else None,
+                "by_request_p95_ms": {k: round(percentile(v, 0.95) * 1000) for k, v in outcome["requests"].items() if v},
+                "submission_p95_s": round(percentile(outcome["flows"], 0.95), 2),
+                **checked,
+            }
+            r = figures["rush"]
+            print(f"  rush: {r['submissions']}/{r['agencies']} submitted in {r['wall_s']} s = {r['per_s']}/s; request p95 "
+                  f"{r['request_p95_ms']} ms (max {r['request_max_ms']}), submission p95 {r['submission_p95_s']} s; "
+                  f"values lost {r['values_lost']} of {r['values_checked']}, not submitted {r['reports_not_submitted']}",
+                  flush=True)
+
+        singles = [
+            ("round CSV export", f"/bao-cao/dot/{current.pk}/xuat.csv"),
+            ("plan PDF (48 rows)", f"/phu-luc/van-ban/{plans[0]}/?format=pdf&appendix=all&period={end}"),
+            ("plan XLSX (48 rows)", f"/phu-luc/van-ban/{plans[0]}/?format=xlsx&appendix=all&period={end}"),
+        ]
+        if Document.objects.filter(slug=gen.BIG_PLAN).exists():
+            singles.append(("PDF, 200-indicator plan",
+                            f"/phu-luc/van-ban/{gen.BIG_PLAN}/?format=pdf&appendix=all&period={end}"))
+        for name, path in singles if "exports" in only else []:
+            if not time_left():
+                break
+            times, size, status = [], 0, 0
+            for _ in range(max(1, args.repeat)):
+                status, body, elapsed = reviewers[0].get(path)
+                times.append(elapsed)
+                size = len(body)
+            figures["single"].append({"what": name, "status": status, "median_ms": round(statistics.median(times) * 1000),
+                                      "max_ms": round(max(times) * 1000), "kib": round(size / 1024)})
+            print(f"  {name:24} median {figures['single'][-1]['median_ms']:>7,} ms (status {status}, {size / 1024:,.0f} KiB)",
+                  flush=True)
+    finally:
+        server.stop()
+    server_log = log.read_text(errors="replace") if log.exists() else ""
+    figures["worker_timeouts"] = server_log.count("WORKER TIMEOUT")
+    figures["server_errors"] = server_log.count("Traceback")
+    print(f"gunicorn log: {figures['worker_timeouts']} worker timeouts, {figures['server_errors']} tracebacks ({log})")
+
+    # In this process, with the server stopped.
+    reviewer_user = User.objects.get(username=gen.REVIEWER[0])
+    officer_user = User.objects.get(username=agents_spec[0][0])
+    ratio_pages = [
+        ("home (reviewer)", reviewer_user, "/"),
+        ("home (officer)", officer_user, "/"),
+        ("plan", reviewer_user, f"/van-ban/{plans[0]}/"),
+        ("indicator", reviewer_user, f"/chi-tieu/{indicator_ids[0]}/"),
+        ("task", reviewer_user, f"/nhiem-vu/{task_ids[0]}/"),
+        ("round", reviewer_user, f"/bao-cao/dot/{current.pk}/"),
+        ("report (officer)", officer_user, f"/bao-cao/{agents_spec[0][2]}/"),
+        ("scorecards", reviewer_user, f"/phu-luc/xep-hang/?year={end}"),
+    ]
+    figures["sql_ratio"] = []
+    for name, user, path in ratio_pages if "inprocess" in only else []:
+        if not time_left():
+            break
+        row = {"page": name, **sql_ratio(user, path, max(1, args.repeat), args.skip_slower_than)}
+        figures["sql_ratio"].append(row)
+        print(f"  {name:18} in-process {row['page_ms']:>9,.1f} ms, its {row['queries']} queries raw {row['sql_ms']:>8,.1f} ms: "
+              f"ratio {row['ratio']}", flush=True)
+    if time_left() and "inprocess" in only:
+        figures["round_open"] = time_round_open(reviewer_user, end)
+        print(f"  round_open for every plan: {figures['round_open']['seconds']} s, "
+              f"{figures['round_open']['reports']} reports (rolled back)", flush=True)
+    if time_left() and "inprocess" in only:
+        figures["recompute"] = time_recompute()
+        c = figures["recompute"]
+        print(f"  recompute: {c['plans']} plans {c['full_s']} s cold, {c['again_s']} s again; one value changed: "
+              f"that plan {c['one_plan_after_change_s']} s, every plan {c['all_plans_after_change_s']} s "
+              f"(results kept between requests: {c['results_kept']})", flush=True)
+
+    report_table(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"total {time.monotonic() - started:.0f} s; values lost {figures.get('rush', {}).get('values_lost', '-')}")
+    return 0
+
+
+def report_table(figures: dict) -> None:
+    print("\nsummary against the goals (issue 14):")
+    plan_ratio = next((r["ratio"] for r in figures.get("sql_ratio", []) if r["page"] == "plan"), None)
+    print(f"  plan page / its raw SQL: {plan_ratio} (goal <= {GOALS['plan_ratio']})")
+    worst = [r for r in figures["pages"] if r["p95_ms"] is not None]
+    if worst:
+        top = max(worst, key=lambda r: r["p95_ms"])
+        print(f"  worst page p95: {top['page']} {top['p95_ms']} ms (goal <= {GOALS['page_p95_ms']})")
+    skipped = [r["page"] for r in figures["pages"] if r["skipped"]]
+    if skipped:
+        print(f"  not loaded concurrently (too slow alone or out of time): {', '.join(skipped)}")
+    maxima = [r[k] for r in figures["pages"] for k in ("max_ms", "alone_ms") if r[k] is not None]
+    rush = figures.get("rush")
+    if rush and rush.get("request_max_ms") is not None:
+        maxima.append(rush["request_max_ms"])
+    if maxima:
+        print(f"  slowest request (pages and rush): {max(maxima)} ms (goal: none over {GOALS['max_ms']})")
+    if rush:
+        print(f"  rush: {rush['per_s']}/s (goal >= {GOALS['rush_per_s']}), request p95 {rush['request_p95_ms']} ms "
+              f"(goal <= {GOALS['rush_p95_ms']}), values lost {rush['values_lost']} (goal 0)")
+    pdf = next((s for s in figures["single"] if s["what"].startswith("PDF, 200")), None)
+    if pdf:
+        print(f"  PDF of the 200-indicator appendix: {pdf['median_ms']} ms (goal <= {GOALS['pdf200_ms']})")
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except gen.Refused as refusal:
+        print(refusal.code, file=sys.stderr)
+        sys.exit(2)
