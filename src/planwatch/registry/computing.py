@@ -139,7 +139,9 @@ def _series_membership() -> tuple[str, ...]:
 
 def _with_what_computing_reads(queryset):
     return with_latest_judgement(queryset.select_related("parent", *_series_membership()).prefetch_related(
-        "targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document")),
+        # In the order they were recorded, whatever plan the database picks: the engine's input, and so the kept
+        # results, must not depend on which rows were read together (PostgreSQL returns them in any order).
+        "targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document").order_by("pk")),
     ))
 
 
