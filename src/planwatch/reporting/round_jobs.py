@@ -17,7 +17,6 @@ from planwatch.registry.models import Document
 from planwatch.reporting import selectors, services
 from planwatch.reporting.access import round_get_for_user
 from planwatch.reporting.models import Notification
-from planwatch.spreadsheets import safe_field
 
 ROUND_OPEN = "round_open"
 ROUND_EXPORT = "round_export"
@@ -56,10 +55,9 @@ def round_export_job(job: Job, progress: Progress) -> Outcome:
     raw = tempfile.TemporaryFile("w+b")
     text = open(raw.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False)
     writer = csv.writer(text)
-    writer.writerow(selectors.EXPORT_HEADER)
-    rows = 0
-    for row in selectors.export_rows(user=job.requested_by, round=round, progress=progress):
-        writer.writerow([safe_field(cell) for cell in row])
+    rows = -1  # the header is not a row of the round
+    for row in selectors.export_csv_rows(user=job.requested_by, round=round, progress=progress):
+        writer.writerow(row)
         rows += 1
     text.close()
     raw.seek(0)

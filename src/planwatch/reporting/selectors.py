@@ -38,6 +38,7 @@ from planwatch.reporting.models import (
 from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, content_of
 from planwatch.reporting.shared import attach_shared_plans
 from planwatch.paging import page_of
+from planwatch.spreadsheets import safe_field
 
 DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
 
@@ -485,6 +486,14 @@ EXPORT_HEADER = [
     _lazy("Giá trị"), _lazy("Tình trạng"), _lazy("Tỷ lệ (%)"), _lazy("Kết quả / nội dung phối hợp"), _lazy("Khó khăn"),
     _lazy("Đề xuất"), _lazy("Ghi chú"), _lazy("Nguồn"),
 ]
+
+
+def export_csv_rows(*, user, round: Round, progress=None):
+    """The round's CSV as rows of text: the header, then export_rows with every cell made safe for a spreadsheet.
+    The streamed download and the export job write the same rows."""
+    yield list(EXPORT_HEADER)
+    for row in export_rows(user=user, round=round, progress=progress):
+        yield [safe_field(cell) for cell in row]
 
 
 EXPORT_CHUNK = 100  # reports whose lines are read together: two queries a chunk, a chunk's lines in memory

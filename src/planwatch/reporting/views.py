@@ -34,7 +34,6 @@ from planwatch.reporting.access import (
     round_get_for_user,
     task_line_get_for_user,
 )
-from planwatch.spreadsheets import safe_field
 from planwatch.reporting.acceptance import acceptance_preview
 from planwatch.reporting.evidence import ACCEPT, EvidenceUploadHandler, clean_name, request_too_large, size_label
 from planwatch.reporting.forms import (
@@ -168,9 +167,8 @@ def round_export(request, pk):
 
     def rows():
         yield "\ufeff"  # Excel reads UTF-8 only with the mark
-        yield line.of(selectors.EXPORT_HEADER)
-        for row in selectors.export_rows(user=request.user, round=round):
-            yield line.of([safe_field(cell) for cell in row])
+        for row in selectors.export_csv_rows(user=request.user, round=round):
+            yield line.of(row)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dot-bao-cao-{round.pk}-{round.period}.csv"'
