@@ -37,6 +37,7 @@ from .periods import Period, PeriodError, parse_period, plan_period
 from .progress import Pace, SoFar, growth_average
 from .quantity import Quantity, Relative
 from .required import Required, required_growth, required_sum
+from .rollup import Contributor, Remapped, RolledUp, RollupError, Succession, Unit, holder_on, remap, roll_up
 from .series import ACTUAL, ESTIMATE, PLAN, REQUIRED, IndicatorSeries, Observation, Target
 from .status import (
     ACHIEVED_EARLY,
