@@ -254,3 +254,45 @@ def test_a_draft_of_a_round_of_another_year_is_asked_about_like_any(officer, hea
     round = round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)
     report = round.reports.get(agency__name="Sở Y tế")
     assert report_approval_request(report=report, actor=officer).done
+
+
+# The answer: the officer who asked is told of the approval (issue 10) -----------------------------------------
+
+
+def approvals_told(user):
+    return Notification.objects.filter(user=user, kind=Notification.Kind.APPROVED)
+
+
+def test_the_officer_who_asked_is_told_when_the_head_approves(
+    officer, head, deputy_head, reviewer, health_report, django_capture_on_commit_callbacks,
+):
+    officer.email = "canbo@yte.example"
+    officer.save(update_fields=["email"])
+    report_approval_request(report=health_report, actor=officer, at=ASKED_AT)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_transition(report=health_report, action="approve", actor=head, version=health_report.version)
+    note = approvals_told(officer).get()
+    assert note.report == health_report and note.url == reverse("reporting:report", args=[health_report.pk])
+    assert note.subject == "Báo cáo quý II/2024 của Sở Y tế đã được lãnh đạo đơn vị duyệt"
+    assert note.body == (
+        "Lãnh đạo Sở Y tế đã duyệt Báo cáo quý II/2024 của Sở Y tế. "
+        "Đơn vị có thể nộp báo cáo lên Sở Kế hoạch và Đầu tư."
+    )
+    assert note.get_kind_display() == "Báo cáo đã được lãnh đạo đơn vị duyệt"
+    for user in (head, deputy_head, reviewer):
+        assert not approvals_told(user).exists()
+    assert [message.to for message in mail.outbox] == [["canbo@yte.example"]]
+
+
+def test_an_approval_nobody_asked_for_tells_nobody(officer, head, health_report):
+    report_transition(report=health_report, action="approve", actor=head, version=health_report.version)
+    assert not Notification.objects.filter(kind=Notification.Kind.APPROVED).exists()
+
+
+def test_a_request_answered_by_another_move_is_not_told_again_at_the_next_approval(officer, head, health_report):
+    report_approval_request(report=health_report, actor=officer, at=ASKED_AT)
+    report_transition(report=health_report, action="approve", actor=head, version=health_report.version)
+    report_transition(report=health_report, action="withdraw", actor=officer)
+    health_report.refresh_from_db()
+    report_transition(report=health_report, action="approve", actor=head, version=health_report.version)
+    assert approvals_told(officer).count() == 1

@@ -24,7 +24,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from planwatch.accounts.models import Membership
-from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, Position, Task
+from planwatch.registry.models import Agency, Document, Indicator, Position, Task
+from planwatch.registry.selectors import groups_containing
 
 Role = Membership.Role
 
@@ -49,13 +50,6 @@ def membership_of(user) -> Membership | None:
         return user.membership
     except Membership.DoesNotExist:
         return None
-
-
-def groups_containing(agency: Agency) -> frozenset[int]:
-    closed = AgencyGroup.objects.filter(is_open=False).only("id", "member_kinds")
-    by_kind = {group.id for group in closed if agency.kind in (group.member_kinds or [])}
-    named = set(agency.named_groups.filter(is_open=False).values_list("id", flat=True))
-    return frozenset(by_kind | named)
 
 
 def scope_of(user) -> Scope:

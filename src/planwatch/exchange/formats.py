@@ -9,8 +9,6 @@ One error type, `ExchangeError`, for a file we cannot read at all; a single row 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -19,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from planwatch.engine.numbers import plain
 from planwatch.engine.periods import HALF, NINE_MONTHS, QUARTER, SPAN, YEAR, Period, PeriodError
+from planwatch.spreadsheets import csv_text
 
 KINDS = ("plan", "estimate", "actual", "required")
 # Our value kind as a DHIS2 category option combo code: plan and actual of the same year are two data values,
@@ -216,13 +215,12 @@ def dhis2_json(observations, *, data_set: str = "", complete_date: str = "") -> 
 
 def dhis2_csv(observations) -> tuple[bytes, list[Skipped]]:
     rows, skipped = dhis2_rows(observations)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DHIS2_CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([row["dataElement"], row["period"], row["orgUnit"], row["categoryOptionCombo"], "",
-                         row["value"], row["storedBy"], row["lastUpdated"], row["comment"], "false"])
-    return out.getvalue().encode("utf-8"), skipped
+    lines = [DHIS2_CSV_COLUMNS, *(
+        [row["dataElement"], row["period"], row["orgUnit"], row["categoryOptionCombo"], "", row["value"],
+         row["storedBy"], row["lastUpdated"], row["comment"], "false"]
+        for row in rows
+    )]
+    return csv_text(lines, safe=False, lineterminator="\n").encode("utf-8"), skipped
 
 
 def sdmx_dataflow(document_slug: str) -> str:
@@ -232,13 +230,13 @@ def sdmx_dataflow(document_slug: str) -> str:
 
 def sdmx_csv(observations, *, dataflow: str) -> tuple[bytes, list[Skipped]]:
     """SDMX-CSV 2.0: every period can be written (time ranges), so nothing is skipped here."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SDMX_CSV_COLUMNS)
-    for obs in observations:
-        writer.writerow(["dataflow", dataflow, "I", obs.org_unit, obs.data_element, sdmx_period(obs.period),
-                         value_text(obs.value), obs.unit, KIND_TO_OBS_STATUS[obs.kind], obs.kind])
-    return out.getvalue().encode("utf-8"), []
+    lines = [SDMX_CSV_COLUMNS, *(
+        ["dataflow", dataflow, "I", obs.org_unit, obs.data_element, sdmx_period(obs.period), value_text(obs.value),
+         obs.unit, KIND_TO_OBS_STATUS[obs.kind], obs.kind]
+        for obs in observations
+    )]
+    # A machine format: fields as they are (a negative value is a number to DHIS2 and SDMX, not a formula).
+    return csv_text(lines, safe=False, lineterminator="\n").encode("utf-8"), []
 
 
 # Reading -----------------------------------------------------------------------------------------

@@ -266,3 +266,11 @@ def framework_plans_to_format(document) -> dict[str, dict]:
             "critical_path": [numbers[int(key)] for key in timing.critical_path] if timing else [],
         }
     return found
+
+
+def show_framework_plans(document, data: dict) -> None:
+    """`planwatch show`: each task's framework plan beside it (registry/hooks.py calls it; docs/format.md)."""
+    plans = framework_plans_to_format(document)
+    for task in data["tasks"]:
+        if task["key"] in plans:
+            task["framework_plan"] = plans[task["key"]]

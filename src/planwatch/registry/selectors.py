@@ -1,7 +1,6 @@
-"""Reading the register. Selectors take the user and return only what the user may see.
-
-`document_to_format` prints a document in the shape of docs/format.md (the JSON of `planwatch show`).
-List selectors prefetch what their pages show, so a page costs a fixed number of queries.
+"""Reading the register, whatever the user: the format of docs/format.md (`document_to_format`, the JSON of
+`planwatch show`), the four-way task tracking, and the conditions the page lists build on. The lists as a user sees
+them read through the user's scope and live above the register, in accounts/selectors.py.
 """
 
 from __future__ import annotations
@@ -10,25 +9,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
-from django.utils import timezone
+from django.db.models import Prefetch, Q, QuerySet, Value
 
-from planwatch import textnorm
 from planwatch.engine.numbers import plain
-from planwatch.accounts.access import groups_containing, visible_documents, visible_indicators, visible_tasks
+from planwatch.registry import hooks
 from planwatch.registry.judgements import judgement_to_format
 from planwatch.registry.models import (
     Agency,
+    AgencyGroup,
     Document,
     Indicator,
     IndicatorValue,
-    Position,
     Task,
     TaskDueDate,
     Tenure,
 )
-from planwatch.paging import PER_PAGE, page_of
 
 KIND_ORDER = {"actual": 0, "estimate": 1, "plan": 2, "required": 3}
 
@@ -83,35 +78,30 @@ def document_header_to_format(document: Document) -> dict:
     }
 
 
-def _position_prefetch() -> Prefetch:
+def position_prefetch() -> Prefetch:
     return Prefetch("leader__tenures", queryset=Tenure.objects.order_by("start"))
 
 
-def document_to_format(document: Document, *, user=None, computed: bool = False) -> dict:
-    """The document with its indicators, values and tasks; limited to what `user` may see when given.
+def document_to_format(document: Document, *, computed: bool = False) -> dict:
+    """The document with its indicators, values and tasks, whole (the format is the register's, not a user's view).
 
     With `computed`, each indicator carries the engine's `computed` object and the document the
     warnings that concern several indicators (docs/format.md, "Computed").
     """
     on = document.effective_date
-    indicators = Indicator.objects.filter(document=document)
-    tasks = Task.objects.filter(document=document)
-    if user is not None:
-        indicators = visible_indicators(user, indicators)
-        tasks = visible_tasks(user, tasks)
     indicators = (
-        indicators.select_related("parent", "leader")
+        Indicator.objects.filter(document=document).select_related("parent", "leader")
         .prefetch_related(
-            "lead_agencies", "lead_groups", "targets", _position_prefetch(),
+            "lead_agencies", "lead_groups", "targets", position_prefetch(),
             Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document)),
         )
         .order_by("order")
     )
     tasks = (
-        tasks.select_related("leader", "leader_group")
+        Task.objects.filter(document=document).select_related("leader", "leader_group")
         .prefetch_related(
             "lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates",
-            "references", _position_prefetch(),
+            "references", position_prefetch(),
         )
         .order_by("order")
     )
@@ -213,30 +203,6 @@ def task_to_format(task: Task, *, on: date | None) -> dict:
 # Lists for pages --------------------------------------------------------------------------------
 
 
-def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
-    documents = visible_documents(user)
-    if tracked_only:
-        documents = documents.filter(is_tracked=True)
-    return documents.order_by("-is_tracked", "-year", "-date", "number")
-
-
-def indicator_rows(*, user, document: Document) -> list[Indicator]:
-    """The indicator table of a plan page, in document order, with everything a row shows."""
-    return list(
-        visible_indicators(user, document.indicators.all())
-        .select_related("leader")
-        .prefetch_related(
-            "lead_agencies", "targets", _position_prefetch(),
-            # The document's own table; figures it repeats in a narrative part stay on the indicator page.
-            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")),
-            # Values of record from accepted reports: the latest beside the targets (web/tables.py).
-            Prefetch("values", to_attr="reported_values", queryset=IndicatorValue.objects.filter(
-                source_document__isnull=True, part="", kind__in=["actual", "estimate"])),
-        )
-        .order_by("order")
-    )
-
-
 @dataclass(frozen=True)
 class TaskFilter:
     agency: int | None = None
@@ -268,11 +234,13 @@ def with_late_steps(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:
     """The flag beside the four values: each task annotated with `late_steps`, how many steps of its approved
     framework plan are past their end and not done. Such a task is behind its plan ("Chậm tiến độ theo kế hoạch
     khung") even while its own deadline is ahead; the four values stay as the Government Office counts them."""
-    if not apps.is_installed("planwatch.frameworks"):  # the register stands without framework plans
+    counts = [count(today=today) for count in hooks.late_steps]  # frameworks fills the hook (registry/hooks.py)
+    if not counts:  # the register stands without framework plans
         return tasks.annotate(late_steps=Value(0))
-    from planwatch.frameworks.selectors import late_steps_count
-
-    return tasks.annotate(late_steps=late_steps_count(today=today))
+    total = counts[0]
+    for count in counts[1:]:
+        total = total + count
+    return tasks.annotate(late_steps=total)
 
 
 def filter_by_tracking(tasks: QuerySet[Task], tracking: str, today: date) -> QuerySet[Task]:
@@ -290,6 +258,15 @@ def filter_by_tracking(tasks: QuerySet[Task], tracking: str, today: date) -> Que
     return tasks
 
 
+def groups_containing(agency: Agency) -> frozenset[int]:
+    """The closed groups that include the agency, by its kind or by name ("các đơn vị liên quan" and other open
+    groups name no one in particular, so they don't count)."""
+    closed = AgencyGroup.objects.filter(is_open=False).only("id", "member_kinds")
+    by_kind = {group.id for group in closed if agency.kind in (group.member_kinds or [])}
+    named = set(agency.named_groups.filter(is_open=False).values_list("id", flat=True))
+    return frozenset(by_kind | named)
+
+
 def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=None) -> Q:
     """Tasks the agency leads (and coordinates, unless lead_only), directly or through a closed group."""
     group_ids = groups_containing(agency) if group_ids is None else group_ids
@@ -299,123 +276,9 @@ def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=
     return condition
 
 
-def task_list(
-    *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
-) -> QuerySet[Task]:
-    tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
-    if filters.agency:
-        agency = Agency.objects.filter(pk=filters.agency).first()
-        condition = agency_task_condition(agency, lead_only=True) if agency else Q(pk__in=[])
-        tasks = tasks.filter(pk__in=Task.objects.filter(condition).values("pk"))
-    if filters.leader:
-        tasks = tasks.filter(Q(leader_id=filters.leader) | Q(leader_group__positions=filters.leader))
-    if filters.status:
-        tasks = tasks.filter(status=filters.status)
-    if filters.due_from or filters.due_to:
-        due = TaskDueDate.objects.all()
-        if filters.due_from:
-            due = due.filter(due__gte=filters.due_from)
-        if filters.due_to:
-            due = due.filter(due__lte=filters.due_to)
-        tasks = tasks.filter(pk__in=due.values("task_id"))
-    if filters.overdue_only:
-        tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
-    today = today or timezone.localdate()
-    if filters.tracking:
-        tasks = filter_by_tracking(tasks, filters.tracking, today)
-    if filters.query:
-        for word in textnorm.fold(filters.query).split():
-            tasks = tasks.filter(search_key__contains=word)
-    return (
-        with_late_steps(tasks, today=today).select_related("document", "leader", "leader_group")
-        .prefetch_related("lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates", _position_prefetch())
-        .order_by("document", "order")
-        .distinct()
-    )
-
-
-def search(*, user, query: str, limit: int = 50) -> dict:
-    """Documents, indicators, tasks and agencies whose text holds every word of the query, diacritics aside."""
-    words = textnorm.fold(query).split()
-    if not words:
-        return {"documents": [], "indicators": [], "tasks": [], "agencies": []}
-
-    def matching(queryset):
-        for word in words:
-            queryset = queryset.filter(search_key__contains=word)
-        return queryset
-
-    by_alias = Agency.objects.filter(aliases__key__contains=textnorm.key(query))
-    agencies = matching(Agency.objects.all()) | by_alias
-    return {
-        "documents": list(matching(visible_documents(user))[:limit]),
-        "indicators": list(matching(visible_indicators(user)).select_related("document")[:limit]),
-        "tasks": list(matching(visible_tasks(user)).select_related("document")[:limit]),
-        "agencies": list(agencies.distinct().order_by("name")[:limit]),
-    }
-
-
-def agency_portfolio(
-    *, user, agency: Agency, today: date | None = None, indicator_page: str | None = None,
-    led_page: str | None = None, coordinated_page: str | None = None, per_page: int = PER_PAGE,
-) -> dict:
-    """What the agency leads or coordinates, as far as the user may see: one page of each list (issue 14).
-
-    The tasks' ids and roles come in one light query; the rows of both task pages, with what they show, in one more.
-    """
-    group_ids = groups_containing(agency)
-    led = Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values("pk")
-    roles = list(
-        visible_tasks(user)
-        .filter(pk__in=Task.objects.filter(agency_task_condition(agency, group_ids=group_ids)).values("pk"))
-        .annotate(is_lead=Exists(led.filter(pk=OuterRef("pk"))))
-        .order_by("document", "order", "pk")
-        .values_list("pk", "is_lead")
-    )
-    led_ids = page_of([pk for pk, is_lead in roles if is_lead], led_page, per_page=per_page)
-    coordinated_ids = page_of([pk for pk, is_lead in roles if not is_lead], coordinated_page, per_page=per_page)
-    tasks = in_bulk_ordered(
-        with_late_steps(Task.objects.all(), today=today or timezone.localdate()).select_related("document", "leader")
-        .prefetch_related("due_dates", _position_prefetch()),
-        [*led_ids.object_list, *coordinated_ids.object_list],
-    )
-    led_ids.object_list = [tasks[pk] for pk in led_ids.object_list]
-    coordinated_ids.object_list = [tasks[pk] for pk in coordinated_ids.object_list]
-    indicators = (
-        visible_indicators(user)
-        .filter(Q(lead_agencies=agency) | Q(lead_groups__in=group_ids))
-        .select_related("document")
-        .prefetch_related("targets")
-        .distinct()
-        .order_by("document", "order", "pk")
-    )
-    return {
-        "indicators": page_of(indicators, indicator_page, per_page=per_page),
-        "led_tasks": led_ids,
-        "coordinated_tasks": coordinated_ids,
-    }
-
-
 def in_bulk_ordered(queryset: QuerySet, ids: list[int]) -> dict:
     """The rows of `ids` by id, read in one query (and the queryset's prefetches), none when there are no ids."""
     return {row.pk: row for row in queryset.filter(pk__in=ids)} if ids else {}
-
-
-def position_portfolio(*, user, position: Position, today: date | None = None) -> dict:
-    """The seat's tasks and indicators, as ordered querysets: the page reads one page of each (issue 14)."""
-    tasks = (
-        with_late_steps(visible_tasks(user), today=today or timezone.localdate())
-        .filter(Q(leader=position) | Q(leader_group__positions=position))
-        .select_related("document")
-        .prefetch_related("lead_agencies", "due_dates")
-        .order_by("document", "order", "pk")
-        .distinct()
-    )
-    indicators = (
-        visible_indicators(user).filter(leader=position).select_related("document").prefetch_related("lead_agencies")
-        .order_by("document", "order", "pk")
-    )
-    return {"tasks": tasks, "indicators": indicators}
 
 
 def due_window(days: int, *, today: date | None = None) -> tuple[date, date]:

@@ -14,7 +14,6 @@ people through the `plan_moved` signal, answered here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -32,15 +31,12 @@ from planwatch.frameworks.signals import plan_moved
 from planwatch.registry.models import Task, TaskDueDate
 from planwatch.reporting.models import Chase, Notification
 from planwatch.reporting.services import agency_users, notify, planning_users
+from planwatch.reporting.services.stages import AFTER, BEFORE, ESCALATION, Message, Rhythm, StageSummary, stages_send
 
 DONE = [Task.Status.DONE, Task.Status.DONE_LATE]
 
 
-@dataclass
-class ChaseSummary:
-    reminders: int = 0
-    escalations: int = 0
-    notifications: int = 0
+ChaseSummary = StageSummary
 
 
 def leader_users(task: Task):
@@ -77,47 +73,37 @@ def _claim(*, task: Task, subject: str, due: date, kind: str, stage: str, recipi
 
 
 def _chase_one(*, task: Task, subject: str, due: date, today: date, now: datetime, url: str, what: str,
-               summary: ChaseSummary, sent: list[Chase]) -> None:
-    days_before = sorted({int(d) for d in settings.PLANWATCH_REMINDER_DAYS_BEFORE})
-    every = max(1, int(settings.PLANWATCH_REMINDER_EVERY_DAYS))
-    escalate_after = max(1, int(settings.PLANWATCH_ESCALATE_AFTER_REMINDERS))
-    stages = {chase.stage for chase in sent}
+               summary: ChaseSummary, sent: list[Chase], rhythm: Rhythm) -> None:
     days_left = (due - today).days
     values = {"what": what, "What": what[:1].upper() + what[1:], "task": f"{task.key}. {task.title[:200]}",
               "due": due.strftime("%d/%m/%Y"), "left": days_left, "late": -days_left}
 
-    def send(kind: str, stage: str, users: list, subject_text: str, body: str) -> bool:
+    def send(kind: str, stage: str, users: list, subject_text: str, body: str) -> int | None:
         if not _claim(task=task, subject=subject, due=due, kind=kind, stage=stage, recipients=len(users), at=now):
-            return False
-        notes = notify(users=users, kind=Notification.Kind.CHASE, subject=subject_text % values, body=body % values,
-                       url=url, at=now)
-        summary.notifications += len(notes)
-        if kind == Chase.Kind.ESCALATION:
-            summary.escalations += 1
-        else:
-            summary.reminders += 1
-        return True
+            return None
+        return len(notify(users=users, kind=Notification.Kind.CHASE, subject=subject_text, body=body, url=url, at=now))
 
-    if days_left >= 0:
-        stage = next((d for d in days_before if days_left <= d), None)
-        if stage is not None and not any(s.startswith("before-") and int(s[7:]) <= stage for s in stages):
-            send(Chase.Kind.BEFORE, f"before-{stage}", lead_users(task),
-                 _("Nhắc hạn: %(what)s %(task)s, hạn %(due)s"),
-                 _("%(What)s %(task)s đến hạn ngày %(due)s (còn %(left)s ngày)."))
-        return
-    after = sorted(chase.sent_at for chase in sent if chase.kind == Chase.Kind.AFTER)
-    if not after or (today - timezone.localdate(after[-1])).days >= every:
-        if send(Chase.Kind.AFTER, f"after-{len(after) + 1}", lead_users(task),
-                _("Quá hạn: %(what)s %(task)s (hạn %(due)s)"),
-                _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s). Đề nghị hoàn thành và "
-                  "báo cáo ngay.")):
-            after.append(now)
-    if len(after) >= escalate_after and "escalation" not in stages:
-        values["n"] = len(after)
-        send(Chase.Kind.ESCALATION, "escalation", list(leader_users(task)) or list(planning_users()),
-             _("Chậm: %(what)s %(task)s"),
-             _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s) và đã được nhắc %(n)s lần. "
-               "Đề nghị đồng chí chỉ đạo đơn vị chủ trì."))
+    stages_send(rhythm=rhythm, messages=_messages(task), sent=sent, days_left=days_left, today=today, now=now,
+                values=values, send=send, summary=summary)
+
+
+def _messages(task: Task) -> dict[str, Message]:
+    """Who is told at each kind of stage, and what: the lead agencies, then the leader of the task's seat (or the
+    planning department when the seat has no account)."""
+    def lead():
+        return lead_users(task)
+
+    return {
+        BEFORE: Message(lead, _("Nhắc hạn: %(what)s %(task)s, hạn %(due)s"),
+                        _("%(What)s %(task)s đến hạn ngày %(due)s (còn %(left)s ngày).")),
+        AFTER: Message(lead, _("Quá hạn: %(what)s %(task)s (hạn %(due)s)"),
+                       _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s). Đề nghị hoàn thành và "
+                         "báo cáo ngay.")),
+        ESCALATION: Message(lambda: list(leader_users(task)) or list(planning_users()),
+                            _("Chậm: %(what)s %(task)s"),
+                            _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s) và đã được nhắc %(n)s lần. "
+                              "Đề nghị đồng chí chỉ đạo đơn vị chủ trì.")),
+    }
 
 
 def chase_send(*, now: datetime | None = None) -> ChaseSummary:
@@ -127,6 +113,7 @@ def chase_send(*, now: datetime | None = None) -> ChaseSummary:
     window = today - timedelta(days=int(settings.PLANWATCH_CHASE_WINDOW_DAYS))
     horizon = today + timedelta(days=max([int(d) for d in settings.PLANWATCH_REMINDER_DAYS_BEFORE] or [0]))
     summary = ChaseSummary()
+    rhythm = Rhythm.from_settings()
     sent: dict[tuple[int, str, date], list[Chase]] = {}
     for chase in Chase.objects.filter(due__gte=window):
         sent.setdefault((chase.task_id, chase.subject, chase.due), []).append(chase)
@@ -141,7 +128,7 @@ def chase_send(*, now: datetime | None = None) -> ChaseSummary:
         task = due.task
         _chase_one(task=task, subject=Chase.Subject.TASK, due=due.due, today=today, now=now,
                    url=reverse("task", args=[task.pk]), what=_("nhiệm vụ"), summary=summary,
-                   sent=sent.get((task.pk, Chase.Subject.TASK, due.due), []))
+                   sent=sent.get((task.pk, Chase.Subject.TASK, due.due), []), rhythm=rhythm)
 
     plans = (
         FrameworkPlan.objects.filter(due__gte=window, due__lte=horizon)
@@ -153,7 +140,7 @@ def chase_send(*, now: datetime | None = None) -> ChaseSummary:
         _chase_one(task=task, subject=Chase.Subject.FRAMEWORK_PLAN, due=plan.due, today=today, now=now,
                    url=reverse("frameworks:plan", args=[task.pk]), what=_("kế hoạch khung của nhiệm vụ"),
                    summary=summary,
-                   sent=sent.get((task.pk, Chase.Subject.FRAMEWORK_PLAN, plan.due), []))
+                   sent=sent.get((task.pk, Chase.Subject.FRAMEWORK_PLAN, plan.due), []), rhythm=rhythm)
     return summary
 
 

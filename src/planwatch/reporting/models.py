@@ -431,6 +431,7 @@ class Notification(models.Model):
         REMINDER = "reminder", _("Nhắc hạn")
         ESCALATION = "escalation", _("Báo cáo chậm")
         APPROVAL_REQUESTED = "request_approval", _("Báo cáo chờ lãnh đạo đơn vị duyệt")
+        APPROVED = "approved", _("Báo cáo đã được lãnh đạo đơn vị duyệt")
         SUBMITTED = "submitted", _("Báo cáo đã nộp")
         RETURNED = "returned", _("Báo cáo bị trả lại")
         ACCEPTED = "accepted", _("Báo cáo được chấp nhận")

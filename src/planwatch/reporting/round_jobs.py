@@ -3,7 +3,6 @@ file row by row. Each tells the person who asked in a notification when it is do
 
 from __future__ import annotations
 
-import csv
 import tempfile
 from datetime import date
 
@@ -17,6 +16,7 @@ from planwatch.registry.models import Document
 from planwatch.reporting import selectors, services
 from planwatch.reporting.access import round_get_for_user
 from planwatch.reporting.models import Notification
+from planwatch.spreadsheets import write_csv
 
 ROUND_OPEN = "round_open"
 ROUND_EXPORT = "round_export"
@@ -53,12 +53,10 @@ def round_export_job(job: Job, progress: Progress) -> Outcome:
     round = round_get_for_user(job.requested_by, job.params["round"])
     # A file on disk, not a string: a round of 700 reports is tens of megabytes. The job service closes it.
     raw = tempfile.TemporaryFile("w+b")
-    text = open(raw.fileno(), "w", encoding="utf-8-sig", newline="", closefd=False)
-    writer = csv.writer(text)
-    rows = -1  # the header is not a row of the round
-    for row in selectors.export_csv_rows(user=job.requested_by, round=round, progress=progress):
-        writer.writerow(row)
-        rows += 1
+    text = open(raw.fileno(), "w", encoding="utf-8", newline="", closefd=False)
+    # The header is not a row of the round.
+    rows = write_csv(text, selectors.export_csv_rows(user=job.requested_by, round=round, progress=progress),
+                     bom=True) - 1
     text.close()
     raw.seek(0)
     message = _("Đã xuất %(rows)s dòng của %(title)s.") % {"rows": rows, "title": round.title}

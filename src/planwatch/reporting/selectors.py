@@ -38,7 +38,6 @@ from planwatch.reporting.models import (
 from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, content_of
 from planwatch.reporting.shared import attach_shared_plans
 from planwatch.paging import page_of
-from planwatch.spreadsheets import safe_field
 
 DONE = (Task.Status.DONE, Task.Status.DONE_LATE)
 
@@ -489,11 +488,10 @@ EXPORT_HEADER = [
 
 
 def export_csv_rows(*, user, round: Round, progress=None):
-    """The round's CSV as rows of text: the header, then export_rows with every cell made safe for a spreadsheet.
-    The streamed download and the export job write the same rows."""
+    """The round's CSV as rows: the header, then export_rows. The streamed download and the export job write the
+    same rows, through the one CSV writer (spreadsheets.csv_lines), which makes every cell safe for a spreadsheet."""
     yield list(EXPORT_HEADER)
-    for row in export_rows(user=user, round=round, progress=progress):
-        yield [safe_field(cell) for cell in row]
+    yield from export_rows(user=user, round=round, progress=progress)
 
 
 EXPORT_CHUNK = 100  # reports whose lines are read together: two queries a chunk, a chunk's lines in memory

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,6 +48,7 @@ from planwatch.reporting.forms import (
 from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.registry.models import Task
 from planwatch.paging import PAGE_PARAM, page_of
+from planwatch.spreadsheets import csv_lines
 
 
 def _require_reviewer(user) -> None:
@@ -163,32 +162,10 @@ def round_deadline(request, pk):
 def round_export(request, pk):
     """The round's table streamed row by row as it is read (the round page offers it as a job with progress)."""
     round = round_get_for_user(request.user, pk)
-    line = _CsvLine()
-
-    def rows():
-        yield "\ufeff"  # Excel reads UTF-8 only with the mark
-        for row in selectors.export_csv_rows(user=request.user, round=round):
-            yield line.of(row)
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    lines = csv_lines(selectors.export_csv_rows(user=request.user, round=round), bom=True)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dot-bao-cao-{round.pk}-{round.period}.csv"'
     return response
-
-
-class _CsvLine:
-    """csv.writer writing one row into a string, for a streamed response."""
-
-    def __init__(self) -> None:
-        self._text = ""
-        self._writer = csv.writer(self)
-
-    def write(self, text: str) -> None:
-        self._text += text
-
-    def of(self, row) -> str:
-        self._text = ""
-        self._writer.writerow(row)
-        return self._text
 
 
 @login_required

@@ -12,10 +12,8 @@ from decimal import Decimal
 
 from planwatch.engine import numbers as engine_numbers
 from planwatch.engine.numbers import display, vn
-from planwatch.registry.vocabulary import QUANTITY_SYMBOLS
+from planwatch.registry import quantities
 from planwatch.reports.layout import Cell
-
-SYMBOLS = QUANTITY_SYMBOLS
 
 
 def plain(value: Decimal) -> Decimal:
@@ -27,11 +25,7 @@ def decimals(value: Decimal) -> int:
     return len(engine_numbers.plain(value).partition(".")[2])
 
 
-def written_places(text: str, value: Decimal) -> int:
-    """The decimals the document wrote for `value` in `text` (`3.70` -> 2, `5,325` for 5325 -> 0); else the
-    value's own."""
-    places = engine_numbers.written_places(text, plain(value))
-    return decimals(value) if places is None else places
+written_places = quantities.places_written
 
 
 def vn_text(value: Decimal | None, places: int | None = None) -> str:
@@ -63,20 +57,9 @@ def number_cell(value: Decimal, places: int, *, prefix: str = "", suffix: str = 
 
 
 def quantity_text(quantity) -> str:
-    """A target or value in vi-VN style, as the appendix prints it: `7,5-8,0`, `> 13,07`, `~100`."""
-    op, low, high, text = quantity.op, quantity.low, quantity.high, quantity.text or ""
-    if getattr(quantity, "relative_direction", "") or op == "qualitative" or (low is None and high is None):
-        return " ".join(text.split())
-    if op == "range":
-        return f"{vn_text(low, written_places(text, low))}-{vn_text(high, written_places(text, high))}"
-    if op in ("gt", "ge"):
-        return f"{SYMBOLS[op]} {vn_text(low, written_places(text, low))}"
-    if op in ("lt", "le"):
-        return f"{SYMBOLS[op]} {vn_text(high, written_places(text, high))}"
-    number = low if low is not None else high
-    if op == "about":
-        return f"~{vn_text(number, written_places(text, number))}"
-    return vn_text(number, written_places(text, number))
+    """A target or value in vi-VN style, as the appendix prints it: `7,5-8,0`, `> 13,07`, `~100`; a relative target
+    as the document wrote it (registry/quantities.py, the pages' formatter too)."""
+    return quantities.quantity_text(quantity, language="vi")
 
 
 def quantity_cell(quantity, **style) -> Cell:

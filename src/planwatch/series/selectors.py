@@ -238,3 +238,11 @@ def series_to_format(document: Document) -> dict[str, dict]:
             "members": sorted({m.indicator.document.slug for m in member.series.confirmed_members}),
         }
     return found
+
+
+def show_series(document: Document, data: dict) -> None:
+    """`planwatch show`: the series each indicator belongs to, beside it (registry/hooks.py calls it; docs/series.md)."""
+    series = series_to_format(document)
+    for indicator in data["indicators"]:
+        if indicator["key"] in series:
+            indicator["series"] = series[indicator["key"]]

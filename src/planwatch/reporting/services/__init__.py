@@ -9,6 +9,7 @@ One module per concern:
 - saving.py: saving that content and its evidence files from the version it was read at; remarks;
 - transitions.py: the workflow's guarded moves, and what accepting writes into the register (registry.services);
 - reminders.py: reminders before and after the deadline, and escalation;
+- stages.py: the rhythm of chasing, one loop for reports and for tasks (reporting/chase.py);
 - recurring.py: rounds for the due dates of recurring tasks.
 
 The refusals are reporting/errors.py's. Everything is importable from here, as it was from one module.

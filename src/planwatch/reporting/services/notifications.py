@@ -3,7 +3,7 @@ emails, sent after the transaction commits)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
@@ -13,6 +13,16 @@ from django.urls import reverse
 from planwatch.accounts.models import Membership
 from planwatch.reporting.models import Notification, Report, Round
 from planwatch.reporting.services.common import at_or_now
+
+# The queue's task that emails one notification, set when the app is ready (reporting/apps.py). The queue's module
+# (tasks.py) runs the periodic jobs, which call these services: were the services to import it, the two would import
+# each other.
+_email_job: Callable[[int], object] | None = None
+
+
+def email_job_set(job: Callable[[int], object]) -> None:
+    global _email_job
+    _email_job = job
 
 
 def agency_users(agency_id: int):
@@ -41,11 +51,11 @@ def notify(*, users: Iterable, kind: str, subject: str, body: str, report: Repor
     ])
     with_email = [n.pk for n in created if n.user.email]
     if with_email:
-        # Here, not at the top: the queue's module (tasks.py) runs the periodic jobs, which call these services.
-        from planwatch.reporting.tasks import notification_email
-
+        if _email_job is None:
+            raise RuntimeError("planwatch.reporting is not ready: no email job to queue the notifications on")
+        job = _email_job
         for pk in with_email:
-            transaction.on_commit(lambda pk=pk: notification_email(pk))
+            transaction.on_commit(lambda pk=pk: job(pk))
     return created
 
 

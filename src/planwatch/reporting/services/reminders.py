@@ -3,10 +3,8 @@ once reminders went unanswered. Each stage is claimed once, so running the job a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,13 +14,10 @@ from planwatch.accounts.models import Membership
 from planwatch.reporting.models import IndicatorLine, Notification, Reminder, Report, Round, TaskLine
 from planwatch.reporting.services.common import at_or_now
 from planwatch.reporting.services.notifications import agency_users, notify, planning_users, report_url
+from planwatch.reporting.services.stages import AFTER, BEFORE, ESCALATION, Message, Rhythm, StageSummary, stages_send
 
 
-@dataclass
-class ReminderSummary:
-    reminders: int = 0
-    escalations: int = 0
-    notifications: int = 0
+ReminderSummary = StageSummary  # the name services/__init__.py has always exported
 
 
 def _days(n: int) -> str:
@@ -58,17 +53,14 @@ def _record_reminder(report: Report, kind: str, stage: str, recipients: int, at:
 def reminders_send(*, now: datetime | None = None) -> ReminderSummary:
     """Remind agencies before and after the deadline; escalate to the responsible leader when reminders fail.
 
-    Before the deadline: one reminder at each of PLANWATCH_REMINDER_DAYS_BEFORE days (the nearest stage only, if
-    the job missed one). After it: a reminder every PLANWATCH_REMINDER_EVERY_DAYS days; once
-    PLANWATCH_ESCALATE_AFTER_REMINDERS reminders after the deadline went unanswered, the leaders responsible
-    are told, once. Running it again the same day sends nothing new.
+    The rhythm is stages.py's (PLANWATCH_REMINDER_DAYS_BEFORE, PLANWATCH_REMINDER_EVERY_DAYS,
+    PLANWATCH_ESCALATE_AFTER_REMINDERS): the leaders responsible for what the report covers are told once the
+    reminders after the deadline went unanswered. Running it again the same day sends nothing new.
     """
     now = at_or_now(now)
     today = timezone.localdate(now)
     summary = ReminderSummary()
-    days_before = sorted({int(d) for d in settings.PLANWATCH_REMINDER_DAYS_BEFORE})
-    every = max(1, int(settings.PLANWATCH_REMINDER_EVERY_DAYS))
-    escalate_after = max(1, int(settings.PLANWATCH_ESCALATE_AFTER_REMINDERS))
+    rhythm = Rhythm.from_settings()
     reports = (
         Report.objects.filter(round__status=Round.Status.OPEN, first_submitted_at__isnull=True)
         .exclude(status__in=Report.DONE)
@@ -77,48 +69,39 @@ def reminders_send(*, now: datetime | None = None) -> ReminderSummary:
         .order_by("round__deadline", "agency__name")
     )
     for report in reports:
-        sent = list(report.reminders.all())
-        stages = {reminder.stage for reminder in sent}
         days_left = (report.round.deadline - today).days
         values = {"agency": report.agency.name, "title": report.round.title,
                   "deadline": report.round.deadline.strftime("%d/%m/%Y"), "left": _days(max(days_left, 0)),
                   "late": _days(max(-days_left, 0))}
 
-        def send(kind: str, stage: str, users: list, subject: str, body: str) -> bool:
-            """Claim the stage, then tell the users; False when the stage was sent already."""
+        def send(kind: str, stage: str, users: list, subject: str, body: str, report=report) -> int | None:
             if not _record_reminder(report, kind, stage, len(users), now):
-                return False
-            notes = notify(
+                return None
+            return len(notify(
                 users=users, report=report, round=report.round, at=now, url=report_url(report),
-                kind=Notification.Kind.ESCALATION if kind == Reminder.Kind.ESCALATION else Notification.Kind.REMINDER,
-                subject=subject % values, body=body % values,
-            )
-            summary.notifications += len(notes)
-            if kind == Reminder.Kind.ESCALATION:
-                summary.escalations += 1
-            else:
-                summary.reminders += 1
-            return True
+                kind=Notification.Kind.ESCALATION if kind == ESCALATION else Notification.Kind.REMINDER,
+                subject=subject, body=body,
+            ))
 
-        if days_left >= 0:
-            due = [d for d in days_before if days_left <= d]
-            # Only the nearest stage: a job that missed a day does not send two reminders at once.
-            if due and not any(s.startswith("before-") and int(s[7:]) <= due[0] for s in stages):
-                send(Reminder.Kind.BEFORE, f"before-{due[0]}", list(agency_users(report.agency_id)),
-                     _("Nhắc hạn: báo cáo %(title)s, hạn %(deadline)s"),
-                     _("%(agency)s chưa nộp báo cáo %(title)s. Hạn nộp: %(deadline)s (còn %(left)s). "
-                       "Báo cáo cần lãnh đạo đơn vị duyệt trước khi nộp."))
-            continue
-        after = sorted((r.sent_at for r in sent if r.kind == Reminder.Kind.AFTER))
-        if not after or (today - timezone.localdate(after[-1])).days >= every:
-            if send(Reminder.Kind.AFTER, f"after-{len(after) + 1}", list(agency_users(report.agency_id)),
-                    _("Quá hạn: báo cáo %(title)s (hạn %(deadline)s)"),
-                    _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s. Đề nghị nộp ngay.")):
-                after.append(now)
-        if len(after) >= escalate_after and "escalation" not in stages:
-            values["n"] = len(after)
-            send(Reminder.Kind.ESCALATION, "escalation", list(_responsible_leaders(report)) or list(planning_users()),
-                 _("Báo cáo chậm: %(agency)s chưa nộp báo cáo %(title)s"),
-                 _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s và đã được nhắc %(n)s lần. "
-                   "Đề nghị đồng chí chỉ đạo đơn vị nộp báo cáo."))
+        stages_send(rhythm=rhythm, messages=_messages(report), sent=report.reminders.all(), days_left=days_left,
+                    today=today, now=now, values=values, send=send, summary=summary)
     return summary
+
+
+def _messages(report: Report) -> dict[str, Message]:
+    """Who is told at each kind of stage, and what: the agency, then its responsible leaders (or the planning
+    department when they have no account)."""
+    def agency():  # asked only when a stage is due
+        return agency_users(report.agency_id)
+
+    return {
+        BEFORE: Message(agency, _("Nhắc hạn: báo cáo %(title)s, hạn %(deadline)s"),
+                        _("%(agency)s chưa nộp báo cáo %(title)s. Hạn nộp: %(deadline)s (còn %(left)s). "
+                          "Báo cáo cần lãnh đạo đơn vị duyệt trước khi nộp.")),
+        AFTER: Message(agency, _("Quá hạn: báo cáo %(title)s (hạn %(deadline)s)"),
+                       _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s. Đề nghị nộp ngay.")),
+        ESCALATION: Message(lambda: list(_responsible_leaders(report)) or list(planning_users()),
+                            _("Báo cáo chậm: %(agency)s chưa nộp báo cáo %(title)s"),
+                            _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s và đã được nhắc %(n)s lần. "
+                              "Đề nghị đồng chí chỉ đạo đơn vị nộp báo cáo.")),
+    }

@@ -209,31 +209,78 @@ def _round_exists(existing: Round) -> RoundExists:
     )
 
 
+@dataclass
+class _Prefill:
+    """What a new round's lines start from: each indicator's value of record for the period (an actual before an
+    estimate), each task's status of record and the agency's last accepted percentage, except a task measured by
+    its framework plan, whose percentage is its steps'."""
+
+    indicator_ids: set[int]
+    known: dict[int, IndicatorValue]
+    status_of: dict[int, str]
+    last_percent: dict[tuple[int, int], int | None]
+    from_steps: dict[int, int]
+
+    @classmethod
+    def read(cls, round: Round, assignments: Assignments, agency_ids: list[int]) -> _Prefill:
+        indicator_ids = {pk for ids in assignments.indicators.values() for pk in ids}
+        known: dict[int, IndicatorValue] = {}
+        for value in IndicatorValue.objects.filter(
+            indicator_id__in=indicator_ids, period=round.period,
+            kind__in=[IndicatorLine.Kind.ACTUAL, IndicatorLine.Kind.ESTIMATE],
+        ).select_related("source_document").order_by("indicator_id", "kind", "-recorded_at"):
+            known.setdefault(value.indicator_id, value)  # "actual" sorts before "estimate"
+        task_ids = {
+            pk for ids in [*assignments.lead_tasks.values(), *assignments.coordinated_tasks.values()] for pk in ids
+        }
+        last_percent: dict[tuple[int, int], int | None] = {}
+        for agency_id, task_id, percent in (
+            TaskLine.objects.filter(report__status=Report.Status.ACCEPTED, report__agency_id__in=agency_ids,
+                                    task_id__in=task_ids)
+            .order_by("report__round__deadline", "report__round_id")
+            .values_list("report__agency_id", "task_id", "percent")
+        ):
+            last_percent[(agency_id, task_id)] = percent
+        return cls(
+            indicator_ids=indicator_ids, known=known,
+            status_of=dict(Task.objects.filter(pk__in=task_ids).values_list("pk", "status")),
+            last_percent=last_percent, from_steps=line_steps.derived_percents(task_ids),
+        )
+
+    def percent(self, agency_id: int, task_id: int) -> int | None:
+        return self.from_steps.get(task_id, self.last_percent.get((agency_id, task_id)))
+
+
+def _indicator_lines(report: Report, indicator_ids: list[int], *, kept: dict[int, list[int]],
+                     known: dict[int, IndicatorValue]) -> tuple[list[IndicatorLine], list]:
+    """The report's indicator lines, pre-filled, and the (line, rows it stands for) of the series asked once."""
+    asked_elsewhere = {pk for others in kept.values() for pk in others}
+    lines, shares = [], []
+    for pk in indicator_ids:
+        if pk in asked_elsewhere:
+            continue
+        line = IndicatorLine(report=report, indicator_id=pk, order=len(lines) + 1)
+        others = kept.get(pk, [])
+        if others:
+            shares.append((line, others))
+        # The row's own value of record for the period, else one the rows it stands for hold.
+        value = next((known[key] for key in (pk, *others) if key in known), None)
+        if value is not None:
+            line.kind, line.value_text, line.op, line.low, line.high = (
+                value.kind, value.text, value.op, value.low, value.high,
+            )
+            line.source = (value.source_note or (str(value.source_document) if value.source_document_id else ""))[:300]
+        lines.append(line)
+    return lines, shares
+
+
 def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
     assignments = round_assignments(round)
     agency_ids = sorted(assignments.agencies())
     if not agency_ids:
         return []
-    # Pre-fill: the value of record for this period, if any (an actual before an estimate) ...
-    indicator_ids = {pk for ids in assignments.indicators.values() for pk in ids}
-    known: dict[int, IndicatorValue] = {}
-    for value in IndicatorValue.objects.filter(
-        indicator_id__in=indicator_ids, period=round.period, kind__in=[IndicatorLine.Kind.ACTUAL, IndicatorLine.Kind.ESTIMATE],
-    ).select_related("source_document").order_by("indicator_id", "kind", "-recorded_at"):
-        known.setdefault(value.indicator_id, value)  # "actual" sorts before "estimate"
-    # ... and each task's status of record and the agency's last accepted percentage.
-    task_ids = {pk for ids in [*assignments.lead_tasks.values(), *assignments.coordinated_tasks.values()] for pk in ids}
-    status_of = dict(Task.objects.filter(pk__in=task_ids).values_list("pk", "status"))
-    last_percent: dict[tuple[int, int], int | None] = {}
-    for agency_id, task_id, percent in (
-        TaskLine.objects.filter(report__status=Report.Status.ACCEPTED, report__agency_id__in=agency_ids, task_id__in=task_ids)
-        .order_by("report__round__deadline", "report__round_id")
-        .values_list("report__agency_id", "task_id", "percent")
-    ):
-        last_percent[(agency_id, task_id)] = percent
-    # ... except a task measured by its framework plan: its percentage is its steps'.
-    from_steps = line_steps.derived_percents(task_ids)
-
+    prefill = _Prefill.read(round, assignments, agency_ids)
+    indicator_ids = prefill.indicator_ids
     Report.objects.bulk_create([Report(round=round, agency_id=pk) for pk in agency_ids])
     reports = list(Report.objects.filter(round=round).select_related("agency").order_by("agency_id"))
     by_agency = {report.agency_id: report for report in reports}
@@ -242,33 +289,18 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
     sharing = line_sharing(indicator_ids, assignments.indicators)
     indicator_lines, task_lines, line_shares = [], [], []
     for agency_id, report in by_agency.items():
-        kept = sharing.get(agency_id, {})
-        asked_elsewhere = {pk for others in kept.values() for pk in others}
-        order = 0
-        for pk in assignments.indicators.get(agency_id, []):
-            if pk in asked_elsewhere:
-                continue
-            order += 1
-            line = IndicatorLine(report=report, indicator_id=pk, order=order)
-            others = kept.get(pk, [])
-            if others:
-                line_shares.append((line, others))
-            # The row's own value of record for the period, else one the rows it stands for hold.
-            value = next((known[key] for key in (pk, *others) if key in known), None)
-            if value is not None:
-                line.kind, line.value_text, line.op, line.low, line.high = (
-                    value.kind, value.text, value.op, value.low, value.high,
-                )
-                line.source = (value.source_note or (str(value.source_document) if value.source_document_id else ""))[:300]
-            indicator_lines.append(line)
+        lines, shares = _indicator_lines(report, assignments.indicators.get(agency_id, []),
+                                         kept=sharing.get(agency_id, {}), known=prefill.known)
+        indicator_lines += lines
+        line_shares += shares
         order = 0
         for role, ids in ((TaskLine.Role.LEAD, assignments.lead_tasks), (TaskLine.Role.COORDINATING, assignments.coordinated_tasks)):
             for pk in ids.get(agency_id, []):
                 order += 1
                 task_lines.append(TaskLine(
                     report=report, task_id=pk, role=role, order=order,
-                    status=status_of.get(pk, "") if role == TaskLine.Role.LEAD else "",
-                    percent=from_steps.get(pk, last_percent.get((agency_id, pk))) if role == TaskLine.Role.LEAD else None,
+                    status=prefill.status_of.get(pk, "") if role == TaskLine.Role.LEAD else "",
+                    percent=prefill.percent(agency_id, pk) if role == TaskLine.Role.LEAD else None,
                 ))
     IndicatorLine.objects.bulk_create(indicator_lines, batch_size=500)
     SharedLine.objects.bulk_create(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.services import indicator_value_delete, indicator_value_record, task_status_set
@@ -85,59 +86,22 @@ def report_transition(
     at = at_or_now(at)
     if is_user(actor) and not transition.guard(actor, locked):
         raise PermissionDenied
-    if locked.status == transition.target and locked.status not in transition.sources:
-        last = (
-            locked.actions.exclude(kind__in=[Action.Kind.COMMENT, Action.Kind.SAVE, Action.Kind.REQUEST_APPROVAL])
-            .order_by("-at", "-id").first()
+    if _just_made(transition, locked):
+        return TransitionResult(
+            locked, False, _("Việc “%(label)s” đã được thực hiện trước đó; không làm lại.") % {"label": transition.label},
         )
-        if last is not None and last.kind == transition.kind:
-            return TransitionResult(
-                locked, False, _("Việc “%(label)s” đã được thực hiện trước đó; không làm lại.") % {"label": transition.label},
-            )
-    if locked.status not in transition.sources:
-        raise TransitionError(
-            _("Không thể “%(label)s” khi báo cáo đang ở trạng thái “%(status)s”.")
-            % {"label": transition.label, "status": locked.get_status_display()}
-        )
-    if not locked.round.is_open and not (transition.in_closed_round or locked.reopen_count):
-        raise TransitionError(_("Đợt báo cáo đã tổng hợp; báo cáo không thay đổi được nữa."))
     reason = (reason or "").strip()
-    if transition.needs_reason and not reason:
-        raise TransitionError(_("Cần ghi lý do để “%(label)s”.") % {"label": transition.label.lower()})
-    if version is not None and version != locked.version:
-        raise TransitionError(
-            _("Báo cáo đã được sửa sau khi bạn mở trang (nay là phiên bản %(version)s). Hãy xem lại nội dung rồi làm lại.")
-            % {"version": locked.version}
-        )
+    _refuse(transition, locked, reason=reason, version=version)
     before = snapshot(locked)
     source = locked.status
     locked.status = transition.target
-    user = user_or_none(actor)
-    data = None
-    if action == "approve":
-        locked.approved_at, locked.approved_by = at, user
-    elif action == "withdraw":
-        locked.approved_at, locked.approved_by = None, None
-    elif action == "submit":
-        locked.submitted_at, locked.submitted_by = at, user
-        if locked.first_submitted_at is None:
-            locked.first_submitted_at = at
-    elif action == "return":
-        locked.return_reason = reason
-        locked.approved_at, locked.approved_by = None, None
-    elif action == "accept":
-        locked.accepted_at, locked.accepted_by = at, user
-        data = _accept_effects(locked, actor=actor, at=at)
-    elif action == "reopen":
-        locked.reopen_reason = reason
-        locked.reopen_count += 1
-        locked.approved_at, locked.approved_by = None, None
+    data = _move(locked, action, actor=actor, reason=reason, at=at)
     locked.save()
     record_change(locked, before=before, after=snapshot(locked), actor=actor,
                   reason=f"{transition.label}: {reason}" if reason else transition.label)
     log_action(round=locked.round, report=locked, kind=transition.kind, actor=actor, at=at, comment=reason,
                from_status=source, to_status=locked.status, data=data)
-    _notify_transition(locked, action, reason=reason, at=at)
+    _notify_transition(locked, action, actor=actor, reason=reason, at=at)
     message = {
         "approve": _("Đã duyệt báo cáo. Có thể nộp lên Sở Kế hoạch và Đầu tư."),
         "withdraw": _("Đã rút lại duyệt; báo cáo trở về đang soạn."),
@@ -151,28 +115,127 @@ def report_transition(
     return TransitionResult(locked, True, message)
 
 
-def _notify_transition(report: Report, action: str, *, reason: str, at: datetime) -> None:
-    values = {"agency": report.agency.name, "title": report.round.title, "reason": reason}
-    if action == "submit":
-        notify(users=planning_users(), kind=Notification.Kind.SUBMITTED, report=report, round=report.round,
-               subject=_("%(agency)s đã nộp báo cáo %(title)s") % values,
-               body=_("%(agency)s đã nộp báo cáo %(title)s; báo cáo chờ Sở Kế hoạch và Đầu tư xem xét.") % values,
-               url=report_url(report), at=at)
+def _just_made(transition: Transition, report: Report) -> bool:
+    """The move is the last one made (a double click): the report is where it leads, and no other move since."""
+    if report.status != transition.target or report.status in transition.sources:
+        return False
+    last = (
+        report.actions.exclude(kind__in=[Action.Kind.COMMENT, Action.Kind.SAVE, Action.Kind.REQUEST_APPROVAL])
+        .order_by("-at", "-id").first()
+    )
+    return last is not None and last.kind == transition.kind
+
+
+def _refuse(transition: Transition, report: Report, *, reason: str, version: int | None) -> None:
+    """Raise TransitionError when the move cannot be made now, saying why."""
+    if report.status not in transition.sources:
+        raise TransitionError(
+            _("Không thể “%(label)s” khi báo cáo đang ở trạng thái “%(status)s”.")
+            % {"label": transition.label, "status": report.get_status_display()}
+        )
+    if not report.round.is_open and not (transition.in_closed_round or report.reopen_count):
+        raise TransitionError(_("Đợt báo cáo đã tổng hợp; báo cáo không thay đổi được nữa."))
+    if transition.needs_reason and not reason:
+        raise TransitionError(_("Cần ghi lý do để “%(label)s”.") % {"label": transition.label.lower()})
+    if version is not None and version != report.version:
+        raise TransitionError(
+            _("Báo cáo đã được sửa sau khi bạn mở trang (nay là phiên bản %(version)s). Hãy xem lại nội dung rồi làm lại.")
+            % {"version": report.version}
+        )
+
+
+def _move(report: Report, action: str, *, actor, reason: str, at: datetime):
+    """What the move writes on the report besides its status (unsaved); accepting returns the content accepted,
+    for the action log."""
+    user = user_or_none(actor)
+    if action == "approve":
+        report.approved_at, report.approved_by = at, user
+    elif action == "withdraw":
+        report.approved_at, report.approved_by = None, None
+    elif action == "submit":
+        report.submitted_at, report.submitted_by = at, user
+        if report.first_submitted_at is None:
+            report.first_submitted_at = at
     elif action == "return":
-        notify(users=agency_users(report.agency_id), kind=Notification.Kind.RETURNED, report=report, round=report.round,
-               subject=_("Báo cáo %(title)s bị trả lại") % values,
-               body=_("Sở Kế hoạch và Đầu tư trả lại báo cáo %(title)s của %(agency)s. Lý do: %(reason)s") % values,
-               url=report_url(report), at=at)
+        report.return_reason = reason
+        report.approved_at, report.approved_by = None, None
     elif action == "accept":
-        notify(users=agency_users(report.agency_id), kind=Notification.Kind.ACCEPTED, report=report, round=report.round,
-               subject=_("Báo cáo %(title)s đã được chấp nhận") % values,
-               body=_("Sở Kế hoạch và Đầu tư đã chấp nhận báo cáo %(title)s của %(agency)s.") % values,
-               url=report_url(report), at=at)
+        report.accepted_at, report.accepted_by = at, user
+        return _accept_effects(report, actor=actor, at=at)
     elif action == "reopen":
-        notify(users=agency_users(report.agency_id), kind=Notification.Kind.REOPENED, report=report, round=report.round,
-               subject=_("Báo cáo %(title)s được mở lại") % values,
-               body=_("Sở Kế hoạch và Đầu tư mở lại báo cáo %(title)s của %(agency)s để sửa. Lý do: %(reason)s") % values,
-               url=report_url(report), at=at)
+        report.reopen_reason = reason
+        report.reopen_count += 1
+        report.approved_at, report.approved_by = None, None
+    return None
+
+
+def _asked_approval(report: Report, actor) -> list:
+    """The officers who asked the head to approve (reporting/approval.py) since the report last moved, the one
+    approving aside: the approval just logged is the newest entry, the requests come right before it."""
+    asked = {}
+    entries = report.actions.exclude(kind__in=[Action.Kind.COMMENT, Action.Kind.SAVE]).select_related("actor")
+    for entry in entries.order_by("-id")[1:50]:
+        if entry.kind != Action.Kind.REQUEST_APPROVAL:
+            break
+        if entry.actor is not None and entry.actor.is_active and entry.actor.pk != getattr(actor, "pk", None):
+            asked[entry.actor.pk] = entry.actor
+    return list(asked.values())
+
+
+@dataclass(frozen=True)
+class _Told:
+    """Who is told of a move, and what: subject and body are formatted with the report's agency, round title,
+    the reason given and who moved it."""
+
+    kind: str
+    recipients: Callable  # (report, actor) -> users
+    subject: str
+    body: str
+
+
+def _agency(report: Report, actor):
+    return agency_users(report.agency_id)
+
+
+# Round titles read "Báo cáo quý II/2024": a text that starts with the title puts no "báo cáo" before it.
+TOLD = {
+    # Issue 10: the officer who asked for the approval learns that the report can go to the planning department.
+    "approve": _Told(
+        Notification.Kind.APPROVED, _asked_approval,
+        _lazy("%(title)s của %(agency)s đã được lãnh đạo đơn vị duyệt"),
+        _lazy("%(who)s đã duyệt %(title)s của %(agency)s. Đơn vị có thể nộp báo cáo lên Sở Kế hoạch và Đầu tư."),
+    ),
+    "submit": _Told(
+        Notification.Kind.SUBMITTED, lambda report, actor: planning_users(),
+        _lazy("%(agency)s đã nộp báo cáo %(title)s"),
+        _lazy("%(agency)s đã nộp báo cáo %(title)s; báo cáo chờ Sở Kế hoạch và Đầu tư xem xét."),
+    ),
+    "return": _Told(
+        Notification.Kind.RETURNED, _agency,
+        _lazy("Báo cáo %(title)s bị trả lại"),
+        _lazy("Sở Kế hoạch và Đầu tư trả lại báo cáo %(title)s của %(agency)s. Lý do: %(reason)s"),
+    ),
+    "accept": _Told(
+        Notification.Kind.ACCEPTED, _agency,
+        _lazy("Báo cáo %(title)s đã được chấp nhận"),
+        _lazy("Sở Kế hoạch và Đầu tư đã chấp nhận báo cáo %(title)s của %(agency)s."),
+    ),
+    "reopen": _Told(
+        Notification.Kind.REOPENED, _agency,
+        _lazy("Báo cáo %(title)s được mở lại"),
+        _lazy("Sở Kế hoạch và Đầu tư mở lại báo cáo %(title)s của %(agency)s để sửa. Lý do: %(reason)s"),
+    ),
+}
+
+
+def _notify_transition(report: Report, action: str, *, actor, reason: str, at: datetime) -> None:
+    told = TOLD.get(action)  # withdrawing an approval stays inside the agency: nobody is told
+    if told is None:
+        return
+    who = (actor.get_full_name() or actor.get_username()) if is_user(actor) else str(actor)
+    values = {"agency": report.agency.name, "title": report.round.title, "reason": reason, "who": who}
+    notify(users=told.recipients(report, actor), kind=told.kind, report=report, round=report.round,
+           subject=str(told.subject) % values, body=str(told.body) % values, url=report_url(report), at=at)
 
 
 def provenance_note(report: Report, at: datetime) -> str:

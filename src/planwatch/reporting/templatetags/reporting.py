@@ -6,11 +6,6 @@ from planwatch.reporting.evidence import size_label
 register = template.Library()
 
 
-@register.simple_tag
-def unread_notifications(user) -> int:
-    return selectors.unread_count(user)
-
-
 @register.filter
 def state_label(state: str) -> str:
     return selectors.state_label(state) if state else ""

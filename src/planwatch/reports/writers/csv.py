@@ -8,20 +8,10 @@ Numbers are written as the reader sees them in vi-VN (`6,73`).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from planwatch.reports.layout import Table
-from planwatch.spreadsheets import safe_field
+from planwatch.spreadsheets import csv_text
 
 
 def write_csv(table: Table) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([safe_field(label) for label in table.column_labels()])
-    for row in table.rows:
-        fields = []
-        for cell in row.cells:
-            fields.append(safe_field(cell.text) if cell is not None else "")
-        writer.writerow(fields)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    cells = ([cell.text if cell is not None else "" for cell in row.cells] for row in table.rows)
+    return csv_text([table.column_labels(), *cells], bom=True).encode("utf-8")

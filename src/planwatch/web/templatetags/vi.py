@@ -1,56 +1,23 @@
 """Numbers and quantities as Vietnamese readers expect them: `7,5–8,0`, `1.162,6`, `> 13,07`."""
 
-from decimal import Decimal
-
 from django import template
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _lazy
 
-from planwatch.engine.numbers import plain, written_places
-from planwatch.registry.vocabulary import KIND_ABBREVIATIONS, QUANTITY_SYMBOLS
+from planwatch.registry.quantities import number_text, quantity_text
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
 register = template.Library()
-
-SYMBOLS = QUANTITY_SYMBOLS
-# A figure never breaks across lines: a no-break space after a sign, word joiners around a range's dash.
-NBSP, DASH = "\u00a0", "\u2060–\u2060"
 
 
 def format_number(value, text: str = "") -> str:
     """A Decimal or int in the active language's style, with the decimals the document wrote when `text` says."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float):
-        # Floats lose digits the document wrote; everything numeric in planwatch is a Decimal.
-        raise TypeError("a float reached a template; pass a Decimal")
-    number = Decimal(plain(Decimal(value)))
-    places = written_places(text, number)
-    if places is None:
-        places = len(plain(number).partition(".")[2])
-    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+    return number_text(value, text=text)
 
 
 def format_quantity(quantity) -> str:
-    """A target or value (anything with op/low/high/text) in vi-VN style; qualitative text as written."""
-    if quantity is None:
-        return ""
-    op, low, high, text = quantity.op, quantity.low, quantity.high, quantity.text
-    if op == "qualitative" or (low is None and high is None):
-        return text
-    if op == "range":
-        body = f"{format_number(low, text)}{DASH}{format_number(high, text)}"
-    elif op in ("gt", "ge"):
-        body = f"{SYMBOLS[op]}{NBSP}{format_number(low, text)}"
-    elif op in ("lt", "le"):
-        body = f"{SYMBOLS[op]}{NBSP}{format_number(high, text)}"
-    elif op == "about":
-        body = f"~{format_number(low, text)}"
-    else:
-        body = format_number(low, text)
-    if getattr(quantity, "relative_direction", ""):
-        verb = "Tăng" if quantity.relative_direction == "increase" else "Giảm"
-        body = f"{verb} {body} so với {quantity.relative_base}"
-    return body
+    """A target or value in the active language's style; a figure never breaks across lines; a relative target in
+    words (registry/quantities.py, the files' formatter too)."""
+    return quantity_text(quantity, joiners=True, relative_words=True)
 
 
 register.filter("num", format_number)

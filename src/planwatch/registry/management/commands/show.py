@@ -1,7 +1,7 @@
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from planwatch import jsonformat
+from planwatch.registry import hooks
 from planwatch.registry.arguments import document_argument
 from planwatch.registry.selectors import document_to_format
 
@@ -16,22 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args, id, json=False, **options):
         document = document_argument(id)
         data = document_to_format(document, computed=True)
-        if apps.is_installed("planwatch.frameworks"):
-            # Framework plans sit above the register; the format carries them beside each task (docs/format.md).
-            from planwatch.frameworks.selectors import framework_plans_to_format
-
-            plans = framework_plans_to_format(document)
-            for task in data["tasks"]:
-                if task["key"] in plans:
-                    task["framework_plan"] = plans[task["key"]]
-        if apps.is_installed("planwatch.series"):
-            # The series each indicator belongs to, with the documents of its confirmed rows (docs/series.md).
-            from planwatch.series.selectors import series_to_format
-
-            series = series_to_format(document)
-            for indicator in data["indicators"]:
-                if indicator["key"] in series:
-                    indicator["series"] = series[indicator["key"]]
+        for section in hooks.show_sections:  # framework plans beside tasks, series beside indicators (docs/format.md)
+            section(document, data)
         if json:
             self.stdout.write(jsonformat.dumps(data))
             return

@@ -1,0 +1,167 @@
+"""The register's page lists as the user sees them (issue 15): each reads through the user's scope
+(accounts/access.py), so they live here, above the register, and not in registry/selectors.py, which reads the
+register whatever the user.
+
+List selectors prefetch what their pages show, so a page costs a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from planwatch import textnorm
+from planwatch.accounts.access import visible_documents, visible_indicators, visible_tasks
+from planwatch.paging import PER_PAGE, page_of
+from planwatch.registry.models import Agency, Document, Indicator, IndicatorValue, Position, Task, TaskDueDate
+from planwatch.registry.selectors import (
+    TaskFilter,
+    agency_task_condition,
+    filter_by_tracking,
+    groups_containing,
+    in_bulk_ordered,
+    position_prefetch,
+    with_late_steps,
+)
+
+
+def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
+    documents = visible_documents(user)
+    if tracked_only:
+        documents = documents.filter(is_tracked=True)
+    return documents.order_by("-is_tracked", "-year", "-date", "number")
+
+
+def indicator_rows(*, user, document: Document) -> list[Indicator]:
+    """The indicator table of a plan page, in document order, with everything a row shows."""
+    return list(
+        visible_indicators(user, document.indicators.all())
+        .select_related("leader")
+        .prefetch_related(
+            "lead_agencies", "targets", position_prefetch(),
+            # The document's own table; figures it repeats in a narrative part stay on the indicator page.
+            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")),
+            # Values of record from accepted reports: the latest beside the targets (web/tables.py).
+            Prefetch("values", to_attr="reported_values", queryset=IndicatorValue.objects.filter(
+                source_document__isnull=True, part="", kind__in=["actual", "estimate"])),
+        )
+        .order_by("order")
+    )
+
+
+
+def task_list(
+    *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
+) -> QuerySet[Task]:
+    tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
+    if filters.agency:
+        agency = Agency.objects.filter(pk=filters.agency).first()
+        condition = agency_task_condition(agency, lead_only=True) if agency else Q(pk__in=[])
+        tasks = tasks.filter(pk__in=Task.objects.filter(condition).values("pk"))
+    if filters.leader:
+        tasks = tasks.filter(Q(leader_id=filters.leader) | Q(leader_group__positions=filters.leader))
+    if filters.status:
+        tasks = tasks.filter(status=filters.status)
+    if filters.due_from or filters.due_to:
+        due = TaskDueDate.objects.all()
+        if filters.due_from:
+            due = due.filter(due__gte=filters.due_from)
+        if filters.due_to:
+            due = due.filter(due__lte=filters.due_to)
+        tasks = tasks.filter(pk__in=due.values("task_id"))
+    if filters.overdue_only:
+        tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
+    today = today or timezone.localdate()
+    if filters.tracking:
+        tasks = filter_by_tracking(tasks, filters.tracking, today)
+    if filters.query:
+        for word in textnorm.fold(filters.query).split():
+            tasks = tasks.filter(search_key__contains=word)
+    return (
+        with_late_steps(tasks, today=today).select_related("document", "leader", "leader_group")
+        .prefetch_related("lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates", position_prefetch())
+        .order_by("document", "order")
+        .distinct()
+    )
+
+
+def search(*, user, query: str, limit: int = 50) -> dict:
+    """Documents, indicators, tasks and agencies whose text holds every word of the query, diacritics aside."""
+    words = textnorm.fold(query).split()
+    if not words:
+        return {"documents": [], "indicators": [], "tasks": [], "agencies": []}
+
+    def matching(queryset):
+        for word in words:
+            queryset = queryset.filter(search_key__contains=word)
+        return queryset
+
+    by_alias = Agency.objects.filter(aliases__key__contains=textnorm.key(query))
+    agencies = matching(Agency.objects.all()) | by_alias
+    return {
+        "documents": list(matching(visible_documents(user))[:limit]),
+        "indicators": list(matching(visible_indicators(user)).select_related("document")[:limit]),
+        "tasks": list(matching(visible_tasks(user)).select_related("document")[:limit]),
+        "agencies": list(agencies.distinct().order_by("name")[:limit]),
+    }
+
+
+def agency_portfolio(
+    *, user, agency: Agency, today: date | None = None, indicator_page: str | None = None,
+    led_page: str | None = None, coordinated_page: str | None = None, per_page: int = PER_PAGE,
+) -> dict:
+    """What the agency leads or coordinates, as far as the user may see: one page of each list (issue 14).
+
+    The tasks' ids and roles come in one light query; the rows of both task pages, with what they show, in one more.
+    """
+    group_ids = groups_containing(agency)
+    led = Task.objects.filter(agency_task_condition(agency, lead_only=True, group_ids=group_ids)).values("pk")
+    roles = list(
+        visible_tasks(user)
+        .filter(pk__in=Task.objects.filter(agency_task_condition(agency, group_ids=group_ids)).values("pk"))
+        .annotate(is_lead=Exists(led.filter(pk=OuterRef("pk"))))
+        .order_by("document", "order", "pk")
+        .values_list("pk", "is_lead")
+    )
+    led_ids = page_of([pk for pk, is_lead in roles if is_lead], led_page, per_page=per_page)
+    coordinated_ids = page_of([pk for pk, is_lead in roles if not is_lead], coordinated_page, per_page=per_page)
+    tasks = in_bulk_ordered(
+        with_late_steps(Task.objects.all(), today=today or timezone.localdate()).select_related("document", "leader")
+        .prefetch_related("due_dates", position_prefetch()),
+        [*led_ids.object_list, *coordinated_ids.object_list],
+    )
+    led_ids.object_list = [tasks[pk] for pk in led_ids.object_list]
+    coordinated_ids.object_list = [tasks[pk] for pk in coordinated_ids.object_list]
+    indicators = (
+        visible_indicators(user)
+        .filter(Q(lead_agencies=agency) | Q(lead_groups__in=group_ids))
+        .select_related("document")
+        .prefetch_related("targets")
+        .distinct()
+        .order_by("document", "order", "pk")
+    )
+    return {
+        "indicators": page_of(indicators, indicator_page, per_page=per_page),
+        "led_tasks": led_ids,
+        "coordinated_tasks": coordinated_ids,
+    }
+
+
+
+def position_portfolio(*, user, position: Position, today: date | None = None) -> dict:
+    """The seat's tasks and indicators, as ordered querysets: the page reads one page of each (issue 14)."""
+    tasks = (
+        with_late_steps(visible_tasks(user), today=today or timezone.localdate())
+        .filter(Q(leader=position) | Q(leader_group__positions=position))
+        .select_related("document")
+        .prefetch_related("lead_agencies", "due_dates")
+        .order_by("document", "order", "pk")
+        .distinct()
+    )
+    indicators = (
+        visible_indicators(user).filter(leader=position).select_related("document").prefetch_related("lead_agencies")
+        .order_by("document", "order", "pk")
+    )
+    return {"tasks": tasks, "indicators": indicators}
