@@ -3,7 +3,8 @@
 import pytest
 
 from planwatch.registry.models import Agency, Position, Task
-from planwatch.registry.selectors import TaskFilter, task_list
+from planwatch.accounts.selectors import task_list
+from planwatch.registry.selectors import TaskFilter
 from planwatch.reports.selectors import document_report
 from planwatch.reports.writers import render
 from tests.reports.helpers import (

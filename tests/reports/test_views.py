@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from planwatch.accounts.access import visible_tasks
 from planwatch.registry.models import Agency
-from planwatch.registry.selectors import TaskFilter, task_list
+from planwatch.accounts.selectors import task_list
+from planwatch.registry.selectors import TaskFilter
 from tests.reports.helpers import INDICATOR_SHEET, TASK_SHEET, csv_rows, row_with, workbook
 
 pytestmark = pytest.mark.django_db

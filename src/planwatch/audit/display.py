@@ -14,8 +14,26 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from planwatch import engine
 
 from planwatch.audit.models import AuditEntry
+
+
+# Fields that hold a code without declaring choices (the engine's scale, the verdict of a Đánh giá column): their
+# values read as the register's labels for the same codes (the msgids of registry.Judgement.Status and of the
+# parser's verdicts), so a history never shows `very_challenging`.
+ENGINE_STATUSES = {
+    engine.ACHIEVED_EARLY: gettext_lazy("Đã đạt sớm"), engine.ON_TRACK: gettext_lazy("Dự kiến hoàn thành"),
+    engine.DIFFICULT: gettext_lazy("Khó khăn"), engine.VERY_CHALLENGING: gettext_lazy("Rất thách thức"),
+    engine.UNKNOWN: gettext_lazy("Chưa đánh giá"),
+}
+VERDICTS = {"met": gettext_lazy("Đạt"), "exceeded": gettext_lazy("Vượt"), "not_met": gettext_lazy("Không đạt")}
+CODED_FIELDS = {
+    ("registry.indicator", "document_judgement_status"): ENGINE_STATUSES,
+    ("registry.indicator", "assessment"): VERDICTS,
+}
 
 
 @lru_cache(maxsize=512)
@@ -59,6 +77,8 @@ def value_label(entry: AuditEntry, value: str) -> str:
         except ValueError:
             return value
     choices = dict(getattr(field, "flatchoices", None) or [])
+    if not choices:
+        choices = CODED_FIELDS.get((getattr(field.model, "_meta", None) and field.model._meta.label_lower, field.name), {})
     if choices:
         return str(choices.get(value, value))
     return value

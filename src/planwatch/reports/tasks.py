@@ -20,7 +20,8 @@ from django.utils.translation import gettext_noop
 from planwatch import engine
 from planwatch.accounts.access import scope_of
 from planwatch.registry.models import Document, Task
-from planwatch.registry.selectors import TaskFilter, task_list
+from planwatch.accounts.selectors import task_list
+from planwatch.registry.selectors import TaskFilter
 from planwatch.reports.indicators import leader_text
 from planwatch.reports.layout import FILLS, GROUP_FILL, HEADER_FILL, Cell, Column, Row, Table
 from planwatch.reports.periods import period_label

@@ -10,15 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from planwatch.accounts.access import document_get_for_user, scope_of
+from planwatch.accounts.access import document_get_for_user, scope_of, visible_documents
 from planwatch.httpinputs import bounded_int
 from planwatch.jobs.services import job_start
 from planwatch.reports import report_jobs
 from planwatch.registry.forms import TaskFilterForm
 from planwatch.registry.models import Agency, Position
+from planwatch.reports.forms import TrackingForm
 from planwatch.reports.periods import ReportError, default_period
 from planwatch.reports.scorecards import agency_scorecards, scorecard_report, scorecard_table
 from planwatch.reports.selectors import APPENDICES, document_report
+from planwatch.reports.tracking import task_tracking as tracking_counts
+from planwatch.reports.tracking import tracking_report, tracking_table
 from planwatch.reports.writers import FORMATS, RenderedFile, render as render_file
 
 
@@ -100,4 +103,38 @@ def scorecards(request):
         "table": scorecard_table(result),
         "result": result,
         "formats": ["xlsx", "docx", "pdf", "csv"],
+    })
+
+
+@login_required
+def index(request):
+    """The reports under /phu-luc/: what each one holds and where to open it."""
+    if scope_of(request.user).nothing:
+        raise Http404
+    return render(request, "reports/index.html", {"year": timezone.localdate().year})
+
+
+@login_required
+def task_tracking(request):
+    """The four-way task tracking per lead agency (`?document=<slug>&on=31/12/2024&format=xlsx`)."""
+    if scope_of(request.user).nothing:
+        raise Http404
+    documents = visible_documents(request.user).filter(is_tracked=True).order_by("-year", "number")
+    form = TrackingForm(request.GET or None, documents=documents)
+    if form.is_bound and not form.is_valid():
+        if request.GET.get("format"):
+            return _refused(request, _("Văn bản hoặc ngày không hợp lệ."))
+        return render(request, "reports/tracking.html", {"form": form}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    document, on = data.get("document"), data.get("on") or timezone.localdate()
+    fmt = request.GET.get("format")
+    if fmt:
+        if fmt not in FORMATS:
+            return _refused(request, _("Định dạng không hợp lệ."))
+        return _download(render_file(tracking_report(user=request.user, document=document, on=on), fmt))
+    result = tracking_counts(user=request.user, document=document, on=on)
+    query = f"document={document.slug}&" if document else ""
+    return render(request, "reports/tracking.html", {
+        "form": form, "result": result, "table": tracking_table(result), "on": on, "document": document,
+        "download_query": f"{query}on={on.strftime('%d/%m/%Y')}", "formats": FORMATS,
     })
