@@ -24,7 +24,7 @@ def _a_value(plan):
 
 
 def _renewals(callbacks):
-    return [callback for callback in callbacks if callback.__name__ == "_revision_renew"]
+    return [callback for callback in callbacks if callback.__name__ == "renew_tokens"]
 
 
 def test_a_change_renews_the_token_once_per_transaction_when_it_commits(plan_2024, django_capture_on_commit_callbacks):
@@ -132,3 +132,127 @@ def test_a_page_sees_a_change_made_in_its_own_transaction(plan_2024):
     after = plan_computation(plan_2024, rows, load=lambda: _for_computing(plan_2024))
     assert after.by_indicator[pk] != before.by_indicator[pk]
     assert compute_document(plan_2024).by_indicator[pk] == after.by_indicator[pk]
+
+
+# One token per document -------------------------------------------------------------------------------------
+
+
+def _document_token(document):
+    from planwatch.registry.results import document_tokens
+
+    return document_tokens([document.pk])[document.pk]
+
+
+def _unlinked_value(document):
+    """A value of an indicator no series holds: its change concerns its own document only."""
+    return IndicatorValue.objects.filter(
+        indicator__document=document, indicator__series_member__isnull=True, low__isnull=False,
+    ).order_by("pk").first()
+
+
+def test_a_value_renews_its_own_documents_token_and_no_other(plan_2024, plan_183, django_capture_on_commit_callbacks):
+    _document_token(plan_2024), _document_token(plan_183)  # first read gives each document a token
+    mine, other = _document_token(plan_2024), _document_token(plan_183)
+    with django_capture_on_commit_callbacks(execute=True):
+        value = _unlinked_value(plan_2024)
+        value.note = "đổi"
+        value.save()
+    assert _document_token(plan_2024) != mine
+    assert _document_token(plan_183) == other
+
+
+def test_a_value_a_series_lends_renews_every_document_holding_a_member(plan_2024, django_capture_on_commit_callbacks):
+    from planwatch.series.models import SeriesMember
+
+    member = SeriesMember.objects.select_related("series").filter(indicator__document=plan_2024).first()
+    others = {m.indicator.document for m in member.series.members.select_related("indicator__document")} - {plan_2024}
+    assert others, "the demo links the 2024 plan's indicators to other documents"
+    before = {doc.pk: _document_token(doc) or _document_token(doc) for doc in others}
+    with django_capture_on_commit_callbacks(execute=True):
+        value = IndicatorValue.objects.filter(indicator=member.indicator).first() or IndicatorValue.objects.create(
+            indicator=member.indicator, period="2024", kind="actual", text="1", low=1, high=1,
+        )
+        value.note = "đổi"
+        value.save()
+    assert all(_document_token(doc) != before[doc.pk] for doc in others)
+
+
+def test_a_change_not_traced_to_a_document_retires_every_documents_results(plan_2024, plan_183):
+    from planwatch.registry.results import documents_changed
+
+    _document_token(plan_2024), _document_token(plan_183)
+    before = (_document_token(plan_2024), _document_token(plan_183))
+    documents_changed(everything=True)  # outside a transaction: renewed at once
+    after = (_document_token(plan_2024), _document_token(plan_183))
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_homes_read_no_value_of_a_plan_whose_results_are_kept(plan_2024, plan_183):
+    from planwatch.registry.computing import compute_documents
+
+    indicators = Indicator.objects.filter(document__in=[plan_2024, plan_183])
+    first = compute_documents(indicators, values=False)
+    with CaptureQueriesContext(connection) as queries:
+        again = compute_documents(indicators, values=False)
+    assert not [q for q in queries if "registry_indicatorvalue" in q["sql"]]
+    assert [c.group_status for c in again] == [c.group_status for c in first]
+    assert [c.by_indicator for c in again] == [c.by_indicator for c in first]
+    with_values = compute_documents(indicators)
+    assert [c.by_indicator for c in with_values] == [c.by_indicator for c in first]
+
+
+def test_a_change_to_one_plan_recomputes_that_plan_only(plan_2024, plan_183, django_capture_on_commit_callbacks):
+    from planwatch.registry.computing import compute_documents
+
+    indicators = Indicator.objects.filter(document__in=[plan_2024, plan_183])
+    compute_documents(indicators, values=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        value = _unlinked_value(plan_2024)
+        value.note = "đổi"
+        value.save()
+    with CaptureQueriesContext(connection) as queries:
+        compute_documents(indicators, values=False)
+    read = [q["sql"] for q in queries if '"registry_indicatorvalue"."indicator_id" IN (' in q["sql"]]
+    assert len(read) == 1
+    read_ids = {int(x) for x in read[0].split('"registry_indicatorvalue"."indicator_id" IN (')[1].split(")")[0].split(",")}
+    assert read_ids == set(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
+
+
+def test_deleting_a_document_leaves_the_others_kept(plan_183, django_capture_on_commit_callbacks):
+    from planwatch.registry.models import Document
+
+    other = Document.objects.create(title="Kế hoạch thử", slug="ke-hoach-thu")
+    indicator = Indicator.objects.create(document=other, key="1", name="Chỉ tiêu thử", order=1)
+    IndicatorValue.objects.create(indicator=indicator, period="2024", kind="actual", text="5", low=5, high=5)
+    _document_token(plan_183)
+    kept = _document_token(plan_183)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.delete()
+    assert _document_token(plan_183) == kept
+    assert not Document.objects.filter(pk=other.pk).exists()
+
+
+def test_the_planning_home_with_kept_results_reads_only_the_values_it_charts(client, reviewer):
+    client.force_login(reviewer)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    marker = '"registry_indicatorvalue"."indicator_id" IN ('
+    read = [q["sql"].split(marker)[1].split(")")[0].split(",") for q in queries if marker in q["sql"]]
+    assert read, "the charts read their rows' values"
+    assert sum(len(ids) for ids in read) <= 24  # two batches of the grid's twelve at most, not the register
+    assert Indicator.objects.filter(document__is_tracked=True).count() > 24
+
+
+def test_the_planning_home_reads_only_rows_at_risk_and_shows_what_a_full_read_shows(client, reviewer):
+    client.force_login(reviewer)
+    cache.clear()
+    cold = client.get(reverse("home")).content  # every plan computed, every row read
+    with CaptureQueriesContext(connection) as queries:
+        warm = client.get(reverse("home")).content
+    assert _same_but_tokens(cold, warm)
+    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "registry_indicator"."id", "registry_indicator"."search_key"')]
+    assert len(rows) == 1 and '"registry_indicator"."id" IN (' in rows[0]
+    read = rows[0].split('"registry_indicator"."id" IN (')[1].split(")")[0].split(",")
+    assert 0 < len(read) < Indicator.objects.filter(document__is_tracked=True).count() / 2

@@ -9,15 +9,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from django.apps import apps
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch import engine
 from planwatch.engine import progress as engine_progress
 from planwatch.engine.numbers import as_written
+from planwatch.registry import hooks
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Op, QuantityFields
-from planwatch.registry.results import KeptResults, current_token, keep_results, kept_results
+from planwatch.registry.results import KeptResults, document_tokens, keep_results, kept_results, kept_results_of
 
 STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
 
@@ -137,25 +138,32 @@ def _series_membership() -> tuple[str, ...]:
     return ("series_member",) if apps.is_installed("planwatch.series") else ()
 
 
-def _with_what_computing_reads(queryset):
-    return with_latest_judgement(queryset.select_related("parent", *_series_membership()).prefetch_related(
-        # In the order they were recorded, whatever plan the database picks: the engine's input, and so the kept
-        # results, must not depend on which rows were read together (PostgreSQL returns them in any order).
-        "targets", Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document").order_by("pk")),
-    ))
+def _with_what_computing_reads(queryset, *, values: bool = True):
+    queryset = with_latest_judgement(queryset.select_related("parent", *_series_membership()).prefetch_related("targets"))
+    return queryset.prefetch_related(_values_prefetch()) if values else queryset
+
+
+def _values_prefetch() -> Prefetch:
+    # In the order they were recorded, whatever plan the database picks: the engine's input, and so the kept
+    # results, must not depend on which rows were read together (PostgreSQL returns them in any order).
+    return Prefetch("values", queryset=IndicatorValue.objects.select_related("source_document").order_by("pk"))
+
+
+def load_values(indicators: list[Indicator]) -> None:
+    """Read the values of indicators read without them (`compute_documents(values=False)`): their own, in the
+    order recorded, and what their series lend them; two or three queries for the lot."""
+    prefetch_related_objects(indicators, _values_prefetch())
+    _with_series_values(indicators)
 
 
 def _with_series_values(indicators: list[Indicator]) -> None:
     """Give each indicator not yet given them the values its series holds in other documents (`series_values`):
     one query for the lot, whatever their number (two when their memberships were not read with them). The
-    register stands without the series app."""
-    if not apps.is_installed("planwatch.series"):
-        return
-    from planwatch.series.selectors import attach_series_values
-
+    register stands without the series app: it fills the hook (registry/hooks.py)."""
     missing = [indicator for indicator in indicators if not hasattr(indicator, "series_values")]
     if missing:
-        attach_series_values(missing)
+        for attach in hooks.value_sources:
+            attach(missing)
 
 
 def indicators_for_computing(document: Document, queryset=None):
@@ -163,20 +171,78 @@ def indicators_for_computing(document: Document, queryset=None):
     return list(_with_what_computing_reads(queryset).order_by("order"))
 
 
-def compute_documents(queryset) -> list[DocumentComputation]:
-    """`compute_document` for every document the indicators of `queryset` belong to, in four queries whatever the
+PLAN_ORDER = ("-document__year", "-document__date", "document_id", "order")
+
+
+def compute_documents(queryset, *, values: bool = True, only=None) -> list[DocumentComputation]:
+    """`compute_document` for every document the indicators of `queryset` belong to, in a few queries whatever the
     number of documents; newest plan first, each with only the given indicators (a scope: see compute_document).
-    The engine runs only for the documents whose results are not kept (registry/results.py)."""
-    token = current_token()
-    indicators = _with_what_computing_reads(queryset.select_related("document")).order_by(
-        "-document__year", "-document__date", "document_id", "order",
-    )
-    indicators = list(indicators)
-    _with_series_values(indicators)
+    The engine runs only for the documents whose results are not kept (registry/results.py), and values are read
+    only for those, unless `values` asks them for every row (a page that shows them).
+
+    `only(kept, order)` names, of the documents whose results are kept (`kept`: document id -> KeptResults, newest
+    plan first; `order`: document id -> its rows' ids in document order), the rows the page needs as objects: the
+    others are counted through the kept results (`summary`, `group_status`) and never read; `indicators` then holds
+    those rows only. A page over the whole register (the planning department's home) reads the rows it shows."""
+    if only is not None:
+        return _focused(queryset, values=values, only=only)
+    indicators = list(_with_what_computing_reads(queryset.select_related("document"), values=values).order_by(
+        *PLAN_ORDER))
     by_document: dict[int, tuple[Document, list[Indicator]]] = {}
     for indicator in indicators:
         by_document.setdefault(indicator.document_id, (indicator.document, []))[1].append(indicator)
-    return [_kept_or_computed(token, document, rows, load=lambda rows=rows: rows) for document, rows in by_document.values()]
+    tokens = document_tokens(by_document)
+    kept = kept_results_of({
+        pk: (tokens[pk], [row.pk for row in rows]) for pk, (_document, rows) in by_document.items()
+    })
+    unkept = [row for pk, (_document, rows) in by_document.items() if pk not in kept for row in rows]
+    if values:
+        _with_series_values(indicators)
+    elif unkept:
+        load_values(unkept)
+    return [
+        _with_kept(document, rows, kept[pk]) if pk in kept
+        else _computed_and_kept(tokens[pk], document, rows, as_of_year=None)
+        for pk, (document, rows) in by_document.items()
+    ]
+
+
+def _focused(queryset, *, values: bool, only) -> list[DocumentComputation]:
+    ids: dict[int, list[int]] = {}
+    for pk, document_id in queryset.order_by(*PLAN_ORDER).values_list("pk", "document_id"):
+        ids.setdefault(document_id, []).append(pk)
+    tokens = document_tokens(ids)
+    kept = kept_results_of({pk: (tokens[pk], rows) for pk, rows in ids.items()})
+    computed = {}
+    unkept = [pk for pk in ids if pk not in kept]
+    if unkept:
+        fresh: dict[int, list[Indicator]] = {}
+        read = _with_what_computing_reads(queryset.filter(document_id__in=unkept).select_related("document"),
+                                          values=values)
+        for indicator in read.order_by(*PLAN_ORDER):
+            fresh.setdefault(indicator.document_id, []).append(indicator)
+        found = [row for rows in fresh.values() for row in rows]
+        if values:
+            _with_series_values(found)
+        else:
+            load_values(found)
+        computed = {
+            pk: _computed_and_kept(tokens[pk], rows[0].document, rows, as_of_year=None) for pk, rows in fresh.items()
+        }
+    wanted = only(kept, ids) if kept else set()
+    rows: dict[int, list[Indicator]] = {}
+    if wanted:
+        read = _with_what_computing_reads(Indicator.objects.filter(pk__in=wanted).select_related("document"), values=values)
+        for indicator in read.order_by(*PLAN_ORDER):
+            rows.setdefault(indicator.document_id, []).append(indicator)
+        if values:
+            _with_series_values([row for found in rows.values() for row in found])
+    documents = {pk: found[0].document for pk, found in rows.items()}
+    documents |= Document.objects.in_bulk([pk for pk in kept if pk not in documents]) if len(documents) < len(kept) else {}
+    return [
+        _with_kept(documents[pk], rows.get(pk, []), kept[pk]) if pk in kept else computed[pk]
+        for pk in ids if pk in kept or pk in computed
+    ]
 
 
 def plan_computation(
@@ -185,16 +251,16 @@ def plan_computation(
     """The computation of `rows`, the indicators a page has already read with their targets: from the results kept
     for them when there are some, else `compute_document` on `load()` (the same rows read with everything computing
     reads), kept for the next reader. With kept results the rows are not read a second time."""
-    return _kept_or_computed(current_token(), document, rows, load=load, as_of_year=as_of_year)
-
-
-def _kept_or_computed(token, document, rows, *, load, as_of_year=None) -> DocumentComputation:
-    ids = [row.pk for row in rows]
-    kept = kept_results(token, document_id=document.pk, indicator_ids=ids, as_of_year=as_of_year)
+    token = document_tokens([document.pk])[document.pk]
+    kept = kept_results(token, document_id=document.pk, indicator_ids=[row.pk for row in rows], as_of_year=as_of_year)
     if kept is not None:
         return _with_kept(document, rows, kept)
-    result = compute_document(document, load(), as_of_year=as_of_year)
-    _keep(token, result, ids, as_of_year)
+    return _computed_and_kept(token, document, load(), as_of_year=as_of_year)
+
+
+def _computed_and_kept(token, document, rows, *, as_of_year) -> DocumentComputation:
+    result = compute_document(document, rows, as_of_year=as_of_year)
+    _keep(token, result, [row.pk for row in rows], as_of_year)
     return result
 
 
@@ -317,7 +383,7 @@ def indicator_analysis(indicator: Indicator) -> IndicatorAnalysis:
     """One indicator computed within its document, so that warnings across its rows are found too. With the
     document's results kept, only the indicator and its sub-rows are read."""
     document = indicator.document
-    token = current_token()
+    token = document_tokens([document.pk])[document.pk]
     ids = list(document.indicators.values_list("pk", flat=True))
     kept = kept_results(token, document_id=document.pk, indicator_ids=ids)
     if kept is not None:

@@ -592,9 +592,6 @@ class ImportDraft(models.Model):
         return self.filename or f"#{self.pk}"
 
 
-class RegisterRevision(models.Model):
-    """One row whose token changes, in the writing transaction, whenever anything the engine reads changes:
-    computed results are kept under it (registry/results.py). A random token rather than a counter, so that a
-    restored backup cannot meet results kept for a number it reaches again."""
 
-    token = models.CharField(max_length=32)
+# The revision tokens kept results hang on live beside the register's tables (registry/results.py).
+from planwatch.registry.revisions import DocumentRevision, RegisterRevision  # noqa: E402, F401

@@ -1,17 +1,19 @@
-"""The engine's results for a plan, kept between requests under the register's revision (issue 14).
+"""The engine's results for a plan, kept between requests under the document's revision (issue 14).
 
-What the engine computes for a plan depends only on the register's own rows (documents, indicators, targets, values,
-judgements and the series that lend values across documents), on the language its reasons are written in, and on
-which rows the reader may see. So a page reads the revision token first, then the results kept under it for those
-rows, and runs the engine only when there are none.
+What the engine computes for a plan depends only on the register's own rows (the document, its indicators, targets,
+values and judgements, and the values a series lends it from other documents), on the language its reasons are
+written in, and on which rows the reader may see. So a page reads the document's token first, then the results kept
+under it for those rows, and runs the engine only when there are none.
 
-The token is one row (RegisterRevision). Every save or delete of a row the engine reads sets a new random token when
-its transaction commits (`inputs_changed`, a signal receiver connected by the apps that own those models). Why at
-commit and not inside the transaction: a row that every writing transaction updates is a lock they would all queue
-on, and could deadlock with the report locks; at commit it is one short statement. The order of reading keeps the
-results right: a reader takes the token before the rows, so results computed from rows newer than their token are
-only ever kept under a token that is already retired. A connection that has changed inputs in a transaction not yet
-committed sees rows no token names: it neither reads nor keeps results until it commits.
+Tokens are rows (registry/revisions.py): one per document, an epoch that retires them all (the row of document 0),
+and one for the register as a whole. Every save or delete of a row the engine reads names the documents it touches (`documents_changed`,
+called by signal receivers the apps owning those models connect): their tokens, and the register's, get new random
+values when the transaction commits. A change that cannot be traced to its documents renews the epoch. Why at commit
+and not inside the transaction: a row that every writing transaction updates is a lock they would all queue on, and
+could deadlock with the report locks; at commit it is one short statement. The order of reading keeps the results
+right: a reader takes the token before the rows, so results computed from rows newer than their token are only ever
+kept under a token that is already retired. A connection that has changed a document in a transaction not yet
+committed sees rows no token names: it neither reads nor keeps that document's results until it commits.
 
 Results are kept in Django's cache: per process by default, shared by every web process through Redis when
 REDIS_URL is set (settings.CACHES). An entry lives at most PLANWATCH_RESULTS_TIMEOUT seconds, which bounds how long
@@ -23,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,40 +33,133 @@ from django.db import transaction
 from django.utils.translation import get_language
 
 from planwatch import engine
-from planwatch.registry.models import RegisterRevision
+from planwatch.registry.revisions import DocumentRevision, RegisterRevision
 
 _PENDING = "planwatch_revision_pending"
+REGISTER = 1  # the RegisterRevision row
+EPOCH = 0  # the DocumentRevision row of no document: part of every document's token
 
 
-def _revision_renew() -> None:
-    updated = RegisterRevision.objects.filter(pk=1).update(token=uuid.uuid4().hex)
-    if not updated:  # a flushed database (a test that empties the tables) has lost the row migrations made
-        RegisterRevision.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+@dataclass
+class _Pending:
+    """What the connection's open transaction has changed, renewed when it commits."""
+
+    hooks: list  # the connection's run_on_commit list this was registered in
+    documents: set[int] = field(default_factory=set)
+    everything: bool = False
+    memo: dict = field(default_factory=dict)  # what receivers read once per transaction (transaction_memo)
 
 
-def _has_pending_change(connection) -> bool:
+def _renew(pks: Iterable[int], model=RegisterRevision, key="pk") -> None:
+    pks = list(pks)
+    updated = set(model.objects.filter(**{f"{key}__in": pks}).values_list(key, flat=True))
+    token = uuid.uuid4().hex
+    model.objects.filter(**{f"{key}__in": updated}).update(token=token)
+    # A document no token was given yet, or a flushed database (a test that empties the tables).
+    model.objects.bulk_create(
+        [model(**{key: pk, "token": token}) for pk in pks if pk not in updated], ignore_conflicts=True,
+    )
+
+
+def _commit_renewal(pending: _Pending) -> None:
+    _renew([REGISTER])
+    if pending.everything:
+        _renew([EPOCH], DocumentRevision, "document_id")
+    elif pending.documents:
+        for start in range(0, len(pending.documents), 500):
+            _renew(sorted(pending.documents)[start:start + 500], DocumentRevision, "document_id")
+
+
+def _pending(connection) -> _Pending | None:
     # Django replaces `run_on_commit` by a new list at commit and at rollback (of a savepoint too): the list we
     # appended to is still the current one only while our transaction, and our renewal in it, stand.
-    return connection.in_atomic_block and getattr(connection, _PENDING, None) is connection.run_on_commit
+    found = getattr(connection, _PENDING, None)
+    if connection.in_atomic_block and found is not None and found.hooks is connection.run_on_commit:
+        return found
+    return None
 
 
-def inputs_changed(**_signal) -> None:
-    """A row the engine reads was saved or deleted: renew the token when the transaction commits (once per
-    transaction; at once outside one)."""
+def documents_changed(document_ids: Iterable[int | None] = (), *, everything: bool = False) -> None:
+    """Rows the engine reads for these documents (or, with `everything`, for documents not known) were saved or
+    deleted: renew their tokens when the transaction commits (at once outside one). An unknown id (None) counts
+    as everything."""
+    ids = set(document_ids)
+    everything = everything or None in ids
     connection = transaction.get_connection()
-    if _has_pending_change(connection):
-        return
-    transaction.on_commit(_revision_renew)
-    if connection.in_atomic_block:
-        setattr(connection, _PENDING, connection.run_on_commit)
+    pending = _pending(connection)
+    if pending is None:
+        pending = _Pending(hooks=connection.run_on_commit)
+
+        def renew_tokens():
+            _commit_renewal(pending)
+        transaction.on_commit(renew_tokens)
+        if connection.in_atomic_block:
+            setattr(connection, _PENDING, pending)
+    pending.documents |= ids - {None}
+    pending.everything = pending.everything or everything
+
+
+def transaction_memo() -> dict:
+    """A dict that lives as long as the open transaction's pending renewal (a fresh one outside a transaction): for
+    receivers that would read the same row for every value a transaction saves."""
+    documents_changed()
+    pending = _pending(transaction.get_connection())
+    return pending.memo if pending is not None else {}
+
+
+def document_of_indicator(indicator_id: int | None) -> int | None:
+    """The document an indicator belongs to, read once per transaction; None when it is gone."""
+    if indicator_id is None:
+        return None
+    known = transaction_memo().setdefault("indicator_documents", {})
+    if indicator_id not in known:
+        from planwatch.registry.models import Indicator
+
+        known[indicator_id] = Indicator.objects.filter(pk=indicator_id).values_list("document_id", flat=True).first()
+    return known[indicator_id]
+
+
+def register_row_changed(sender, instance, **_signal) -> None:
+    """Signal receiver for the register's rows the engine reads: a document, an indicator, or a row of one
+    (target, value, judgement)."""
+    from planwatch.registry.models import Document, Indicator
+
+    if isinstance(instance, Document):
+        documents_changed([instance.pk])
+    elif isinstance(instance, Indicator):
+        documents_changed([instance.document_id])
+    else:
+        documents_changed([document_of_indicator(instance.indicator_id)])
 
 
 def current_token() -> str | None:
-    """The token results are kept under; None when they may not be used (inputs changed in this transaction, or no
-    revision row)."""
-    if _has_pending_change(transaction.get_connection()):
+    """The register's token: it changes when anything the engine reads changes. None while this transaction has
+    changed such rows, or without the row."""
+    if _pending(transaction.get_connection()) is not None:
         return None
-    return RegisterRevision.objects.filter(pk=1).values_list("token", flat=True).first()
+    return RegisterRevision.objects.filter(pk=REGISTER).values_list("token", flat=True).first()
+
+
+def document_tokens(document_ids: Iterable[int]) -> dict[int, str | None]:
+    """Each document's token (the epoch's and its own), in one query whatever their number; None for a document
+    this transaction has changed or that has no token yet (it gets one, used from the next read)."""
+    ids = set(document_ids)
+    pending = _pending(transaction.get_connection())
+    if pending is not None and pending.everything:
+        return dict.fromkeys(ids)
+    changed = pending.documents if pending is not None else set()
+    if not ids - changed:
+        return dict.fromkeys(ids)
+    wanted = (ids - changed) | {EPOCH}
+    found = dict(DocumentRevision.objects.filter(document_id__in=wanted).values_list("document_id", "token"))
+    missing = wanted - set(found)
+    if missing:
+        # Ignored where another reader was first: tokens are used only as read, from the next read on.
+        DocumentRevision.objects.bulk_create(
+            [DocumentRevision(document_id=pk, token=uuid.uuid4().hex) for pk in missing], ignore_conflicts=True,
+        )
+    epoch = found.get(EPOCH)
+    return {pk: f"{epoch}.{found[pk]}" if epoch and pk in found else None for pk in ids}
 
 
 @dataclass(frozen=True)
@@ -88,6 +183,15 @@ def kept_results(
     if token is None:
         return None
     return cache.get(_key(token, document_id, indicator_ids, as_of_year))
+
+
+def kept_results_of(wanted: dict[int, tuple[str | None, list[int]]]) -> dict[int, KeptResults]:
+    """`kept_results` for many documents in one cache round trip: document id -> (token, indicator ids) in,
+    document id -> results out, for those that have some."""
+    keys = {
+        _key(token, pk, ids, None): pk for pk, (token, ids) in wanted.items() if token is not None
+    }
+    return {keys[key]: results for key, results in cache.get_many(list(keys)).items()}
 
 
 def keep_results(

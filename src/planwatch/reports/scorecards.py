@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,13 +102,17 @@ class Scorecard:
 
 def task_outcome(task: Task, year: int, on: date) -> str:
     """The task's outcome on the evaluation date `on` (the year's last day once the year is over)."""
-    if task.status == DONE:
+    return _outcome(task.status, [d.due for d in task.due_dates.all()], year, on)
+
+
+def _outcome(status: str, dues, year: int, on: date) -> str:
+    if status == DONE:
         return "done_on_time"
-    if task.status == DONE_LATE:
+    if status == DONE_LATE:
         return "done_late"
-    if any(d.due.year == year and d.due <= on for d in task.due_dates.all()):
+    if any(due.year == year and due <= on for due in dues):
         return "overdue"
-    if task.status == NOT_STARTED:
+    if status == NOT_STARTED:
         return "not_started"
     return "in_progress"
 
@@ -140,32 +143,45 @@ def agency_scorecards(*, user, year: int, document=None, today: date | None = No
     # While the year runs, what is due today is not late yet; once it is over, the last day is judged too.
     on = date(year, 12, 31) if today > date(year, 12, 31) else today - timedelta(days=1)
     tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
-    tasks = (
-        tasks.filter(pk__in=TaskDueDate.objects.filter(due__year=year).values("task_id"))
-        .prefetch_related("due_dates", "lead_groups",
-                          Prefetch("lead_agencies", queryset=Agency.objects.order_by("name")))
-        .order_by("document", "order")
-    )
+    tasks = tasks.filter(pk__in=TaskDueDate.objects.filter(due__year=year).values("task_id"))
+    # Plain rows, not model instances: at national scale the year holds tens of thousands of tasks, and building
+    # them with three prefetches cost more than everything else on the page.
+    rows = list(tasks.order_by("document", "order").values_list("pk", "key", "status"))
+    chosen = tasks.values("pk")
+    dues, leads, groups = defaultdict(list), defaultdict(list), defaultdict(list)
+    for task_id, due in TaskDueDate.objects.filter(task_id__in=chosen).values_list("task_id", "due"):
+        dues[task_id].append(due)
+    for task_id, agency_id in Task.lead_agencies.through.objects.filter(task_id__in=chosen).values_list(
+        "task_id", "agency_id",
+    ):
+        leads[task_id].append(agency_id)
+    for task_id, group_id in Task.lead_groups.through.objects.filter(task_id__in=chosen).values_list(
+        "task_id", "agencygroup_id",
+    ):
+        groups[task_id].append(group_id)
     scope = scope_of(user)
     members = closed_group_members()
+    by_pk = {agency.pk: agency for group in members.values() for agency in group}
+    missing = {pk for ids in leads.values() for pk in ids} - set(by_pk)
+    by_pk.update({agency.pk: agency for agency in Agency.objects.filter(pk__in=missing)})
     cards: dict[int, Scorecard] = {}
     group_led = 0
-    for task in tasks:
-        agencies = {agency.pk: agency for agency in task.lead_agencies.all()}
-        for group in task.lead_groups.all():
-            for agency in members.get(group.pk, []):
+    for task_id, key, status in rows:
+        agencies = {pk: by_pk[pk] for pk in leads.get(task_id, ())}
+        for group_id in groups.get(task_id, ()):
+            for agency in members.get(group_id, []):
                 agencies.setdefault(agency.pk, agency)
         agencies = sorted(agencies.values(), key=lambda agency: agency.name)
         if not agencies:
             group_led += 1
             continue
-        outcome = task_outcome(task, year, on)
+        outcome = _outcome(status, dues.get(task_id, ()), year, on)
         for agency in agencies:
             if scope.agency_id is not None and agency.pk != scope.agency_id:
                 continue
             card = cards.setdefault(agency.pk, Scorecard(agency))
             setattr(card, outcome, getattr(card, outcome) + 1)
-            card.task_keys[outcome].append(task.key)
+            card.task_keys[outcome].append(key)
     timeliness = report_timeliness(user, year, set(cards), today)
     for card in cards.values():
         card.reports = timeliness.get(card.agency.pk) if timeliness is not None else None

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import TableCellFillMode
-from fpdf.fonts import FontFace
 
 from planwatch.reports.layout import MOTTO, NATION, Cell, Report, Table
 from planwatch.reports.periods import ReportError
@@ -91,12 +90,6 @@ def _heading(pdf: _PDF, report: Report) -> None:
     pdf.ln(3)
 
 
-def _style(cell: Cell, size: float) -> FontFace:
-    emphasis = ("B" if cell.bold else "") + ("I" if cell.italic else "")
-    return FontFace(family=FAMILY, emphasis=emphasis or None, size_pt=size,
-                    fill_color=_rgb(cell.fill) if cell.fill else (255, 255, 255))
-
-
 def _cell_text(cell: Cell) -> str:
     text = _text(cell.text)
     if cell.indent:
@@ -111,37 +104,193 @@ def _table(pdf: _PDF, table: Table) -> None:
         pdf.set_font(FAMILY, "I", 9)
         pdf.multi_cell(0, 5, _text(table.subtitle), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    columns = len(table.columns)
-    size = 6.5 if columns > 13 else 7.5
-    pdf.set_font(FAMILY, "", size)
-    with pdf.table(
-        col_widths=[c.width for c in table.columns],
-        width=pdf.epw,
-        num_heading_rows=len(table.header),
-        repeat_headings=1,
-        line_height=size * 0.5,
-        text_align="LEFT",
-        v_align="MIDDLE",
-        cell_fill_mode=TableCellFillMode.NONE,
-        padding=0.8,
-        headings_style=FontFace(family=FAMILY, emphasis="B", size_pt=size, fill_color=(217, 225, 242)),
-    ) as grid:
-        for header_row in table.header:
-            row = grid.row()
-            for cell in header_row:
-                if cell is not None:
-                    row.cell(_cell_text(cell), align="CENTER", colspan=cell.colspan, rowspan=cell.rowspan)
-        for data_row in table.rows:
-            row = grid.row()
-            for cell in data_row.cells:
-                if cell is not None:
-                    row.cell(_cell_text(cell), align=ALIGN.get(cell.align, "LEFT"), style=_style(cell, size),
-                             colspan=cell.colspan, rowspan=cell.rowspan)
+    size = 6.5 if len(table.columns) > 13 else 7.5
+    _Grid(pdf, table, size).draw()
     if table.notes:
         pdf.ln(2)
         pdf.set_font(FAMILY, "I", 7.5)
         for note in table.notes:
             pdf.multi_cell(0, 4, _text(note), new_x="LMARGIN", new_y="NEXT")
+
+
+HEADING_FILL = (217, 225, 242)
+PADDING = 0.8
+
+
+@dataclass
+class _Placed:
+    """A cell laid out: where it starts in the grid, its lines of text and its look."""
+
+    row: int
+    column: int
+    cell: Cell
+    lines: list[str]
+    style: str
+    align: str
+    fill: tuple[int, int, int] | None
+
+
+class _Grid:
+    """The table drawn with fpdf2's low-level calls: each cell's text is broken into lines once, measured with the
+    font's glyph widths, rows are as tall as their tallest cell, rows a cell spans down stay on one page, and the
+    header rows are drawn again at the top of every page. fpdf2's own table breaks every cell's text twice through
+    its general-purpose line breaker, which made a 200-row appendix take seconds."""
+
+    def __init__(self, pdf: _PDF, table: Table, size: float):
+        self.pdf, self.size = pdf, size
+        scale = pdf.epw / sum(column.width for column in table.columns)
+        self.widths = [column.width * scale for column in table.columns]
+        self.line_height = size * 0.5
+        self.measured: dict[tuple[str, str], float] = {}
+        self.header = self._place(table.header, heading=True)
+        self.body = self._place([row.cells for row in table.rows], heading=False)
+
+    def _width(self, text: str, style: str) -> float:
+        known = self.measured.get((style, text))
+        if known is None:
+            self.pdf.set_font(FAMILY, style, self.size)
+            known = self.measured[(style, text)] = self.pdf.get_string_width(text)
+        return known
+
+    def _lines(self, text: str, width: float, style: str) -> list[str]:
+        """Greedy breaking at spaces, as a word processor does; a word wider than the cell is cut by letters.
+        Widths add up word by word (fpdf2 applies no kerning without a text shaper), so each word is measured once."""
+        space = self._width(" ", style)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            indent = paragraph[:len(paragraph) - len(paragraph.lstrip(" "))]
+            words, used = [], self._width(indent, style) if indent else 0.0
+            for word in paragraph.split():
+                size = self._width(word, style)
+                if not words or used + space + size <= width:
+                    if words or used + size <= width:
+                        used += (space if words else 0.0) + size
+                        words.append(word)
+                        continue
+                if words:
+                    lines.append(indent + " ".join(words))
+                    indent = ""
+                words, used = [], 0.0
+                while size > width and len(word) > 1:
+                    cut, taken = 0, 0.0
+                    while cut < len(word) - 1 and taken + self._width(word[cut], style) <= width:
+                        taken += self._width(word[cut], style)
+                        cut += 1
+                    cut = max(cut, 1)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    size = self._width(word, style)
+                words, used = [word], size
+            lines.append(indent + " ".join(words))
+        return lines or [""]
+
+    def _place(self, rows: list[list[Cell | None]], *, heading: bool) -> list[list[_Placed]]:
+        placed = []
+        for row_index, cells in enumerate(rows):
+            row = []
+            for column, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                style = "B" if heading else ("B" if cell.bold else "") + ("I" if cell.italic else "")
+                width = sum(self.widths[column:column + cell.colspan]) - 2 * PADDING
+                row.append(_Placed(
+                    row_index, column, cell, self._lines(_cell_text(cell), width, style), style,
+                    "C" if heading else ALIGN.get(cell.align, "LEFT")[0],
+                    HEADING_FILL if heading else (_rgb(cell.fill) if cell.fill else None),
+                ))
+            placed.append(row)
+        return placed
+
+    def _heights(self, rows: list[list[_Placed]]) -> list[float]:
+        """Each row as tall as its tallest single-row cell; a cell spanning rows down makes its last row taller
+        when the rows it spans are not tall enough for it."""
+        heights = [self.line_height + 2 * PADDING] * len(rows)
+        for row in rows:
+            for placed in row:
+                if placed.cell.rowspan == 1:
+                    need = len(placed.lines) * self.line_height + 2 * PADDING
+                    heights[placed.row] = max(heights[placed.row], need)
+        for row in rows:
+            for placed in row:
+                span = min(placed.cell.rowspan, len(rows) - placed.row)
+                if span > 1:
+                    need = len(placed.lines) * self.line_height + 2 * PADDING
+                    last = placed.row + span - 1
+                    short = need - sum(heights[placed.row:last + 1])
+                    if short > 0:
+                        heights[last] += short
+        return heights
+
+    @staticmethod
+    def _blocks(rows: list[list[_Placed]]) -> list[tuple[int, int]]:
+        """Runs of rows tied together by cells spanning down: each run stays on one page."""
+        blocks, start, reach = [], 0, 0
+        for index, row in enumerate(rows):
+            reach = max([reach, index, *(p.row + p.cell.rowspan - 1 for p in row)])
+            if reach == index:
+                blocks.append((start, index + 1))
+                start, reach = index + 1, index + 1
+        if start < len(rows):
+            blocks.append((start, len(rows)))
+        return blocks
+
+    def draw(self) -> None:
+        pdf = self.pdf
+        header_heights, body_heights = self._heights(self.header), self._heights(self.body)
+        header_height = sum(header_heights)
+        bottom = pdf.page_break_trigger
+        if pdf.get_y() + header_height + (body_heights[0] if body_heights else 0) > bottom:
+            pdf.add_page()
+        self._draw_rows(self.header, header_heights, 0, len(self.header))
+        for start, end in self._blocks(self.body):
+            block = sum(body_heights[start:end])
+            if pdf.get_y() + block > bottom and pdf.get_y() > pdf.t_margin + header_height + 0.01:
+                pdf.add_page()
+                self._draw_rows(self.header, header_heights, 0, len(self.header))
+            self._draw_rows(self.body, body_heights, start, end)
+        pdf.set_x(pdf.l_margin)
+
+    def _draw_rows(self, rows: list[list[_Placed]], heights: list[float], start: int, end: int) -> None:
+        pdf = self.pdf
+        top = pdf.get_y()
+        tops = [top]
+        for height in heights[start:end]:
+            tops.append(tops[-1] + height)
+        lefts = [pdf.l_margin]
+        for width in self.widths:
+            lefts.append(lefts[-1] + width)
+        for row in rows[start:end]:
+            for placed in row:
+                last_row = min(placed.row + placed.cell.rowspan, end) - start
+                last_column = min(placed.column + placed.cell.colspan, len(self.widths))
+                x, y = lefts[placed.column], tops[placed.row - start]
+                width, height = lefts[last_column] - x, tops[last_row] - y
+                if placed.fill is not None:
+                    pdf.set_fill_color(*placed.fill)
+                    pdf.rect(x, y, width, height, style="DF")
+                else:
+                    pdf.rect(x, y, width, height)
+                self._draw_text(placed, x, y, width, height)
+        pdf.set_y(tops[-1])
+
+    def _draw_text(self, placed: _Placed, x: float, y: float, width: float, height: float) -> None:
+        pdf = self.pdf
+        pdf.set_font(FAMILY, placed.style, self.size)
+        block = len(placed.lines) * self.line_height
+        line_top = y + (height - block) / 2
+        # fpdf2's own baseline within a line: half the line down and 0.3 of the font size below that.
+        drop = self.line_height / 2 + 0.3 * self.size / pdf.k
+        for line in placed.lines:
+            if line:
+                text_width = self._width(line, placed.style)
+                if placed.align == "R":
+                    left = x + width - PADDING - text_width
+                elif placed.align == "C":
+                    left = x + (width - text_width) / 2
+                else:
+                    left = x + PADDING
+                pdf.text(left, line_top + drop, line)
+            line_top += self.line_height
 
 
 def write_pdf(report: Report, *, font_dir: Path | None = None) -> bytes:
