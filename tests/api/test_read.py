@@ -7,7 +7,8 @@ from planwatch.frameworks.models import FrameworkPlan
 from planwatch.registry.models import Agency, IndicatorValue, Task
 from planwatch.reporting.access import visible_reports, visible_rounds
 
-LISTS = ["/documents/", "/indicators/", "/indicator-values/", "/tasks/", "/framework-plans/", "/rounds/", "/reports/"]
+LISTS = ["/documents/", "/indicators/", "/indicator-values/", "/tasks/", "/framework-plans/", "/rounds/", "/reports/",
+         "/series/"]
 
 
 def _all_ids(api, path, key="id", **params):

@@ -25,14 +25,15 @@ from planwatch.accounts.access import (
     visible_indicators,
     visible_tasks,
 )
-from planwatch.api import selectors
+from planwatch.api import judgements, selectors
 from planwatch.api.auth import BearerToken, TokenRateThrottle
 from planwatch.api.schemas import (
     Field,
     FrameworkPlanDetail,
     FrameworkPlanOut,
     Id,
-    IndicatorDetail,
+    DocumentStatus,
+    IndicatorJudged,
     IndicatorOut,
     ReportDetail,
     ReportLinesIn,
@@ -45,6 +46,8 @@ from planwatch.api.schemas import (
     Error,
     Page,
     ValidationErrors,
+    SeriesDetail,
+    SeriesOut,
     ValueOut,
 )
 from planwatch.engine import schedule
@@ -327,8 +330,8 @@ def indicator_list(request, page: PageNumber = 1, page_size: PageSize = 50, docu
     return paginate(queryset, page, page_size, indicator_out)
 
 
-@api.get("/indicators/{indicator_id}/", response={200: IndicatorDetail, 404: Error, **COMMON},
-         tags=["indicators"], summary="Một chỉ tiêu, với mục tiêu và số liệu")
+@api.get("/indicators/{indicator_id}/", response={200: IndicatorJudged, 404: Error, **COMMON},
+         tags=["indicators"], summary="Một chỉ tiêu, với mục tiêu, số liệu, đánh giá và chuỗi")
 def indicator_detail(request, indicator_id: Id):
     indicator = indicator_get_for_user(request.user, indicator_id)
     indicator = (Indicator.objects.select_related("leader").prefetch_related("lead_agencies", "targets")
@@ -339,7 +342,31 @@ def indicator_detail(request, indicator_id: Id):
         "assessment": indicator.assessment,
         "targets": [{**_quantity(target), "horizon": target.horizon} for target in indicator.targets.all()],
         "values": [value_out(value) for value in values],
+        **judgements.indicator_judgement_fields(indicator),
     }
+
+
+@api.get("/documents/{key}/status/", response={200: DocumentStatus, 404: Error, **COMMON}, tags=["documents"],
+         summary="Đánh giá từng chỉ tiêu của văn bản, và chỗ văn bản tự đánh giá khác planwatch")
+def document_status(request, key: Annotated[str, Field(max_length=120)]):
+    document = document_get_for_user(request.user, selectors.clean_text(key))
+    return judgements.document_status(request.user, document)
+
+
+@api.get("/series/", response={200: Page[SeriesOut], **COMMON}, tags=["indicators"],
+         summary="Chuỗi chỉ tiêu: một chỉ tiêu qua nhiều văn bản")
+def series_list(request, page: PageNumber = 1, page_size: PageSize = 50, document: Id | None = None):
+    return paginate(judgements.visible_series(request.user, document=document), page, page_size,
+                    judgements.series_out)
+
+
+@api.get("/series/{series_id}/", response={200: SeriesDetail, 404: Error, **COMMON}, tags=["indicators"],
+         summary="Một chuỗi chỉ tiêu, với số liệu các văn bản")
+def series_detail(request, series_id: Id):
+    series = judgements.visible_series(request.user).filter(pk=series_id).first()
+    if series is None:
+        raise Http404
+    return judgements.series_detail_out(series)
 
 
 @api.get("/indicator-values/", response={200: Page[ValueOut], **COMMON}, tags=["indicators"],

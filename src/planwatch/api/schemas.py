@@ -280,3 +280,97 @@ class TaskLineIn(Schema):
 class ReportLinesIn(Schema):
     indicator_lines: list[IndicatorLineIn] = []
     task_lines: list[TaskLineIn] = []
+
+
+# Judgements and series (issue 12): what the plan page says of each indicator, and the same indicator across documents.
+
+
+class JudgementOut(Schema):
+    status: str = Field(description="achieved_early | on_track | difficult | very_challenging | unknown")
+    label: str
+    expected_early: bool = Field(description="achieved early only by a plan value (dự kiến đạt sớm)")
+    reason: str
+    plan_period: str | None
+    so_far: float | None = Field(description="what the plan period has reached so far (engine: so_far.value)")
+    required_period: str | None
+    required_low: float | None = Field(description="what the rest of the plan period must still reach, low bound")
+    required_high: float | None
+    warnings: list[str]
+
+
+class StatedJudgementOut(Schema):
+    text: str = Field(description="the document's own words (Đánh giá column, 'sớm 2 năm')")
+    status: str | None
+
+
+class PeopleJudgementOut(Schema):
+    status: str
+    reason: str
+    judged_at: datetime
+
+
+class SeriesRef(Schema):
+    id: int
+    name: str
+    membership: str = Field(description="proposed | confirmed | rejected")
+
+
+class IndicatorJudged(IndicatorDetail):
+    judgement: JudgementOut | None
+    document_judgement: StatedJudgementOut | None
+    people_judgement: PeopleJudgementOut | None
+    series: SeriesRef | None
+
+
+class IndicatorStatusOut(Schema):
+    indicator: int
+    key: str
+    name: str
+    parent: int | None
+    status: str
+    label: str
+    expected_early: bool
+    reason: str
+    document_judgement: StatedJudgementOut | None
+
+
+class DisagreementOut(Schema):
+    indicator: int
+    aspect: str = Field(description="status (outlook for the plan's end) | verdict (a value against its plan)")
+    document_label: str
+    document_text: str
+    planwatch_label: str
+    planwatch_reason: str
+
+
+class DocumentStatus(Schema):
+    document: int
+    summary: dict[str, int] = Field(description="top-level rows per status")
+    indicators: list[IndicatorStatusOut]
+    disagreements: list[DisagreementOut]
+
+
+class SeriesMemberOut(Schema):
+    indicator: int
+    document: int
+    name: str
+    unit: str
+    membership: str
+
+
+class SeriesOut(Schema):
+    id: int
+    name: str
+    unit: str
+    members: list[SeriesMemberOut]
+
+
+class SeriesValueOut(QuantityOut):
+    indicator: int
+    document: int
+    period: str
+    kind: str
+
+
+class SeriesDetail(SeriesOut):
+    values: list[SeriesValueOut]
