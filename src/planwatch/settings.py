@@ -92,10 +92,12 @@ INSTALLED_APPS = [
     "planwatch.reporting",
     "planwatch.frameworks",
     "planwatch.series",  # indicator series across documents (issue 12, docs/series.md)
+    "planwatch.cascade",  # contributions of lower plans, administrative units over time (issue 12, docs/cascade.md)
     "planwatch.reports",
     "planwatch.web",
     "planwatch.operations",  # backup and restore (issue 13)
     "planwatch.exchange",  # DHIS2 and SDMX exports, dataValueSets import (issue 12, docs/exchange.md)
+    "planwatch.portal",  # the public portal /cong-khai/: published plans, open data (issue 12, docs/portal.md)
     "huey.contrib.djhuey",
     "axes",  # sign-in lockout and sign-in records (issue 13), see the authentication block below
     # The REST API /api/v1/ (issue 12, docs/api.md); before "ninja" so its docs template overrides ninja's.

@@ -25,7 +25,11 @@ urlpatterns = [
     path("", include("planwatch.frameworks.urls")),
     # Indicator series across documents (issue 12, docs/series.md).
     path("", include("planwatch.series.urls")),
+    # Contributions of lower plans to an indicator (issue 12, docs/cascade.md).
+    path("", include("planwatch.cascade.urls")),
     # DHIS2 / SDMX downloads of a plan (issue 12): before web.urls, which owns the rest of /van-ban/.
     path("", include("planwatch.exchange.urls")),
+    # The public portal, no sign-in (issue 12, docs/portal.md).
+    path("cong-khai/", include("planwatch.portal.urls")),
     path("", include("planwatch.web.urls")),
 ]

@@ -95,6 +95,30 @@ def test_the_status_distribution_is_a_bar_chart_that_says_its_counts(client, rev
     assert f"Chưa đánh giá: {totals[engine.UNKNOWN]}" in label
 
 
+def test_the_reviewer_sees_small_trajectories_of_the_indicators_at_risk_worst_first(client, reviewer, plan_2024):
+    grid = section(home(client, reviewer), "trajectories")
+    cards = re.findall(r'<li class="small-multiple (\w+)">\s*<a href="([^"]+)">(.*?)</a>\s*</li>', grid, re.S)
+    assert 0 < len(cards) <= 12
+    statuses = [status for status, _href, _body in cards]
+    assert set(statuses) <= {engine.VERY_CHALLENGING, engine.DIFFICULT}
+    assert statuses == sorted(statuses, key=lambda s: s != engine.VERY_CHALLENGING), "the most severe first"
+    # The first very challenging row of the newest plan is GRDP growth (row 1 of the 2024 plan).
+    grdp = plan_2024.indicators.get(key="1")
+    status, href, body = cards[0]
+    assert (status, href) == (engine.VERY_CHALLENGING, reverse("indicator", args=[grdp.pk]))
+    svg = re.search(r'<svg[^>]*class="trajectory small"[^>]*>', body).group(0)
+    assert 'role="img"' in svg
+    assert htmllib.unescape(re.search(r'aria-label="([^"]*)"', svg).group(1)) == (
+        "Tăng trưởng GRDP trung bình: Rất thách thức")
+    assert 'viewBox="0 0 320 170"' in svg and "width=" not in svg  # scales to its column: 390 px and 1280 px
+
+
+def test_the_grid_holds_at_most_twelve_charts():
+    from planwatch.web.home import TRAJECTORIES
+
+    assert TRAJECTORIES == 12
+
+
 def test_late_reports_and_overdue_tasks_are_counted_by_agency(client, reviewer):
     trade = Agency.objects.get(name="Sở Công Thương")
     day = date(2024, 7, 1)
@@ -196,6 +220,19 @@ def test_the_leader_sees_his_portfolio_with_a_sparkline_of_the_years(client, lea
     assert f'data-indicator="{beds.pk}"' not in portfolio, "another vice-chairman's indicator"
 
 
+def test_a_unit_that_begins_with_a_number_reads_as_a_multiplier_after_the_figure(plan_2024):
+    from django.template.loader import render_to_string
+
+    from planwatch.web.home import IndicatorRow
+
+    investment = plan_2024.indicators.get(unit="1.000 tỷ đ.")
+    row = IndicatorRow(investment, engine.VERY_CHALLENGING,
+                       required=engine.Required(low=Decimal("1162.6"), high=Decimal("1262.6"),
+                                                period=engine.parse_period("2025")))
+    text = text_of(render_to_string("web/home/_required.html", {"row": row}))
+    assert text == "1.162,6–1.262,6 × 1.000 tỷ đ. (2025)"
+
+
 def test_the_leader_sees_his_overdue_tasks_by_agency(client, leader, plan_2024):
     planning_task = plan_2024.tasks.get(key="II.5")  # led by Sở Kế hoạch và Đầu tư, due 31/12 of 2024 and 2025
     with on(date(2025, 1, 15)):
@@ -231,12 +268,13 @@ def test_chart_texts_are_escaped():
         assert "<script>" not in svg and 'aria-label="&quot;&gt;&lt;script&gt;' in svg
 
 
-@pytest.mark.parametrize("who, most", [("reviewer", 14), ("officer", 17), ("head", 17), ("leader", 16)])
+@pytest.mark.parametrize("who, most", [("reviewer", 15), ("officer", 17), ("head", 17), ("leader", 16)])
 def test_each_home_page_runs_a_bounded_number_of_queries(request, client, who, most, django_assert_max_num_queries):
-    """Counted on the demo: the auth and scope lookups, the plan list, the register's revision token (under which the
-    engine's results are kept, registry/results.py), four for the engine's indicators (the fourth reads the values
-    their series hold in other documents, docs/series.md), and per role a fixed few (reports,
-    tasks grouped in one query, the week's changes in two)."""
+    """Counted on the demo: the auth and scope lookups, the plan list, the plans' tokens (under which the engine's
+    results are kept, registry/results.py), the engine's indicators and targets (the planning department's home
+    reads the ids of every row, then only the rows at risk, and the values of the rows it charts with those their
+    series hold in other documents, docs/series.md), and per role a fixed few (reports, tasks grouped in one query,
+    the week's changes in two)."""
     client.force_login(request.getfixturevalue(who))
     client.get(reverse("home"))  # content types and the like, cached for the process
     with django_assert_max_num_queries(most):
@@ -257,3 +295,18 @@ def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, r
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("home"))
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_them_all(client, reviewer, monkeypatch):
+    from planwatch.web import home
+
+    client.force_login(reviewer)
+    full = home.planning_home(user=reviewer, today=date(2025, 1, 15))
+    assert len(full.at_risk) == full.at_risk_total > 3
+    monkeypatch.setattr(home, "AT_RISK_SHOWN", 3)
+    for _visit in range(2):  # computed, then from the kept results
+        capped = home.planning_home(user=reviewer, today=date(2025, 1, 15))
+        assert [row.indicator.pk for row in capped.at_risk] == [row.indicator.pk for row in full.at_risk[:3]]
+        assert capped.at_risk_total == full.at_risk_total
+    page = client.get(reverse("home")).content.decode()
+    assert f"({full.at_risk_total})" in page and "3 chỉ tiêu đầu" in page

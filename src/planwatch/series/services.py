@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.models import Document, Indicator
@@ -137,10 +138,10 @@ def series_confirm(*, member: SeriesMember, actor) -> SeriesMember:
     member = SeriesMember.objects.select_for_update().select_related("indicator", "series").get(pk=member.pk)
     if member.status != Status.PROPOSED:
         state = member.get_status_display().lower()
-        raise SeriesError(f"Chỉ xác nhận được liên kết đang đề xuất; liên kết này {state}.")
+        raise SeriesError(_("Chỉ xác nhận được liên kết đang đề xuất; liên kết này %(state)s.") % {"state": state})
     # A row of the same document linked by hand meanwhile: two rows of one document never share a series.
     if _other_row_of_its_document(member).exists():
-        raise SeriesError("Chuỗi này đã có một chỉ tiêu của cùng văn bản.")
+        raise SeriesError(_("Chuỗi này đã có một chỉ tiêu của cùng văn bản."))
     return _update(
         member, {"status": Status.CONFIRMED, "confirmed_by": _user_or_none(actor), "decided_at": timezone.now()},
         actor=actor, reason="xác nhận chuỗi chỉ tiêu",
@@ -152,7 +153,7 @@ def series_reject(*, member: SeriesMember, actor) -> SeriesMember:
     """Not the same indicator: the row leaves the series' values, and is proposed nothing again automatically."""
     member = SeriesMember.objects.select_for_update().select_related("indicator", "series").get(pk=member.pk)
     if member.status == Status.REJECTED:
-        raise SeriesError("Liên kết này đã bị bác bỏ.")
+        raise SeriesError(_("Liên kết này đã bị bác bỏ."))
     return _update(
         member, {"status": Status.REJECTED, "confirmed_by": _user_or_none(actor), "decided_at": timezone.now()},
         actor=actor, reason="bác bỏ chuỗi chỉ tiêu",
@@ -165,9 +166,9 @@ def series_link(*, indicator: Indicator, other: Indicator, actor) -> SeriesMembe
     person links what the matcher missed (a unit changed, a name rewritten). `indicator` may have been proposed
     to, or rejected from, another series; a confirmed member of another series must be unlinked first."""
     if indicator.pk == other.pk:
-        raise SeriesError("Không thể liên kết một chỉ tiêu với chính nó.")
+        raise SeriesError(_("Không thể liên kết một chỉ tiêu với chính nó."))
     if indicator.document_id == other.document_id:
-        raise SeriesError("Hai chỉ tiêu cùng một văn bản không thể thuộc cùng một chuỗi.")
+        raise SeriesError(_("Hai chỉ tiêu cùng một văn bản không thể thuộc cùng một chuỗi."))
     reason = "liên kết chuỗi chỉ tiêu"
     mine = SeriesMember.objects.select_for_update().filter(indicator=indicator).first()
     theirs = SeriesMember.objects.select_for_update().filter(indicator=other).first()
@@ -175,12 +176,12 @@ def series_link(*, indicator: Indicator, other: Indicator, actor) -> SeriesMembe
         # `indicator` has a series and `other` none: `other` joins it, which is the same link.
         indicator, other, mine, theirs = other, indicator, theirs, mine
     if theirs is not None and theirs.status == Status.REJECTED:
-        raise SeriesError(f"“{other}” đã bị bác bỏ khỏi chuỗi của nó; hãy liên kết nó trước.")
+        raise SeriesError(_("“%(indicator)s” đã bị bác bỏ khỏi chuỗi của nó; hãy liên kết nó trước.") % {"indicator": other})
     if mine is not None and mine.status == Status.CONFIRMED and (theirs is None or theirs.series_id != mine.series_id):
-        raise SeriesError(f"“{indicator}” đã thuộc một chuỗi khác; hãy bác bỏ liên kết đó trước.")
+        raise SeriesError(_("“%(indicator)s” đã thuộc một chuỗi khác; hãy bác bỏ liên kết đó trước.") % {"indicator": indicator})
     series = theirs.series if theirs is not None else _series_from(other, actor=actor, reason=reason)
     if _other_row_of_its_document(SeriesMember(series=series, indicator=indicator)).exists():
-        raise SeriesError("Chuỗi này đã có một chỉ tiêu của cùng văn bản.")
+        raise SeriesError(_("Chuỗi này đã có một chỉ tiêu của cùng văn bản."))
     decided = {"status": Status.CONFIRMED, "confirmed_by": _user_or_none(actor), "decided_at": timezone.now()}
     if mine is None:
         return _create(SeriesMember(series=series, indicator=indicator, basis={"manual": True}, **decided),

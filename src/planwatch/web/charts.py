@@ -42,8 +42,34 @@ def _number(quantity: engine.Quantity) -> Decimal | None:
     return quantity.low if quantity.low is not None else quantity.high
 
 
-def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | None, plan_code: str | None) -> SafeString:
-    """The SVG markup (safe: every data text in it escaped), or "" when there is nothing numeric to draw."""
+@dataclass(frozen=True)
+class Frame:
+    """The size of a trajectory chart: the indicator page's full one, or the home page's small multiple."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    font: int
+    gridlines: int
+    legend: bool
+    every_year: bool  # a label under every year, or under the first and the last only
+
+
+FULL = Frame(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, 11, 5, True, True)
+# Drawn at about 300 px wide on a phone and in a grid at 1280 px: the labels' size holds at that scale.
+SMALL = Frame(320, 170, 44, 12, 12, 26, 12, 3, False, False)
+
+
+def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | None, plan_code: str | None,
+                   *, frame: Frame = FULL, label: str = "") -> SafeString:
+    """The SVG markup (safe: every data text in it escaped), or "" when there is nothing numeric to draw.
+    `label` is the accessible name (the indicator's name when not given)."""
+    WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = (  # noqa: N806 - the frame's numbers, named as the module's
+        frame.width, frame.height, frame.left, frame.right, frame.top, frame.bottom)
+    font = frame.font
     if not plan_code:
         return SafeString("")
     plan = engine.plan_period(plan_code)
@@ -85,6 +111,11 @@ def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | N
         low = Decimal(0)
     first_year = plan.start_year - 1
     last_year = plan.end_year
+    # Whole numbers once the scale is in thousands; the left margin as wide as the longest label needs.
+    places = 0 if max(abs(low), abs(high)) >= 1000 else 1
+    ticks = [low + (high - low) * step / (frame.gridlines - 1) for step in range(frame.gridlines)]
+    tick_labels = [format_number(engine.display(value, places)) for value in ticks]
+    LEFT = max(LEFT, round(max(len(text) for text in tick_labels) * font * 0.6) + 8)  # noqa: N806
 
     def x(year: int) -> float:
         return LEFT + (year - first_year) * (WIDTH - LEFT - RIGHT) / max(1, last_year - first_year)
@@ -94,25 +125,27 @@ def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | N
 
     parts = [
         format_html(
-            '<svg xmlns="http://www.w3.org/2000/svg" class="trajectory" viewBox="0 0 {} {}" role="img" aria-label="{}">',
-            WIDTH, HEIGHT, series.name,
+            '<svg xmlns="http://www.w3.org/2000/svg" class="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">',
+            "trajectory" if frame.legend else "trajectory small", WIDTH, HEIGHT, label or series.name,
         ),
         format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="#fafbfc" stroke="#d9dee5"/>',
                     LEFT, TOP, WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM),
     ]
-    for step in range(5):
-        value = low + (high - low) * step / 4
+    for value, text in zip(ticks, tick_labels):
         parts.append(format_html(
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#eef1f4"/>'
-            '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#5f6b7a">{}</text>',
+            '<text x="{}" y="{}" text-anchor="end" font-size="{}" fill="#5f6b7a">{}</text>',
             LEFT, WIDTH - RIGHT, f"{y(value):.1f}", f"{y(value):.1f}",
-            LEFT - 6, f"{y(value) + 4:.1f}", format_number(engine.display(value, 1)),
+            LEFT - 6, f"{y(value) + 4:.1f}", font, text,
         ))
     for year in range(first_year, last_year + 1):
-        label = f"{plan.start_year - 5}-{first_year}" if baseline and year == first_year else str(year)
+        if not frame.every_year and year not in (first_year, last_year):
+            continue
+        text = f"{plan.start_year - 5}-{first_year}" if baseline and year == first_year else str(year)
+        anchor = "middle" if frame.every_year else ("start" if year == first_year else "end")
         parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#5f6b7a">{}</text>',
-            f"{x(year):.1f}", HEIGHT - BOTTOM + 18, label,
+            '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="#5f6b7a">{}</text>',
+            f"{x(year):.1f}", HEIGHT - BOTTOM + font + 7, anchor, font, text,
         ))
     if band and band[0] is not None:
         top, bottom = max(band), min(band)
@@ -152,7 +185,8 @@ def trajectory_svg(series: engine.IndicatorSeries, computed: engine.Computed | N
                 '<circle class="{}" cx="{}" cy="{}" r="5" fill="{}" stroke="{}" stroke-width="2"><title>{}</title></circle>',
                 p.kind, f"{x(p.year):.1f}", f"{y(p.value):.1f}", fill, color, p.label,
             ))
-    parts.append(_legend())
+    if frame.legend:
+        parts.append(_legend())
     parts.append(SafeString("</svg>"))
     # Each part is a SafeString built by format_html from escaped values: joining them adds no unescaped text.
     return mark_safe("".join(parts))

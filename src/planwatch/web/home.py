@@ -20,13 +20,24 @@ from django.apps import apps
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from planwatch import engine
 from planwatch.accounts.access import Role, scope_of, visible_indicators, visible_tasks
 from planwatch.audit.models import AuditEntry
 from planwatch.engine.progress import YearValue
 from planwatch.engine.status import SEVERITY
-from planwatch.registry.computing import STATUS_ORDER, DocumentComputation, compute_documents, yearly_trend
+from planwatch.registry.computing import (
+    STATUS_ORDER,
+    DocumentComputation,
+    compute_documents,
+    load_values,
+    plan_period_of,
+    series_of,
+    yearly_trend,
+)
+from planwatch.registry.judgements import status_label
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
 from planwatch.reporting.access import visible_reports
@@ -35,6 +46,7 @@ from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import LATE, report_state, state_label
 from planwatch.reporting.selectors import OVERDUE as REPORT_OVERDUE
 from planwatch.reporting.services import TRANSITIONS
+from planwatch.web.charts import SMALL, trajectory_svg
 
 # "At risk": the engine's two statuses for a target the pace so far will not reach.
 AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
@@ -103,7 +115,8 @@ class ChangeCount:
 class PlanningHome:
     role: ClassVar[str] = "planning"
     status_counts: list[tuple[str, int]]
-    at_risk: list[IndicatorRow]
+    at_risk: list[IndicatorRow]  # the first AT_RISK_SHOWN
+    at_risk_total: int
     lagging: list[AgencyLag]
     lagging_more: int
     late_report_total: int
@@ -111,6 +124,46 @@ class PlanningHome:
     change_counts: list[ChangeCount]
     latest_changes: list[AuditEntry]  # each with `.url`: its object's page, or "" when it has none
     since: date
+    trajectories: list[Trajectory] = field(default_factory=list)
+
+
+@dataclass
+class Trajectory:
+    """A small trajectory chart of an indicator at risk, for the grid of the planning department's home."""
+
+    indicator: Indicator
+    status: str
+    chart: SafeString
+
+
+TRAJECTORIES = 12  # a grid a person takes in at a glance; the list above has them all
+
+
+def _trajectories(computations: list[DocumentComputation]) -> list[Trajectory]:
+    """The indicators whose own status is at risk (sub-rows too: a group heading has no series of its own), the
+    most severe first, then plan by plan in document order; each with its chart. The home reads no values for plans
+    whose results are kept, so the values of the charted rows are read here, a batch at a time."""
+    candidates = []
+    for rank, computation in enumerate(computations):
+        for indicator in computation.indicators:
+            computed = computation.by_indicator.get(indicator.pk)
+            if computed is None or computed.status not in AT_RISK or not indicator.targets.all():
+                continue
+            candidates.append((-SEVERITY[computed.status], rank, indicator.order, indicator, computed, computation))
+    cards = []
+    ordered = sorted(candidates, key=lambda c: c[:3])
+    for index, (*_key, indicator, computed, computation) in enumerate(ordered):
+        if index % (2 * TRAJECTORIES) == 0:
+            batch = [c[3] for c in ordered[index:index + 2 * TRAJECTORIES]]
+            load_values([row for row in batch if "values" not in getattr(row, "_prefetched_objects_cache", {})])
+        label = _("%(name)s: %(status)s") % {"name": indicator.name, "status": status_label(computed.status)}
+        chart = trajectory_svg(series_of(indicator), computed, plan_period_of(indicator, computation.document),
+                               frame=SMALL, label=label)
+        if chart:
+            cards.append(Trajectory(indicator, computed.status, chart))
+        if len(cards) == TRAJECTORIES:
+            break
+    return cards
 
 
 def _late_reports(user, today: date) -> list[Report]:
@@ -189,10 +242,35 @@ def _changes(since) -> tuple[list[ChangeCount], list[AuditEntry]]:
     return sorted(counts.values(), key=lambda c: (-c.total, c.kind)), latest
 
 
+AT_RISK_SHOWN = 100  # the register's worst first; each plan's page has all of its own
+
+
+def _rows_shown(kept: dict, order: dict[int, list[int]]) -> set[int]:
+    """The rows the planning home reads of the plans whose results are kept: the groups at risk it lists (plan by
+    plan, the worst first, up to AT_RISK_SHOWN) and the candidates for its charts (rows at risk of their own, the
+    most severe first); every other row is only counted."""
+    listed: list[int] = []
+    charted = []
+    for rank, (document_id, ids) in enumerate(order.items()):
+        results = kept.get(document_id)
+        if results is None:
+            continue
+        groups = [pk for pk in ids if results.group_status.get(pk) in AT_RISK]
+        listed += sorted(groups, key=lambda pk: -SEVERITY[results.group_status[pk]])
+        charted += [
+            (-SEVERITY[computed.status], rank, index, pk) for index, pk in enumerate(ids)
+            if (computed := results.by_indicator.get(pk)) is not None and computed.status in AT_RISK
+        ]
+    return set(listed[:AT_RISK_SHOWN]) | {pk for *_key, pk in sorted(charted)[:2 * TRAJECTORIES]}
+
+
 def planning_home(*, user, today: date) -> PlanningHome:
-    computations = compute_documents(visible_indicators(user).filter(document__is_tracked=True))
+    # Statuses, not values: a plan whose results are kept costs no value read (the charts read theirs).
+    computations = compute_documents(
+        visible_indicators(user).filter(document__is_tracked=True), values=False, only=_rows_shown,
+    )
     status_counts = {status: 0 for status in STATUS_ORDER}
-    at_risk = []
+    at_risk, at_risk_total = [], 0
     for computation in computations:
         for status, count in computation.summary():
             status_counts[status] += count
@@ -202,6 +280,7 @@ def planning_home(*, user, today: date) -> PlanningHome:
         ]
         # Plan by plan (newest first, as compute_documents gives them), the worst first, then in document order.
         at_risk += sorted(rows, key=lambda row: -SEVERITY[row.status])
+        at_risk_total += sum(1 for status in computation.group_status.values() if status in AT_RISK)
 
     lagging: dict[tuple[str, int], AgencyLag] = {}
     late_reports = _late_reports(user, today)
@@ -218,7 +297,8 @@ def planning_home(*, user, today: date) -> PlanningHome:
     change_counts, latest_changes = _changes(since)
     return PlanningHome(
         status_counts=list(status_counts.items()),
-        at_risk=at_risk,
+        at_risk=at_risk[:AT_RISK_SHOWN],
+        at_risk_total=at_risk_total,
         lagging=ranked[:AGENCY_ROWS],
         lagging_more=max(0, len(ranked) - AGENCY_ROWS),
         late_report_total=len(late_reports),
@@ -226,6 +306,7 @@ def planning_home(*, user, today: date) -> PlanningHome:
         change_counts=change_counts,
         latest_changes=latest_changes,
         since=timezone.localtime(since).date(),
+        trajectories=_trajectories(computations),
     )
 
 
@@ -287,7 +368,8 @@ def agency_home(*, user, today: date) -> AgencyHome:
     )
     for report in reports:
         report.state_label = state_label(report_state(report, today))
-    indicators = _rows(compute_documents(visible_indicators(user).filter(document__is_tracked=True)))
+    # The status of each row, not its values: a plan whose results are kept costs no value read.
+    indicators = _rows(compute_documents(visible_indicators(user).filter(document__is_tracked=True), values=False))
     editable = {report.pk: report for report in reports if report.is_editable}
     if editable:
         asked = dict(

@@ -52,7 +52,7 @@ def _target_column(horizon: str) -> Column:
     if end > start:
         # A plan-period target reads right after the baseline, before the yearly actuals.
         return Column(key=f"target:{horizon}", label=f"KH {horizon}", sort=(start - 1, 9, 0))
-    return Column(key=f"target:{horizon}", label=f"Mục tiêu {horizon}", sort=(end, 2, 0))
+    return Column(key=f"target:{horizon}", label=gettext_lazy("Mục tiêu %(horizon)s") % {"horizon": horizon}, sort=(end, 2, 0))
 
 
 def build_indicator_table(

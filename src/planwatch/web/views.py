@@ -1,5 +1,6 @@
 """Pages. Views stay thin: look up with permission, ask a selector, render."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -18,17 +19,17 @@ from planwatch.accounts.access import (
     visible_indicators,
     visible_tasks,
 )
-from planwatch.audit.selectors import audit_entries_for
-from planwatch.registry.models import Agency, IndicatorValue, Position
-from planwatch.registry.selectors import (
+from planwatch.accounts.selectors import (
     agency_portfolio,
     document_list,
     indicator_rows,
     position_portfolio,
     search,
     task_list,
-    tracking_of,
 )
+from planwatch.audit.selectors import audit_entries_for
+from planwatch.registry.models import Agency, IndicatorValue, Position
+from planwatch.registry.selectors import tracking_of
 from planwatch.registry.computing import indicator_analysis, indicators_for_computing, plan_computation
 from planwatch.registry.judgements import judgement_disagreements
 from planwatch.registry.services import indicator_judge
@@ -124,7 +125,18 @@ def indicator_detail(request, pk):
         "series": indicator_series(
             user=request.user, indicator=indicator, with_candidates=request.GET.get("lien_ket") == "1",
         ),
+        **_contributions(request.user, indicator),
     })
+
+
+def _contributions(user, indicator) -> dict:
+    """The "Đóng góp từ cấp dưới" section (planwatch.cascade, docs/cascade.md); the page stands without it."""
+    if not apps.is_installed("planwatch.cascade"):
+        return {}
+    from planwatch.cascade.access import can_edit_contributions
+    from planwatch.cascade.selectors import rollup_of
+
+    return {"rollup": rollup_of(indicator, user=user), "can_edit_contributions": can_edit_contributions(user)}
 
 
 @login_required
