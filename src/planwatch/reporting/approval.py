@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch.accounts.models import Membership
 from planwatch.reporting.access import can_request_approval
@@ -27,6 +28,7 @@ from planwatch.reporting.services.common import at_or_now, is_user, lock_report,
 from planwatch.reporting.services.content import TEXT_LIMIT
 from planwatch.reporting.services.notifications import notify, report_url
 from planwatch.reporting.services.transitions import TRANSITIONS
+from planwatch.reporting.texts import Text
 
 # The log entries that move a report: a request made before the latest of them is no longer pending.
 MOVES = tuple({transition.kind for transition in TRANSITIONS.values()} | {Action.Kind.CREATE})
@@ -134,12 +136,12 @@ def report_approval_request(
         "deadline": locked.round.deadline.strftime("%d/%m/%Y"),
     }
     # Round titles read "Báo cáo quý II/2024": the texts put no "báo cáo" before them.
-    body = _("%(who)s trình đồng chí duyệt %(title)s của %(agency)s (phiên bản %(version)s), hạn nộp "
-             "%(deadline)s. Sau khi duyệt, đơn vị nộp báo cáo lên Sở Kế hoạch và Đầu tư.") % values
+    body = [Text(gettext_noop("%(who)s trình đồng chí duyệt %(title)s của %(agency)s (phiên bản %(version)s), hạn nộp "
+                              "%(deadline)s. Sau khi duyệt, đơn vị nộp báo cáo lên Sở Kế hoạch và Đầu tư."), values)]
     if note:
-        body += "\n" + _("Lời nhắn: %(note)s") % {"note": note}
+        body.append(Text(gettext_noop("Lời nhắn: %(note)s"), {"note": note}))
     notify(users=heads, kind=Notification.Kind.APPROVAL_REQUESTED, report=locked, round=locked.round,
-           subject=_("%(title)s của %(agency)s chờ đồng chí duyệt") % values, body=body,
+           subject=Text(gettext_noop("%(title)s của %(agency)s chờ đồng chí duyệt"), values), body=body,
            url=report_url(locked), at=at)
     return ApprovalRequestResult(locked, True, _("Đã trình lãnh đạo đơn vị duyệt: đã thông báo cho %(names)s.")
                                  % {"names": ", ".join(_name(head) for head in heads)})

@@ -23,7 +23,7 @@ from django.db.models import Count
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch.accounts.models import Membership
 from planwatch.frameworks.models import FrameworkPlan
@@ -31,6 +31,7 @@ from planwatch.frameworks.signals import plan_moved
 from planwatch.registry.models import Task, TaskDueDate
 from planwatch.reporting.models import Chase, Notification
 from planwatch.reporting.services import agency_users, notify, planning_users
+from planwatch.reporting.texts import Text
 from planwatch.reporting.services.stages import AFTER, BEFORE, ESCALATION, Message, Rhythm, StageSummary, stages_send
 
 DONE = [Task.Status.DONE, Task.Status.DONE_LATE]
@@ -75,7 +76,7 @@ def _claim(*, task: Task, subject: str, due: date, kind: str, stage: str, recipi
 def _chase_one(*, task: Task, subject: str, due: date, today: date, now: datetime, url: str, what: str,
                summary: ChaseSummary, sent: list[Chase], rhythm: Rhythm) -> None:
     days_left = (due - today).days
-    values = {"what": what, "What": what[:1].upper() + what[1:], "task": f"{task.key}. {task.title[:200]}",
+    values = {"what": Text(what), "What": Text(what, capitalized=True), "task": f"{task.key}. {task.title[:200]}",
               "due": due.strftime("%d/%m/%Y"), "left": days_left, "late": -days_left}
 
     def send(kind: str, stage: str, users: list, subject_text: str, body: str) -> int | None:
@@ -94,15 +95,15 @@ def _messages(task: Task) -> dict[str, Message]:
         return lead_users(task)
 
     return {
-        BEFORE: Message(lead, _("Nhắc hạn: %(what)s %(task)s, hạn %(due)s"),
-                        _("%(What)s %(task)s đến hạn ngày %(due)s (còn %(left)s ngày).")),
-        AFTER: Message(lead, _("Quá hạn: %(what)s %(task)s (hạn %(due)s)"),
-                       _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s). Đề nghị hoàn thành và "
-                         "báo cáo ngay.")),
+        BEFORE: Message(lead, gettext_noop("Nhắc hạn: %(what)s %(task)s, hạn %(due)s"),
+                        gettext_noop("%(What)s %(task)s đến hạn ngày %(due)s (còn %(left)s ngày).")),
+        AFTER: Message(lead, gettext_noop("Quá hạn: %(what)s %(task)s (hạn %(due)s)"),
+                       gettext_noop("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s). Đề nghị hoàn thành và "
+                                    "báo cáo ngay.")),
         ESCALATION: Message(lambda: list(leader_users(task)) or list(planning_users()),
-                            _("Chậm: %(what)s %(task)s"),
-                            _("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s) và đã được nhắc %(n)s lần. "
-                              "Đề nghị đồng chí chỉ đạo đơn vị chủ trì.")),
+                            gettext_noop("Chậm: %(what)s %(task)s"),
+                            gettext_noop("%(What)s %(task)s đã quá hạn %(late)s ngày (hạn %(due)s) và đã được "
+                                         "nhắc %(n)s lần. Đề nghị đồng chí chỉ đạo đơn vị chủ trì.")),
     }
 
 
@@ -127,7 +128,7 @@ def chase_send(*, now: datetime | None = None) -> ChaseSummary:
     for due in dues:
         task = due.task
         _chase_one(task=task, subject=Chase.Subject.TASK, due=due.due, today=today, now=now,
-                   url=reverse("task", args=[task.pk]), what=_("nhiệm vụ"), summary=summary,
+                   url=reverse("task", args=[task.pk]), what=gettext_noop("nhiệm vụ"), summary=summary,
                    sent=sent.get((task.pk, Chase.Subject.TASK, due.due), []), rhythm=rhythm)
 
     plans = (
@@ -138,7 +139,7 @@ def chase_send(*, now: datetime | None = None) -> ChaseSummary:
     for plan in plans:
         task = plan.task
         _chase_one(task=task, subject=Chase.Subject.FRAMEWORK_PLAN, due=plan.due, today=today, now=now,
-                   url=reverse("frameworks:plan", args=[task.pk]), what=_("kế hoạch khung của nhiệm vụ"),
+                   url=reverse("frameworks:plan", args=[task.pk]), what=gettext_noop("kế hoạch khung của nhiệm vụ"),
                    summary=summary,
                    sent=sent.get((task.pk, Chase.Subject.FRAMEWORK_PLAN, plan.due), []), rhythm=rhythm)
     return summary
@@ -153,20 +154,21 @@ def framework_plan_notices(sender, *, plan: FrameworkPlan, to: str, actor, reaso
     Status = FrameworkPlan.Status
     heads = [user for user in lead_users(task) if user.membership.role == Membership.Role.HEAD]
     if to == Status.AWAITING_HEAD:
-        users, subject, body = heads, _("Kế hoạch khung chờ duyệt: %(task)s"), _(
+        users, subject, body = heads, gettext_noop("Kế hoạch khung chờ duyệt: %(task)s"), gettext_noop(
             "Cán bộ đã gửi kế hoạch khung của nhiệm vụ %(task)s; đề nghị đồng chí duyệt và gửi lãnh đạo UBND.")
     elif to == Status.SUBMITTED:
         users = list(leader_users(task)) + list(planning_users())
-        subject, body = _("Kế hoạch khung gửi lãnh đạo UBND: %(task)s"), _(
+        subject, body = gettext_noop("Kế hoạch khung gửi lãnh đạo UBND: %(task)s"), gettext_noop(
             "Đơn vị chủ trì đã gửi kế hoạch khung của nhiệm vụ %(task)s để phê duyệt.")
     elif to == Status.RETURNED:
-        users, subject, body = lead_users(task), _("Kế hoạch khung bị trả lại: %(task)s"), _(
+        users, subject, body = lead_users(task), gettext_noop("Kế hoạch khung bị trả lại: %(task)s"), gettext_noop(
             "Kế hoạch khung của nhiệm vụ %(task)s bị trả lại. Lý do: %(reason)s")
     elif to == Status.APPROVED:
-        users, subject, body = lead_users(task), _("Kế hoạch khung được phê duyệt: %(task)s"), _(
+        users, subject, body = lead_users(task), gettext_noop("Kế hoạch khung được phê duyệt: %(task)s"), gettext_noop(
             "Kế hoạch khung của nhiệm vụ %(task)s đã được phê duyệt; lịch đã phê duyệt là mốc theo dõi tiến độ.")
     else:
         return
     users = [user for user in users if user.pk != getattr(actor, "pk", None)]
     if users:
-        notify(users=users, kind=Notification.Kind.FRAMEWORK, subject=subject % values, body=body % values, url=url)
+        notify(users=users, kind=Notification.Kind.FRAMEWORK, subject=Text(subject, values), body=Text(body, values),
+               url=url)

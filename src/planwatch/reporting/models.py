@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from planwatch.registry.models import DECIMAL, Agency, Document, Indicator, IndicatorValue, Op, Task
 from planwatch.reporting.periods import parse_period, period_label
+from planwatch.reporting.texts import shown
 
 
 class Round(models.Model):
@@ -447,6 +448,9 @@ class Notification(models.Model):
     round = models.ForeignKey(Round, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications")
     subject = models.CharField(_("tiêu đề"), max_length=300)
     body = models.TextField(_("nội dung"))
+    # The subject and body as source words and values (reporting/texts.py), translated for whoever reads them;
+    # `subject` and `body` are the same in the language of the moment it was sent (emails, older notifications).
+    message = models.JSONField(_("nội dung theo ngôn ngữ"), default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -460,3 +464,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the reader's language, when it was kept as source words (reporting/texts.py)."""
+        return shown(self.message["subject"], self.subject) if self.message.get("subject") else self.subject
+
+    @property
+    def shown_body(self) -> str:
+        return shown(self.message["body"], self.body) if self.message.get("body") else self.body

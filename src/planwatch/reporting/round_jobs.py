@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.files import File
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch.jobs.models import Job
 from planwatch.jobs.services import JobRefused, Outcome, Progress, job_kind
@@ -16,13 +16,14 @@ from planwatch.registry.models import Document
 from planwatch.reporting import selectors, services
 from planwatch.reporting.access import round_get_for_user
 from planwatch.reporting.models import Notification
+from planwatch.reporting.texts import Text
 from planwatch.spreadsheets import write_csv
 
 ROUND_OPEN = "round_open"
 ROUND_EXPORT = "round_export"
 
 
-def _tell(job: Job, subject: str) -> None:
+def _tell(job: Job, subject: Text) -> None:
     if job.requested_by is not None:
         services.notify(
             users=[job.requested_by], kind=Notification.Kind.JOB, subject=subject, body=job.title,
@@ -43,8 +44,10 @@ def round_open_job(job: Job, progress: Progress) -> Outcome:
     except services.ReportingError as exc:
         raise JobRefused(str(exc)) from exc
     progress(1, 1)
-    message = _("Đã mở %(title)s: %(n)s đơn vị có báo cáo.") % {"title": round.title, "n": round.reports.count()}
-    _tell(job, message)
+    told = Text(gettext_noop("Đã mở %(title)s: %(n)s đơn vị có báo cáo."),
+                {"title": round.title, "n": round.reports.count()})
+    _tell(job, told)
+    message = str(told)
     return Outcome(message=message, url=reverse("reporting:round", args=[round.pk]))
 
 
@@ -59,6 +62,7 @@ def round_export_job(job: Job, progress: Progress) -> Outcome:
                      bom=True) - 1
     text.close()
     raw.seek(0)
-    message = _("Đã xuất %(rows)s dòng của %(title)s.") % {"rows": rows, "title": round.title}
-    _tell(job, message)
+    told = Text(gettext_noop("Đã xuất %(rows)s dòng của %(title)s."), {"rows": rows, "title": round.title})
+    _tell(job, told)
+    message = str(told)
     return Outcome(message=message, file_name=f"dot-bao-cao-{round.pk}-{round.period}.csv", file=File(raw))

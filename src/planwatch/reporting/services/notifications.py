@@ -13,6 +13,7 @@ from django.urls import reverse
 from planwatch.accounts.models import Membership
 from planwatch.reporting.models import Notification, Report, Round
 from planwatch.reporting.services.common import at_or_now
+from planwatch.reporting.texts import as_json, plain
 
 # The queue's task that emails one notification, set when the app is ready (reporting/apps.py). The queue's module
 # (tasks.py) runs the periodic jobs, which call these services: were the services to import it, the two would import
@@ -41,12 +42,15 @@ def report_url(report: Report) -> str:
     return reverse("reporting:report", args=[report.pk])
 
 
-def notify(*, users: Iterable, kind: str, subject: str, body: str, report: Report | None = None,
+def notify(*, users: Iterable, kind: str, subject, body, report: Report | None = None,
            round: Round | None = None, url: str = "", at: datetime | None = None) -> list[Notification]:
-    """In-app notifications, and an email job for each recipient with an address (run after commit)."""
+    """In-app notifications, and an email job for each recipient with an address (run after commit). `subject` and
+    `body` are texts, or Texts (reporting/texts.py) that each reader sees in their language (a body may be a list
+    of parts, one per line)."""
+    message = {key: parts for key, parts in (("subject", as_json(subject)), ("body", as_json(body))) if parts}
     created = Notification.objects.bulk_create([
-        Notification(user=user, kind=kind, subject=subject[:300], body=body, report=report, round=round, url=url,
-                     created_at=at_or_now(at))
+        Notification(user=user, kind=kind, subject=plain(subject)[:300], body=plain(body), message=message,
+                     report=report, round=round, url=url, created_at=at_or_now(at))
         for user in {user.pk: user for user in users}.values()
     ])
     with_email = [n.pk for n in created if n.user.email]

@@ -8,20 +8,21 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch.accounts.models import Membership
 from planwatch.reporting.models import IndicatorLine, Notification, Reminder, Report, Round, TaskLine
 from planwatch.reporting.services.common import at_or_now
 from planwatch.reporting.services.notifications import agency_users, notify, planning_users, report_url
+from planwatch.reporting.texts import Text
 from planwatch.reporting.services.stages import AFTER, BEFORE, ESCALATION, Message, Rhythm, StageSummary, stages_send
 
 
 ReminderSummary = StageSummary  # the name services/__init__.py has always exported
 
 
-def _days(n: int) -> str:
-    return _("%(n)s ngày") % {"n": n}
+def _days(n: int) -> Text:
+    return Text(gettext_noop("%(n)s ngày"), {"n": n})
 
 
 def _responsible_leaders(report: Report):
@@ -95,13 +96,13 @@ def _messages(report: Report) -> dict[str, Message]:
         return agency_users(report.agency_id)
 
     return {
-        BEFORE: Message(agency, _("Nhắc hạn: báo cáo %(title)s, hạn %(deadline)s"),
-                        _("%(agency)s chưa nộp báo cáo %(title)s. Hạn nộp: %(deadline)s (còn %(left)s). "
-                          "Báo cáo cần lãnh đạo đơn vị duyệt trước khi nộp.")),
-        AFTER: Message(agency, _("Quá hạn: báo cáo %(title)s (hạn %(deadline)s)"),
-                       _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s. Đề nghị nộp ngay.")),
+        BEFORE: Message(agency, gettext_noop("Nhắc hạn: báo cáo %(title)s, hạn %(deadline)s"),
+                        gettext_noop("%(agency)s chưa nộp báo cáo %(title)s. Hạn nộp: %(deadline)s (còn %(left)s). "
+                                     "Báo cáo cần lãnh đạo đơn vị duyệt trước khi nộp.")),
+        AFTER: Message(agency, gettext_noop("Quá hạn: báo cáo %(title)s (hạn %(deadline)s)"),
+                       gettext_noop("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s. Đề nghị nộp ngay.")),
         ESCALATION: Message(lambda: list(_responsible_leaders(report)) or list(planning_users()),
-                            _("Báo cáo chậm: %(agency)s chưa nộp báo cáo %(title)s"),
-                            _("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s và đã được nhắc %(n)s lần. "
-                              "Đề nghị đồng chí chỉ đạo đơn vị nộp báo cáo.")),
+                            gettext_noop("Báo cáo chậm: %(agency)s chưa nộp báo cáo %(title)s"),
+                            gettext_noop("%(agency)s chưa nộp báo cáo %(title)s, đã quá hạn %(late)s và đã được "
+                                         "nhắc %(n)s lần. Đề nghị đồng chí chỉ đạo đơn vị nộp báo cáo.")),
     }

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, IndicatorValue, Task
@@ -41,6 +42,7 @@ from planwatch.reporting.services.common import (
 from planwatch.reporting.services.content import contents_of
 from planwatch.reporting.services.notifications import agency_users, notify, report_url
 from planwatch.reporting.shared import shared_lines as line_sharing
+from planwatch.reporting.texts import Text
 
 
 @dataclass
@@ -188,9 +190,10 @@ def round_open(
     for report in reports:
         notify(
             users=agency_users(report.agency_id), kind=Notification.Kind.ROUND, report=report, round=round,
-            subject=_("Đợt báo cáo mới: %(title)s") % {"title": round.title},
-            body=_("Sở Kế hoạch và Đầu tư đề nghị %(agency)s nộp báo cáo %(title)s trước ngày %(deadline)s.")
-            % {"agency": report.agency.name, "title": round.title, "deadline": deadline.strftime("%d/%m/%Y")},
+            subject=Text(gettext_noop("Đợt báo cáo mới: %(title)s"), {"title": round.title}),
+            body=Text(gettext_noop("Sở Kế hoạch và Đầu tư đề nghị %(agency)s nộp báo cáo %(title)s trước ngày "
+                                   "%(deadline)s."),
+                      {"agency": report.agency.name, "title": round.title, "deadline": deadline.strftime("%d/%m/%Y")}),
             url=report_url(report), at=at,
         )
     return round

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from planwatch.reporting.models import Reminder
+from planwatch.reporting.texts import Text
 
 BEFORE, AFTER, ESCALATION = Reminder.Kind.BEFORE, Reminder.Kind.AFTER, Reminder.Kind.ESCALATION
 
@@ -45,8 +46,9 @@ class Rhythm:
 
 @dataclass(frozen=True)
 class Message:
-    """Who is told at a kind of stage (asked only when the stage is due), and the texts, formatted with the
-    caller's values (`n`, the reminders sent after the date, is added for the escalation)."""
+    """Who is told at a kind of stage (asked only when the stage is due), and the texts (source words marked with
+    gettext_noop: each reader sees them in their language, reporting/texts.py), formatted with the caller's values
+    (`n`, the reminders sent after the date, is added for the escalation)."""
 
     recipients: Callable[[], Iterable]
     subject: str
@@ -54,7 +56,7 @@ class Message:
 
 
 # (kind, stage, users, subject, body) -> how many were told, or None when the stage was claimed already.
-Send = Callable[[str, str, list, str, str], "int | None"]
+Send = Callable[[str, str, list, Text, Text], "int | None"]
 
 
 def stages_send(*, rhythm: Rhythm, messages: dict[str, Message], sent: Iterable, days_left: int, today: date,
@@ -66,7 +68,8 @@ def stages_send(*, rhythm: Rhythm, messages: dict[str, Message], sent: Iterable,
 
     def told(kind: str, stage: str) -> bool:
         message = messages[kind]
-        count = send(kind, stage, list(message.recipients()), message.subject % values, message.body % values)
+        count = send(kind, stage, list(message.recipients()), Text(message.subject, dict(values)),
+                     Text(message.body, dict(values)))
         if count is None:
             return False
         summary.notifications += count

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from planwatch.audit.services import record_change, snapshot
 from planwatch.registry.services import indicator_value_delete, indicator_value_record, task_status_set
@@ -23,6 +23,7 @@ from planwatch.reporting.services.common import at_or_now, is_user, lock_report,
 from planwatch.reporting.services.content import content_of
 from planwatch.reporting.services.notifications import agency_users, notify, planning_users, report_url
 from planwatch.reporting.shared import shares_in_force
+from planwatch.reporting.texts import Text
 
 
 @dataclass(frozen=True)
@@ -202,28 +203,28 @@ TOLD = {
     # Issue 10: the officer who asked for the approval learns that the report can go to the planning department.
     "approve": _Told(
         Notification.Kind.APPROVED, _asked_approval,
-        _lazy("%(title)s của %(agency)s đã được lãnh đạo đơn vị duyệt"),
-        _lazy("%(who)s đã duyệt %(title)s của %(agency)s. Đơn vị có thể nộp báo cáo lên Sở Kế hoạch và Đầu tư."),
+        gettext_noop("%(title)s của %(agency)s đã được lãnh đạo đơn vị duyệt"),
+        gettext_noop("%(who)s đã duyệt %(title)s của %(agency)s. Đơn vị có thể nộp báo cáo lên Sở Kế hoạch và Đầu tư."),
     ),
     "submit": _Told(
         Notification.Kind.SUBMITTED, lambda report, actor: planning_users(),
-        _lazy("%(agency)s đã nộp báo cáo %(title)s"),
-        _lazy("%(agency)s đã nộp báo cáo %(title)s; báo cáo chờ Sở Kế hoạch và Đầu tư xem xét."),
+        gettext_noop("%(agency)s đã nộp báo cáo %(title)s"),
+        gettext_noop("%(agency)s đã nộp báo cáo %(title)s; báo cáo chờ Sở Kế hoạch và Đầu tư xem xét."),
     ),
     "return": _Told(
         Notification.Kind.RETURNED, _agency,
-        _lazy("Báo cáo %(title)s bị trả lại"),
-        _lazy("Sở Kế hoạch và Đầu tư trả lại báo cáo %(title)s của %(agency)s. Lý do: %(reason)s"),
+        gettext_noop("Báo cáo %(title)s bị trả lại"),
+        gettext_noop("Sở Kế hoạch và Đầu tư trả lại báo cáo %(title)s của %(agency)s. Lý do: %(reason)s"),
     ),
     "accept": _Told(
         Notification.Kind.ACCEPTED, _agency,
-        _lazy("Báo cáo %(title)s đã được chấp nhận"),
-        _lazy("Sở Kế hoạch và Đầu tư đã chấp nhận báo cáo %(title)s của %(agency)s."),
+        gettext_noop("Báo cáo %(title)s đã được chấp nhận"),
+        gettext_noop("Sở Kế hoạch và Đầu tư đã chấp nhận báo cáo %(title)s của %(agency)s."),
     ),
     "reopen": _Told(
         Notification.Kind.REOPENED, _agency,
-        _lazy("Báo cáo %(title)s được mở lại"),
-        _lazy("Sở Kế hoạch và Đầu tư mở lại báo cáo %(title)s của %(agency)s để sửa. Lý do: %(reason)s"),
+        gettext_noop("Báo cáo %(title)s được mở lại"),
+        gettext_noop("Sở Kế hoạch và Đầu tư mở lại báo cáo %(title)s của %(agency)s để sửa. Lý do: %(reason)s"),
     ),
 }
 
@@ -235,7 +236,7 @@ def _notify_transition(report: Report, action: str, *, actor, reason: str, at: d
     who = (actor.get_full_name() or actor.get_username()) if is_user(actor) else str(actor)
     values = {"agency": report.agency.name, "title": report.round.title, "reason": reason, "who": who}
     notify(users=told.recipients(report, actor), kind=told.kind, report=report, round=report.round,
-           subject=str(told.subject) % values, body=str(told.body) % values, url=report_url(report), at=at)
+           subject=Text(told.subject, values), body=Text(told.body, values), url=report_url(report), at=at)
 
 
 def provenance_note(report: Report, at: datetime) -> str:
