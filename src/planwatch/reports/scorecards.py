@@ -100,12 +100,9 @@ class Scorecard:
         return (self.score is None, -(self.score or 0), self.overdue, missing, self.agency.name)
 
 
-def task_outcome(task: Task, year: int, on: date) -> str:
-    """The task's outcome on the evaluation date `on` (the year's last day once the year is over)."""
-    return _outcome(task.status, [d.due for d in task.due_dates.all()], year, on)
-
-
 def _outcome(status: str, dues, year: int, on: date) -> str:
+    """A task's outcome on the evaluation date `on` (the year's last day once the year is over), from its status
+    and due dates."""
     if status == DONE:
         return "done_on_time"
     if status == DONE_LATE:
