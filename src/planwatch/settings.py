@@ -250,6 +250,10 @@ else:
 # Round-wide work (opening a round for every plan, exports across a round; planwatch.jobs) runs, without a worker,
 # in a thread of the web process; the test suite runs it at once, inside the request that asks.
 PLANWATCH_JOBS_IN_THREAD = envbool("PLANWATCH_JOBS_IN_THREAD", "0" if "PYTEST_VERSION" in os.environ else "1")
+# A running job writes a heartbeat to its row this often (seconds); one silent for PLANWATCH_JOB_STALE_SECONDS was
+# left by a process that died (a restart, a crash) and is marked failed, so nobody waits on it for ever.
+PLANWATCH_JOB_HEARTBEAT_SECONDS = envint("PLANWATCH_JOB_HEARTBEAT_SECONDS", "60")
+PLANWATCH_JOB_STALE_SECONDS = envint("PLANWATCH_JOB_STALE_SECONDS", "600")
 # The test suite drives the jobs itself, with the clock moved; a scheduler thread there would race it.
 PLANWATCH_IN_PROCESS_SCHEDULER = envbool(
     "PLANWATCH_IN_PROCESS_SCHEDULER", "0" if "PYTEST_VERSION" in os.environ else "1",

@@ -37,6 +37,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+    # Renewed while the job runs (services._Heartbeat); a running job whose heartbeat stopped was left by a dead
+    # process (services.jobs_reap).
+    heartbeat_at = models.DateTimeField(_("còn chạy lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("việc chạy nền")

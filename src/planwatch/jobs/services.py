@@ -18,13 +18,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import File
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,8 +135,13 @@ def job_run(job_id: int) -> Job | None:
         if job is None:
             return None
         job.status, job.started_at = Job.Status.RUNNING, timezone.now()
-        job.save(update_fields=["status", "started_at"])
+        job.heartbeat_at = job.started_at
+        job.save(update_fields=["status", "started_at", "heartbeat_at"])
     progress = Progress(job.pk)
+    # Only a job run away from its request beats: one run at once lives and dies with the request.
+    heartbeat = _Heartbeat(job.pk) if _runs_elsewhere() else None
+    if heartbeat is not None:
+        heartbeat.start()
     try:
         outcome = KINDS[job.kind](job, progress)
     except JobRefused as refusal:
@@ -153,7 +159,52 @@ def job_run(job_id: int) -> Job | None:
                 outcome.file.close()
     done, total = cache.get(_progress_key(job.pk)) or (job.done, job.total)
     job.done, job.total = (total, total) if job.status == Job.Status.DONE and total else (done, total)
+    if heartbeat is not None:
+        heartbeat.stop()
     job.finished_at = timezone.now()
     job.save()
     cache.delete(_progress_key(job.pk))
     return job
+
+
+class _Heartbeat(threading.Thread):
+    """Writes the job's heartbeat to its row while the runner works, on a connection of its own (outside the
+    runner's transaction, so that the beat is seen at once)."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(name=f"planwatch-job-{job_id}-heartbeat", daemon=True)
+        self.job_id = job_id
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self._stopped.wait(settings.PLANWATCH_JOB_HEARTBEAT_SECONDS):
+                try:
+                    Job.objects.filter(pk=self.job_id, status=Job.Status.RUNNING).update(heartbeat_at=timezone.now())
+                except DatabaseError:
+                    # SQLite lets one writer at a time: the runner's transaction may hold it; the next beat tries again.
+                    logger.info("job %s: heartbeat skipped, the database is busy", self.job_id)
+        finally:
+            connections.close_all()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join(timeout=5)
+
+
+def jobs_reap(*, now: datetime | None = None) -> int:
+    """Mark failed every running job whose heartbeat stopped longer ago than PLANWATCH_JOB_STALE_SECONDS: the
+    process that ran it is gone. Returns how many; each gets an audit record."""
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.PLANWATCH_JOB_STALE_SECONDS)
+    reaped = 0
+    with transaction.atomic():
+        for job in Job.objects.select_for_update().filter(status=Job.Status.RUNNING, heartbeat_at__lt=stale):
+            before = snapshot(job)
+            job.status, job.finished_at = Job.Status.FAILED, now
+            job.message = _("Việc bị ngắt giữa chừng: tiến trình chạy việc đã dừng (máy chủ khởi động lại hoặc gặp "
+                            "sự cố). Xin chạy lại việc.")
+            job.save(update_fields=["status", "finished_at", "message"])
+            record_change(job, before=before, after=snapshot(job), actor=None, reason="việc bị ngắt giữa chừng")
+            reaped += 1
+    return reaped

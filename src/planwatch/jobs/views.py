@@ -3,11 +3,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from planwatch.jobs.access import job_get_for_user, visible_jobs
-from planwatch.jobs.services import live_progress
+from planwatch.jobs.services import jobs_reap, live_progress
 
 
 @login_required
 def job_detail(request, pk):
+    jobs_reap()  # a job left running by a dead process is shown failed, not waited on
     job = job_get_for_user(request.user, pk)
     done, total = live_progress(job)
     return render(request, "jobs/job_detail.html", {
@@ -18,6 +19,7 @@ def job_detail(request, pk):
 
 @login_required
 def job_list(request):
+    jobs_reap()
     return render(request, "jobs/job_list.html", {
         "jobs": visible_jobs(request.user).select_related("requested_by")[:50],
     })
