@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from .cells import GROUP, NUMBERED, TT_PATTERN, score
 from .layouts import EMPTY_MARKS, Item
-from .model import Column
+from planwatch.engine.explain import Phrase, gettext_noop, phrase
+
+from .model import Column, add_reason
 
 NEG = float("-inf")
 ROW_COST = 1.0
@@ -35,7 +37,8 @@ class AlignedRow:
     cells: list[Item | None]  # one per column; None where the row has no cell
     spans: list[int]  # lines of the stream each cell took
     confidence: float = 1.0
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # in Vietnamese
+    reason_phrases: list[Phrase] = field(default_factory=list)  # the same as phrases (`model.add_reason`)
 
 
 def _numbers_in_sequence(items: list[Item]) -> list[bool]:
@@ -196,13 +199,15 @@ def _judged(row: AlignedRow, columns: list[Column], _score) -> AlignedRow:
         if cell is None:
             if col.role not in ("tt", "note", "coord", "other"):
                 confidence -= 0.08
-                row.reasons.append(f"thiếu ô '{label}'")
+                add_reason(row, phrase(gettext_noop("thiếu ô '%(column)s'"), column=label))
             continue
         if row.spans[j] > 1:
             confidence -= 0.04 * (row.spans[j] - 1)
-            row.reasons.append(f"ô '{label}' ghép từ {row.spans[j]} dòng")
+            add_reason(
+                row, phrase(gettext_noop("ô '%(column)s' ghép từ %(lines)s dòng"), column=label, lines=row.spans[j])
+            )
         if cell.text and col.role not in ("tt",) and score(cell.text, col.role) < 0:
             confidence -= 0.2
-            row.reasons.append(f"ô '{label}' không giống nội dung cột")
+            add_reason(row, phrase(gettext_noop("ô '%(column)s' không giống nội dung cột"), column=label))
     row.confidence = max(0.05, round(confidence, 2))
     return row

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from planwatch.engine.explain import gettext_noop, phrase
 from planwatch.engine.quantity import Quantity
 
 from . import readers
@@ -113,7 +114,7 @@ def _parse(data: bytes, filename, agencies, leaders, columns=None) -> ParsedDocu
         warnings.append(
             ParseWarning(
                 "no_agency_register",
-                "Không có danh mục cơ quan: mọi tên cơ quan được để nguyên văn và coi là chưa biết.",
+                phrase(gettext_noop("Không có danh mục cơ quan: mọi tên cơ quan được để nguyên văn và coi là chưa biết.")),
             )
         )
     builder = Builder(info, warnings, agencies, leaders)
@@ -138,7 +139,11 @@ def _parse(data: bytes, filename, agencies, leaders, columns=None) -> ParsedDocu
         warnings.append(
             ParseWarning(
                 "nothing_found",
-                "Không tìm thấy bảng chỉ tiêu, bảng nhiệm vụ hay nhiệm vụ giao cho cơ quan nào trong tài liệu.",
+                phrase(
+                    gettext_noop(
+                        "Không tìm thấy bảng chỉ tiêu, bảng nhiệm vụ hay nhiệm vụ giao cho cơ quan nào trong tài liệu."
+                    )
+                ),
             )
         )
     _check_unique_keys(indicators, tasks, warnings)
@@ -238,7 +243,16 @@ def _period(info: DocumentInfo, tables, source: SourceDocument) -> str | None:
 
 
 def _check_unique_keys(indicators, tasks, warnings) -> None:
-    for items, what in ((indicators, "chỉ tiêu"), (tasks, "nhiệm vụ")):
+    # One whole sentence for each kind of item, for the translators.
+    said = (
+        (indicators, gettext_noop(
+            "Mã chỉ tiêu '%(key)s' xuất hiện hơn một lần (có thể tài liệu có nhiều bảng cùng cách đánh số)."
+        )),
+        (tasks, gettext_noop(
+            "Mã nhiệm vụ '%(key)s' xuất hiện hơn một lần (có thể tài liệu có nhiều bảng cùng cách đánh số)."
+        )),
+    )
+    for items, template in said:
         seen: dict[str, int] = {}
         for it in items:
             seen[it.key] = seen.get(it.key, 0) + 1
@@ -246,7 +260,7 @@ def _check_unique_keys(indicators, tasks, warnings) -> None:
                 warnings.append(
                     ParseWarning(
                         "duplicate_key",
-                        f"Mã {what} '{it.key}' xuất hiện hơn một lần (có thể tài liệu có nhiều bảng cùng cách đánh số).",
+                        phrase(template, key=it.key),
                         it.source,
                         it.key,
                     )

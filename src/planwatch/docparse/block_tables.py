@@ -5,6 +5,7 @@ tells a merged cell from an empty one there); a long one has its extra lines joi
 
 from __future__ import annotations
 
+from planwatch.engine.explain import gettext_noop, phrase
 from planwatch.textnorm import key
 
 from .cells import is_tt
@@ -72,7 +73,13 @@ def _block_row(cells: list[Cell], columns: list[Column], warnings: list[ParseWar
         warnings.append(
             ParseWarning(
                 "extra_cells",
-                f"Dòng có {len(cells)} ô, nhiều hơn {n} cột; các dòng thừa được coi là phần tiếp của ô tên.",
+                phrase(
+                    gettext_noop(
+                        "Dòng có %(cells)s ô, nhiều hơn %(columns)s cột; các dòng thừa được coi là phần tiếp của ô tên."
+                    ),
+                    cells=len(cells),
+                    columns=n,
+                ),
                 Source(line=line),
             )
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from planwatch.engine.explain import Phrase, gettext_noop, phrase
 from planwatch.engine.quantity import EQ, Quantity
 
 from .agencies import AgencyDirectory, LeaderDirectory, Match
@@ -29,7 +30,6 @@ from .cell_rules import (  # the rules as functions; re-exported: tests and head
     DOC_NUMBER,
     _first_index,
     _period_end,
-    _vi,
     assessment_of,
     caption_unit,
     guess_measure,
@@ -78,7 +78,7 @@ class Builder:
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    def warn(self, code: str, message: str, source: Source, text: str | None = None) -> None:
+    def warn(self, code: str, message: Phrase | str, source: Source, text: str | None = None) -> None:
         self.warnings.append(ParseWarning(code, message, source, text))
 
     def resolve_agencies(self, text: str | None, source: Source) -> Resolution:
@@ -97,14 +97,25 @@ class Builder:
         if m.how == "fuzzy":
             self.warn(
                 "fuzzy_agency",
-                f"'{m.written}' không có trong danh mục; gần giống '{m.name}' nhất (khác {m.distance} ký tự) nên đã nhận là '{m.name}'. Hãy kiểm tra.",
+                phrase(
+                    gettext_noop(
+                        "'%(written)s' không có trong danh mục; gần giống '%(name)s' nhất (khác %(distance)s ký tự) "
+                        "nên đã nhận là '%(name)s'. Hãy kiểm tra."
+                    ),
+                    written=m.written,
+                    name=m.name,
+                    distance=m.distance,
+                ),
                 source,
                 m.written,
             )
         elif m.how == "unknown":
             self.warn(
                 "unknown_agency",
-                f"Cơ quan '{m.written}' chưa có trong danh mục: đề xuất thêm mới.",
+                phrase(
+                    gettext_noop("Cơ quan '%(written)s' chưa có trong danh mục: đề xuất thêm mới."),
+                    written=m.written,
+                ),
                 source,
                 m.written,
             )
@@ -120,19 +131,35 @@ class Builder:
         if match.how == "fuzzy":
             self.warn(
                 "fuzzy_leader",
-                f"Tên lãnh đạo '{match.detail}' viết khác danh mục; đã nhận là '{match.person}'. Hãy kiểm tra.",
+                phrase(
+                    gettext_noop(
+                        "Tên lãnh đạo '%(written)s' viết khác danh mục; đã nhận là '%(person)s'. Hãy kiểm tra."
+                    ),
+                    written=match.detail,
+                    person=match.person,
+                ),
                 source,
                 text,
             )
         elif match.how == "out_of_tenure":
             self.warn(
                 "leader_out_of_tenure",
-                f"Theo danh mục, '{match.person}' không giữ chức vụ này vào ngày của văn bản. Hãy kiểm tra.",
+                phrase(
+                    gettext_noop(
+                        "Theo danh mục, '%(person)s' không giữ chức vụ này vào ngày của văn bản. Hãy kiểm tra."
+                    ),
+                    person=match.person,
+                ),
                 source,
                 text,
             )
         elif match.how == "unknown":
-            self.warn("unknown_leader", f"Không nhận ra lãnh đạo '{text}' trong danh mục.", source, text)
+            self.warn(
+                "unknown_leader",
+                phrase(gettext_noop("Không nhận ra lãnh đạo '%(written)s' trong danh mục."), written=text),
+                source,
+                text,
+            )
         return ref
 
     def _row_source(self, row: Row, column: int | None = None) -> Source:
@@ -233,8 +260,13 @@ class Builder:
                         self.columns_warned.add((id(table), j))  # once per column, not once per row
                         self.warn(
                             "target_without_horizon",
-                            f"Cột '{col.header}' là chỉ tiêu nhưng không nói năm đích, và văn bản không nói giai đoạn: "
-                            "hãy ghi năm cho cột này (sửa nghĩa cột) trước khi lưu.",
+                            phrase(
+                                gettext_noop(
+                                    "Cột '%(header)s' là chỉ tiêu nhưng không nói năm đích, và văn bản không nói giai "
+                                    "đoạn: hãy ghi năm cho cột này (sửa nghĩa cột) trước khi lưu."
+                                ),
+                                header=col.header,
+                            ),
                             self._row_source(row, j),
                             col.header,
                         )
@@ -258,7 +290,10 @@ class Builder:
                 if assessment is None:
                     self.warn(
                         "unknown_assessment",
-                        f"Không hiểu đánh giá '{one_line(cell('assessment').text)}' (cần: Đạt, Không đạt, Vượt).",
+                        phrase(
+                            gettext_noop("Không hiểu đánh giá '%(written)s' (cần: Đạt, Không đạt, Vượt)."),
+                            written=one_line(cell("assessment").text),
+                        ),
                         self._row_source(row, idx.get("assessment")),
                         one_line(cell("assessment").text),
                     )
@@ -287,7 +322,14 @@ class Builder:
             )
             self.warn(
                 "measure_guessed",
-                f"Cách tính '{measure}' và chiều '{direction}' của chỉ tiêu là phỏng đoán từ tên và đơn vị tính.",
+                phrase(
+                    gettext_noop(
+                        "Cách tính '%(measure)s' và chiều '%(direction)s' của chỉ tiêu là phỏng đoán từ tên và "
+                        "đơn vị tính."
+                    ),
+                    measure=measure,
+                    direction=direction,
+                ),
                 src,
                 name[:120],
             )
@@ -322,15 +364,22 @@ class Builder:
             options = [r.value for r in readings(tok)]
             self.warn(
                 "ambiguous_number",
-                f"Số '{tok}' có thể là {_vi(options[0])} hoặc {_vi(options[1])}; hàng và cột không đủ để quyết định, "
-                f"đã đọc theo kiểu Việt Nam. Hãy kiểm tra.",
+                phrase(
+                    gettext_noop(
+                        "Số '%(written)s' có thể là %(first)s hoặc %(second)s; hàng và cột không đủ để quyết định, "
+                        "đã đọc theo kiểu Việt Nam. Hãy kiểm tra."
+                    ),
+                    written=tok,
+                    first=options[0],  # Decimals: written in the reader's number style
+                    second=options[1],
+                ),
                 source,
                 tok,
             )
         if result.unparsed:
             self.warn(
                 "value_as_text",
-                "Ô có số nhưng không đọc được thành chỉ tiêu định lượng; giữ nguyên văn bản.",
+                phrase(gettext_noop("Ô có số nhưng không đọc được thành chỉ tiêu định lượng; giữ nguyên văn bản.")),
                 source,
                 q.text,
             )
@@ -394,7 +443,10 @@ class Builder:
             if deadline is not None and deadline.kind == "unknown":
                 self.warn(
                     "unknown_deadline",
-                    f"Không hiểu thời hạn '{deadline.text}'; giữ nguyên văn bản, không có ngày đến hạn.",
+                    phrase(
+                        gettext_noop("Không hiểu thời hạn '%(written)s'; giữ nguyên văn bản, không có ngày đến hạn."),
+                        written=deadline.text,
+                    ),
                     self._row_source(row, idx.get("deadline")),
                     deadline.text,
                 )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
+from planwatch.engine.explain import gettext_noop, phrase
+
 from .cells import GROUP, NUMBERED, TT_PATTERN, score
 from .columns import map_header
 from .grid_tables import _grid_parts
 from .layouts import ExplicitRegion, columns_by_position
-from .model import Column, Grid, GridCell, ParseWarning, Row, Source, Table
+from .model import Column, Grid, GridCell, ParseWarning, Row, Source, Table, add_reason
 from .page_breaks import _join_continuations
 from .table_cut import _Found
 
@@ -151,8 +153,15 @@ def short_row(texts: list[str], columns: list[Column], source: Source, warnings:
     warnings.append(
         ParseWarning(
             "short_row",
-            f"Dòng chỉ có {len(texts)} ô, ít hơn {len(columns)} cột của tiêu đề: các cột cuối ({', '.join(missing)}) "
-            "để trống. Hãy kiểm tra xem số liệu có bị lệch cột không.",
+            phrase(
+                gettext_noop(
+                    "Dòng chỉ có %(cells)s ô, ít hơn %(columns)s cột của tiêu đề: các cột cuối (%(missing)s) để trống. "
+                    "Hãy kiểm tra xem số liệu có bị lệch cột không."
+                ),
+                cells=len(texts),
+                columns=len(columns),
+                missing=", ".join(missing),
+            ),
             source,
             " | ".join(filled)[:200],
         )
@@ -182,5 +191,6 @@ def _judge_row(row: Row, columns: list[Column]) -> None:
             continue
         if score(cell.text, col.role) < 0:
             confidence -= 0.2
-            row.reasons.append(f"ô '{col.header or col.role}' không giống nội dung cột")
+            label = col.header or col.role
+            add_reason(row, phrase(gettext_noop("ô '%(column)s' không giống nội dung cột"), column=label))
     row.confidence = max(0.05, round(confidence, 2))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from planwatch.engine.explain import Phrase, settle
 from planwatch.engine.quantity import Quantity
 
 # --- where things came from ---------------------------------------------------------------------
@@ -46,14 +47,20 @@ class ParseWarning:
     """Something the person importing should look at: a guess, an ambiguity, a name not in the register."""
 
     code: str
-    message: str  # Vietnamese
+    message: str  # Vietnamese; given a Phrase, its Vietnamese writing (the phrase goes to `explanation`)
     source: Source = field(default_factory=Source)
     text: str | None = None
+    explanation: Phrase | None = None  # the message as a translatable phrase (engine/explain.py)
+
+    def __post_init__(self) -> None:
+        settle(self, "message", "explanation")
 
     def to_dict(self) -> dict:
         out = {"code": self.code, "message": self.message, "source": self.source.to_dict()}
         if self.text is not None:
             out["text"] = self.text
+        if self.explanation is not None:
+            out["explanation"] = self.explanation.to_dict()
         return out
 
 
@@ -113,6 +120,14 @@ class Row:
     joined: int = 0  # how many continuation rows (next page) were joined into this one
     confidence: float = 1.0  # how sure the reader is of this row's cells (0-1)
     reasons: list[str] = field(default_factory=list)  # what lowered the confidence, in Vietnamese
+    reason_phrases: list[Phrase] = field(default_factory=list)  # the same reasons as phrases (`add_reason`)
+
+
+def add_reason(row, reason: Phrase) -> None:
+    """A reason that lowers a row's confidence (a `Row` or an aligned row): its Vietnamese text in `reasons`, the
+    phrase in `reason_phrases` for the warning that lists them."""
+    row.reasons.append(str(reason))
+    row.reason_phrases.append(reason)
 
 
 @dataclass

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from planwatch.engine.explain import gettext_noop, phrase
+
 from .model import Cell, Column, ParseWarning, Row, Source
 
 def _join_continuations(
@@ -31,7 +33,7 @@ def _join_row(row: Row, cells: list[Cell], tt: int | None, source: Source, warni
     warnings.append(
         ParseWarning(
             "row_continued",
-            "Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.",
+            phrase(gettext_noop("Dòng này là phần tiếp theo (sang trang) của dòng trên; đã ghép vào dòng trên.")),
             source,
             " | ".join(c.text for c in cells if c.text)[:200],
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from planwatch.engine.explain import gettext_noop, phrase
 from planwatch.textnorm import key
 
 from .cells import GROUP, NUMBERED, TT_PATTERN, score
@@ -199,7 +200,11 @@ def _recover_rows(
         warnings.append(
             ParseWarning(
                 "rows_not_recovered",
-                "Không khôi phục được ranh giới các dòng của bảng; các ô được chia đều theo số cột của tiêu đề.",
+                phrase(
+                    gettext_noop(
+                        "Không khôi phục được ranh giới các dòng của bảng; các ô được chia đều theo số cột của tiêu đề."
+                    )
+                ),
                 Source(line=cells[0].line),
             )
         )
@@ -237,7 +242,7 @@ def _recover_rows(
             warnings.append(
                 ParseWarning(
                     "row_cut_short",
-                    "Dòng cuối của bảng thiếu ô (văn bản có thể bị cắt); các ô thiếu để trống.",
+                    phrase(gettext_noop("Dòng cuối của bảng thiếu ô (văn bản có thể bị cắt); các ô thiếu để trống.")),
                     Source(line=first.line),
                 )
             )
@@ -247,7 +252,13 @@ def _recover_rows(
                     warnings.append(
                         ParseWarning(
                             "cell_restored",
-                            f"Ô '{columns[j].header}' bị gộp với dòng trên (mất khi chuyển văn bản); đã lấy lại nội dung từ dòng trên.",
+                            phrase(
+                                gettext_noop(
+                                    "Ô '%(column)s' bị gộp với dòng trên (mất khi chuyển văn bản); đã lấy lại nội dung "
+                                    "từ dòng trên."
+                                ),
+                                column=columns[j].header,
+                            ),
                             Source(line=first.line),
                             row_cells[j].text,
                         )

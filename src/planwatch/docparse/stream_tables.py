@@ -50,7 +50,8 @@ def _stream_tables(lines: list[str], cut: str) -> list[_Found]:
         for a in aligned:
             cells = [Cell(c.text, line=c.line) if c is not None else Cell("") for c in a.cells]
             first = next((c.line for c in a.cells if c is not None), items[start].line)
-            rows.append(Row(cells, Source(line=first), confidence=a.confidence, reasons=a.reasons))
+            rows.append(Row(cells, Source(line=first), confidence=a.confidence, reasons=a.reasons,
+                            reason_phrases=a.reason_phrases))
         header_line = items[start].line
         last_item = body[used - 1] if used else items[end - 1]
         end_line = last_item.line - 1 + last_item.lines

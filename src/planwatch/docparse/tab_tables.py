@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 
+from planwatch.engine.explain import gettext_noop, phrase
 from planwatch.textnorm import key
 
 from .cells import TT_PATTERN
@@ -130,7 +131,14 @@ def _tab_table_at(lines: list[str], start: int, columns: list[Column], used: int
                 warnings.append(
                     ParseWarning(
                         "extra_cells",
-                        f"Dòng có {len(parts)} ô, nhiều hơn {n} cột của tiêu đề; các ô thừa được ghép vào ô cuối.",
+                        phrase(
+                            gettext_noop(
+                                "Dòng có %(cells)s ô, nhiều hơn %(columns)s cột của tiêu đề; các ô thừa được ghép vào "
+                                "ô cuối."
+                            ),
+                            cells=len(parts),
+                            columns=n,
+                        ),
                         Source(line=j + 1),
                     )
                 )

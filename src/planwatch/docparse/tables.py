@@ -24,6 +24,10 @@ runs them all, keeps the best cut of each run of lines, and checks what the tabl
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import add
+
+from planwatch.engine.explain import Phrase, gettext_noop, literal, phrase
 
 from .block_tables import _block_tables
 from .cells import GROUP, NUMBERED, assessment_like
@@ -128,11 +132,18 @@ def split_bulleted(row: Row, columns: list[Column], warnings: list[ParseWarning]
                 cells.append(Cell("", line=cell.line))
         if t > 0 and columns[0].role == "tt":
             cells[0] = Cell("")
-        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons)))
+        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons),
+                       reason_phrases=list(row.reason_phrases)))
     warnings.append(
         ParseWarning(
             "row_split",
-            f"Ô tên có {k} dòng gạch đầu dòng bên cạnh {k} số liệu: đã tách thành {k} chỉ tiêu con.",
+            phrase(
+                gettext_noop(
+                    "Ô tên có %(count)s dòng gạch đầu dòng bên cạnh %(count)s số liệu: đã tách thành %(count)s chỉ "
+                    "tiêu con."
+                ),
+                count=k,
+            ),
             row.source,
             lines[0][:200],
         )
@@ -161,8 +172,15 @@ def renumber_lost(table: Table, warnings: list[ParseWarning]) -> None:
     warnings.append(
         ParseWarning(
             "renumbered",
-            f"Mọi dòng của bảng {table.index} đều đánh số '{written}' (số tự động "
-            f"của Word mất khi sao chép): đã đánh số lại 1 đến {number} theo thứ tự. Hãy kiểm tra.",
+            phrase(
+                gettext_noop(
+                    "Mọi dòng của bảng %(table)s đều đánh số '%(written)s' (số tự động của Word mất khi sao chép): "
+                    "đã đánh số lại 1 đến %(last)s theo thứ tự. Hãy kiểm tra."
+                ),
+                table=table.index,
+                written=written,
+                last=number,
+            ),
             table.header_source or Source(),
         )
     )
@@ -187,10 +205,21 @@ def _split_parentless(row: Row, columns: list[Column], name: int, lines: list[st
             else Cell(c.text, c.number, c.restored, c.line)
             for j, c in enumerate(row.cells)
         ]
-        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons)))
+        out.append(Row(cells, row.source, confidence=row.confidence, reasons=list(row.reasons),
+                       reason_phrases=list(row.reason_phrases)))
     warnings.append(
-        ParseWarning("row_split", f"Ô tên có {k} dòng gạch đầu dòng bên cạnh {k} số liệu: đã tách thành {k} chỉ tiêu.",
-                     row.source, lines[0][:200])
+        ParseWarning(
+            "row_split",
+            phrase(
+                gettext_noop(
+                    "Ô tên có %(count)s dòng gạch đầu dòng bên cạnh %(count)s số liệu: đã tách thành %(count)s "
+                    "chỉ tiêu."
+                ),
+                count=k,
+            ),
+            row.source,
+            lines[0][:200],
+        )
     )
     return out
 
@@ -249,8 +278,13 @@ def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
         warnings.append(
             ParseWarning(
                 "table_rows_unread",
-                f"Tìm thấy dòng tiêu đề của một bảng ({_where_text(where)}) nhưng không đọc được dòng nào của bảng. "
-                "Hãy kiểm tra văn bản nguồn hoặc dán lại bảng.",
+                phrase(
+                    gettext_noop(
+                        "Tìm thấy dòng tiêu đề của một bảng (%(where)s) nhưng không đọc được dòng nào của bảng. "
+                        "Hãy kiểm tra văn bản nguồn hoặc dán lại bảng."
+                    ),
+                    where=_where_text(where),
+                ),
                 where,
                 " | ".join(c.header for c in table.columns)[:200],
             )
@@ -265,8 +299,15 @@ def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
         warnings.append(
             ParseWarning(
                 "columns_alike",
-                f"Bảng {table.index} ({_where_text(where)}) có nhiều cột cùng nghĩa ({'; '.join(alike)}): "
-                "hãy chọn lại nghĩa từng cột để giá trị không bị ghi nhầm.",
+                phrase(
+                    gettext_noop(
+                        "Bảng %(table)s (%(where)s) có nhiều cột cùng nghĩa (%(columns)s): hãy chọn lại nghĩa từng "
+                        "cột để giá trị không bị ghi nhầm."
+                    ),
+                    table=table.index,
+                    where=_where_text(where),
+                    columns="; ".join(alike),  # the headers as written, each with its count
+                ),
                 where,
                 " | ".join(c.header for c in table.columns)[:200],
             )
@@ -275,8 +316,15 @@ def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
         warnings.append(
             ParseWarning(
                 "table_uncertain",
-                f"Bảng {table.index} ({_where_text(where)}) đọc được nhưng không chắc chắn (độ tin cậy "
-                f"{_percent(table.confidence)}): hãy kiểm tra nghĩa các cột và các dòng được đánh dấu.",
+                phrase(
+                    gettext_noop(
+                        "Bảng %(table)s (%(where)s) đọc được nhưng không chắc chắn (độ tin cậy %(percent)s%%): hãy "
+                        "kiểm tra nghĩa các cột và các dòng được đánh dấu."
+                    ),
+                    table=table.index,
+                    where=_where_text(where),
+                    percent=_percent(table.confidence),
+                ),
                 where,
                 " | ".join(c.header for c in table.columns)[:200],
             )
@@ -286,23 +334,35 @@ def _report_confidence(table: Table, warnings: list[ParseWarning]) -> None:
             warnings.append(
                 ParseWarning(
                     "row_uncertain",
-                    f"Dòng này đọc không chắc chắn ({_percent(row.confidence)}): " + "; ".join(row.reasons[:4]) + ".",
+                    phrase(
+                        gettext_noop("Dòng này đọc không chắc chắn (%(percent)s%%): %(reasons)s."),
+                        percent=_percent(row.confidence),
+                        reasons=_reasons(row, 4),
+                    ),
                     row.source,
                     " | ".join(c.text for c in row.cells if c.text)[:200],
                 )
             )
 
 
-def _where_text(source: Source) -> str:
+def _where_text(source: Source) -> Phrase:
     if source.line is not None:
-        return f"dòng {source.line}"
+        return phrase(gettext_noop("dòng %(line)s"), line=source.line)
     if source.table is not None:
-        return f"bảng {source.table}, hàng {source.row}"
-    return "không rõ vị trí"
+        return phrase(gettext_noop("bảng %(table)s, hàng %(row)s"), table=source.table, row=source.row)
+    return phrase(gettext_noop("không rõ vị trí"))
 
 
-def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
+def _percent(value: float) -> int:
+    """A confidence (0-1) as a whole percentage; the template writes the `%`."""
+    return round(value * 100)
+
+
+def _reasons(row: Row, most: int) -> Phrase:
+    """The first `most` reasons that lowered a row's confidence, joined by "; " as phrases (`model.add_reason`);
+    a reason kept as text only stays text."""
+    phrases = row.reason_phrases if len(row.reason_phrases) == len(row.reasons) else [literal(r) for r in row.reasons]
+    return reduce(add, phrases[:most]) if phrases else literal("")
 
 
 def table_lines(doc: SourceDocument, tables: list[Table]) -> set[int]:

@@ -25,15 +25,16 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .explain import Phrase, Shown, gettext_noop, phrase, settle
 from .kinds import BAND, HIGHER_BETTER, LOWER_BETTER, implied_direction
-from .numbers import computing, vn_short
+from .numbers import computing, short, vn_short
 from .quantity import ABOUT, EQ, GE, GT, LE, LT, QUALITATIVE, RANGE, Quantity
 
 EXCEEDED = "exceeded"
 MET = "met"
 NOT_MET = "not_met"
 RESULTS = (EXCEEDED, MET, NOT_MET)
-LABELS_VI = {EXCEEDED: "Vượt", MET: "Đạt", NOT_MET: "Không đạt"}
+LABELS_VI = {EXCEEDED: gettext_noop("Vượt"), MET: gettext_noop("Đạt"), NOT_MET: gettext_noop("Không đạt")}
 INF = Decimal("Infinity")
 
 
@@ -47,7 +48,11 @@ class AssessmentRule:
 @dataclass(frozen=True)
 class Assessment:
     result: str | None
-    reason: str
+    reason: str  # Vietnamese; given a Phrase, which moves to `explanation` (engine/explain.py)
+    explanation: Phrase | None = None
+
+    def __post_init__(self) -> None:
+        settle(self)
 
     @property
     def label(self) -> str | None:
@@ -146,6 +151,10 @@ def _extremes(value: Quantity) -> tuple[Point, Point] | None:
     return None
 
 
+def _shown(q: Quantity) -> Shown:
+    return Shown(_text(q), q)
+
+
 def _text(q: Quantity) -> str:
     if q.text:
         return q.text
@@ -168,9 +177,10 @@ def assess(
     direction = implied_direction(target, direction)
     if target.relative is not None:
         if base is None:
-            return Assessment(None, f"Mục tiêu so với năm {target.relative.base}: cần giá trị năm gốc")
+            return Assessment(None, phrase(gettext_noop("Mục tiêu so với năm %(year)s: cần giá trị năm gốc"),
+                                           year=target.relative.base))
         if value.value is None or base.value is None:
-            return Assessment(None, "Giá trị hoặc giá trị năm gốc không phải một số")
+            return Assessment(None, phrase(gettext_noop("Giá trị hoặc giá trị năm gốc không phải một số")))
         with computing():
             change = value.value - base.value
             if target.relative.direction == "decrease":
@@ -179,34 +189,42 @@ def assess(
         inner = assess(Quantity(EQ, change, change), plain, HIGHER_BETTER if direction != BAND else BAND, rule=rule)
         if inner.result is None:
             return inner
-        return Assessment(inner.result, f"Thay đổi so với năm {target.relative.base}: {vn_short(change)}; {inner.reason}")
+        return Assessment(inner.result, phrase(gettext_noop("Thay đổi so với năm %(year)s: %(change)s; %(reason)s"),
+                                               year=target.relative.base, change=short(change),
+                                               reason=inner.explanation))
 
     if target.op == QUALITATIVE:
         if value.op != QUALITATIVE:
             meaning = QUALITATIVE_MEANINGS.get(_fold(target.text))
             if meaning is None:
-                return Assessment(None, f"Mục tiêu định tính “{target.text}”, giá trị là số: không so sánh được")
+                return Assessment(None, phrase(gettext_noop("Mục tiêu định tính “%(target)s”, giá trị là số: không "
+                                                            "so sánh được"), target=target.text))
             return assess(value, meaning, direction, rule=rule)
         v, t = _fold(value.text), _fold(target.text)
         v, t = SYNONYMS.get(v, v), SYNONYMS.get(t, t)
         if v == t:
-            return Assessment(MET, f"“{value.text}” đúng như mục tiêu “{target.text}”")
+            return Assessment(MET, phrase(gettext_noop("“%(value)s” đúng như mục tiêu “%(target)s”"),
+                                          value=value.text, target=target.text))
         if v in NEGATIVE:
-            return Assessment(NOT_MET, f"“{value.text}” so với mục tiêu “{target.text}”")
-        return Assessment(None, f"Không so sánh được “{value.text}” với mục tiêu “{target.text}”")
+            return Assessment(NOT_MET, phrase(gettext_noop("“%(value)s” so với mục tiêu “%(target)s”"),
+                                              value=value.text, target=target.text))
+        return Assessment(None, phrase(gettext_noop("Không so sánh được “%(value)s” với mục tiêu “%(target)s”"),
+                                       value=value.text, target=target.text))
 
     if value.op == QUALITATIVE:
         meaning = QUALITATIVE_MEANINGS.get(_fold(value.text))
         if meaning is None:
-            return Assessment(None, f"Giá trị định tính “{value.text}”, mục tiêu là số: không so sánh được")
+            return Assessment(None, phrase(gettext_noop("Giá trị định tính “%(value)s”, mục tiêu là số: không so "
+                                                        "sánh được"), value=value.text))
         inner = assess(meaning, target, direction, rule=rule)
         if inner.result is None:
             return inner
-        return Assessment(inner.result, f"“{value.text}” nghĩa là {_text(meaning)}; {inner.reason}")
+        return Assessment(inner.result, phrase(gettext_noop("“%(value)s” nghĩa là %(meaning)s; %(reason)s"),
+                                               value=value.text, meaning=_shown(meaning), reason=inner.explanation))
 
     ext = _extremes(value)
     if ext is None or any(x is None for x, _ in ext):
-        return Assessment(None, f"Giá trị “{value.text}” không đủ để đánh giá")
+        return Assessment(None, phrase(gettext_noop("Giá trị “%(value)s” không đủ để đánh giá"), value=value.text))
     lo_p, hi_p = ext
     # The answer can change only at the target's breakpoints: sample the value's ends and every point around a
     # breakpoint it covers; one answer throughout, or not assessable.
@@ -215,6 +233,8 @@ def assess(
         samples += [p for p in ((b, -1), (b, 0), (b, 1)) if lo_p <= p <= hi_p]
     results = {_classify(p, target, direction, rule) for p in samples}
     if len(results) > 1:
-        return Assessment(None, f"Giá trị “{_text(value)}” vắt qua ngưỡng của mục tiêu “{_text(target)}”")
+        return Assessment(None, phrase(gettext_noop("Giá trị “%(value)s” vắt qua ngưỡng của mục tiêu “%(target)s”"),
+                                       value=_shown(value), target=_shown(target)))
     result = results.pop()
-    return Assessment(result, f"{_text(value)} so với mục tiêu {_text(target)}: {LABELS_VI[result]}")
+    return Assessment(result, phrase(gettext_noop("%(value)s so với mục tiêu %(target)s: %(label)s"),
+                                     value=_shown(value), target=_shown(target), label=phrase(LABELS_VI[result])))

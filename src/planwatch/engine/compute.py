@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .assessment import Assessment, assess
+from .explain import Phrase, gettext_noop, phrase
 from .consistency import ConsistencyWarning, check_printed
 from .periods import YEAR, Period, plan_period as _plan_period
 from .progress import ACHIEVED_KINDS, Pace, SoFar, default_as_of, orientation, pace, so_far, yearly
@@ -27,6 +28,9 @@ class Computed:
     direction: str = ""
     as_of_year: int | None = None
     expected_early: bool = False  # achieved early by a plan value only: "dự kiến đạt sớm"
+    # `reason` and `assessment_reason` as phrases, for readers of other languages (engine/explain.py)
+    explanation: Phrase | None = None
+    assessment_explanation: Phrase | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -53,7 +57,7 @@ def _assessment(series: IndicatorSeries, plan: Period, target, direction: str, r
         key=lambda v: (v.period.end, v.period.kind == YEAR, v.kind == "actual"),
     )
     if not achieved:
-        return Assessment(None, "Chưa có giá trị thực hiện trong kỳ")
+        return Assessment(None, phrase(gettext_noop("Chưa có giá trị thực hiện trong kỳ")))
     latest = achieved[-1]
     yearly_plan = series.find(latest.period, PLAN)
     if yearly_plan is not None:
@@ -63,7 +67,8 @@ def _assessment(series: IndicatorSeries, plan: Period, target, direction: str, r
         covers_all = latest.period == plan
         if covers_all or (covers_end and series.measure not in ("growth_average", "sum_over_period")):
             return assess(latest.quantity, target.quantity, direction, rule=rule.assessment)
-    return Assessment(None, f"Chưa có kế hoạch hoặc mục tiêu cho cùng kỳ với giá trị {latest.period.code}")
+    return Assessment(None, phrase(gettext_noop("Chưa có kế hoạch hoặc mục tiêu cho cùng kỳ với giá trị %(period)s"),
+                                   period=latest.period.code))
 
 
 def compute_indicator(
@@ -88,4 +93,5 @@ def compute_indicator(
     a = _assessment(series, plan, target, direction, rule)
     warnings = tuple(check_printed(series, plan, as_of_year=as_of, direction=direction))
     return Computed(series.key, sf, req, a.result, a.reason, st.status, st.reason, warnings, pc, direction, as_of,
-                    expected_early=st.expected and st.status == ACHIEVED_EARLY)
+                    expected_early=st.expected and st.status == ACHIEVED_EARLY, explanation=st.explanation,
+                    assessment_explanation=a.explanation)

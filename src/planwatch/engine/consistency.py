@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
+from .explain import Phrase, Shown, gettext_noop, pgettext_noop, phrase, settle
 from .kinds import GROWTH_AVERAGE, HIGHER_BETTER, LOWER_BETTER, SUM_OVER_PERIOD
 from .numbers import computing, display, half_unit, places_of, vn
 from .periods import YEAR, Period
@@ -33,14 +34,30 @@ SOURCES_DISAGREE = "sources_disagree"
 VALUES_SWAPPED = "values_swapped"
 
 KIND_VI = {ACTUAL: "thực hiện", ESTIMATE: "ước thực hiện", PLAN: "kế hoạch", REQUIRED: "nhiệm vụ"}
+KIND_WORDS = {
+    ACTUAL: pgettext_noop("kind of value", "thực hiện"),
+    ESTIMATE: pgettext_noop("kind of value", "ước thực hiện"),
+    PLAN: pgettext_noop("kind of value", "kế hoạch"),
+    REQUIRED: pgettext_noop("kind of value", "nhiệm vụ"),
+}
+KIND_CAPITALISED = {
+    ACTUAL: pgettext_noop("kind of value", "Thực hiện"),
+    ESTIMATE: pgettext_noop("kind of value", "Ước thực hiện"),
+    PLAN: pgettext_noop("kind of value", "Kế hoạch"),
+    REQUIRED: pgettext_noop("kind of value", "Nhiệm vụ"),
+}
 
 
 @dataclass(frozen=True)
 class ConsistencyWarning:
     code: str
-    message: str
+    message: str  # Vietnamese; given a Phrase, which moves to `explanation` (engine/explain.py)
     figures: Mapping[str, object] = field(default_factory=dict)
     key: str = ""  # the indicator (or parent) the warning is about
+    explanation: Phrase | None = None
+
+    def __post_init__(self) -> None:
+        settle(self, "message")
 
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "key": self.key, "figures": dict(self.figures)}
@@ -104,10 +121,11 @@ def check_printed(
             calc = [so_far(s, plan, p.end_year + 1, direction).value for s in (series, low_s, high_s)]
             if any(c is None for c in calc):
                 continue
-            what = "bình quân" if series.measure == GROWTH_AVERAGE else "tổng"
+            what = (phrase(gettext_noop("bình quân %(period)s"), period=p.code) if series.measure == GROWTH_AVERAGE
+                    else phrase(gettext_noop("tổng %(period)s"), period=p.code))
             code = _compare(printed, *calc)
             if code:
-                out.append(_printed_warning(code, series.key, name, f"{what} {p.code}", obs, printed, calc))
+                out.append(_printed_warning(code, series.key, name, what, obs, printed, calc))
         if obs.kind == REQUIRED:
             printed = _printed_number(obs.quantity)
             if printed is None or target is None:
@@ -124,10 +142,11 @@ def check_printed(
                 continue
             code = _compare(printed, *calc)
             if code:
-                w = _printed_warning(code, series.key, name, f"nhiệm vụ {p.code}", obs, printed, calc)
+                what = phrase(gettext_noop("nhiệm vụ %(period)s"), period=p.code)
+                w = _printed_warning(code, series.key, name, what, obs, printed, calc)
                 hint = _other_bound_hint(series, plan, target, as_of, direction, obs, printed)
                 if hint:
-                    w = replace(w, message=w.message + "; " + hint)
+                    w = replace(w, message=w.explanation + hint, explanation=None)
                 out.append(w)
     return out
 
@@ -151,12 +170,12 @@ def _change_from(r: Required, series, plan, direction, base: Period) -> Decimal 
     return r.change_low
 
 
-def _other_bound_hint(series, plan, target, as_of, direction, obs, printed) -> str:
+def _other_bound_hint(series, plan, target, as_of, direction, obs, printed) -> Phrase | None:
     """When the current year's plan is a range, say whether its other bound gives the printed figure."""
     years = yearly(series, plan, direction)
     ranges = [v for v in years.values() if v.kind == PLAN and v.quantity.op == RANGE]
     if not ranges:
-        return ""
+        return None
     other = HIGHER_BETTER if direction == LOWER_BETTER else LOWER_BETTER
     r = required(series, plan, target, as_of, other)
     rel = obs.quantity.relative
@@ -164,9 +183,12 @@ def _other_bound_hint(series, plan, target, as_of, direction, obs, printed) -> s
     if n is not None and display(n, places_of(printed)) == printed:
         v = ranges[-1]
         bound = v.quantity.high if direction != LOWER_BETTER else v.quantity.low
-        side = "cận trên" if direction != LOWER_BETTER else "cận dưới"
-        return f"số in khớp nếu lấy {side} {vn(bound)} của kế hoạch năm {v.year}"
-    return ""
+        if direction != LOWER_BETTER:
+            return phrase(gettext_noop("số in khớp nếu lấy cận trên %(bound)s của kế hoạch năm %(year)s"),
+                          bound=bound, year=v.year)
+        return phrase(gettext_noop("số in khớp nếu lấy cận dưới %(bound)s của kế hoạch năm %(year)s"),
+                      bound=bound, year=v.year)
+    return None
 
 
 def _printed_warning(code, key, name, what, obs: Observation, printed, calc) -> ConsistencyWarning:
@@ -175,12 +197,14 @@ def _printed_warning(code, key, name, what, obs: Observation, printed, calc) -> 
     lo, hi = sorted((lo, hi))
     src = f" ({obs.source})" if obs.source else ""
     if code == PRINTED_MISMATCH:
-        msg = (f"“{name}”: số in {what}{src} là {vn(printed)}, tính lại từ số liệu của chính bảng được "
-               f"{vn(display(computed, places))}")
+        msg = phrase(gettext_noop("“%(name)s”: số in %(what)s%(source)s là %(printed)s, tính lại từ số liệu của chính "
+                                  "bảng được %(computed)s"),
+                     name=name, what=what, source=src, printed=printed, computed=display(computed, places))
     else:
-        msg = (f"“{name}”: số in {what}{src} là {vn(printed)}, tính lại được {vn(display(computed, places))}; "
-               f"chênh lệch nằm trong sai số làm tròn của số liệu đầu vào ({vn(display(lo, places))}–"
-               f"{vn(display(hi, places))})")
+        msg = phrase(gettext_noop("“%(name)s”: số in %(what)s%(source)s là %(printed)s, tính lại được %(computed)s; "
+                                  "chênh lệch nằm trong sai số làm tròn của số liệu đầu vào (%(low)s–%(high)s)"),
+                     name=name, what=what, source=src, printed=printed, computed=display(computed, places),
+                     low=display(lo, places), high=display(hi, places))
     figures = {"period": obs.period.code, "printed": printed, "computed": computed, "computed_display":
                display(computed, places), "input_rounding_low": lo, "input_rounding_high": hi,
                "source": obs.source}
@@ -207,8 +231,9 @@ def check_parts(
             hi = sum((q.high for _, q in numbers), Decimal(0))
             if lo <= total <= hi:
                 return []
-            msg = (f"“{parent}” năm {p.code}: các chỉ tiêu thành phần cộng lại được {vn(lo)}-{vn(hi)}, "
-                   f"không chứa {vn(total)}")
+            msg = phrase(gettext_noop("“%(parent)s” năm %(period)s: các chỉ tiêu thành phần cộng lại được "
+                                      "%(low)s-%(high)s, không chứa %(total)s"),
+                         parent=parent, period=p.code, low=lo, high=hi, total=total)
             return [ConsistencyWarning(PARTS_DO_NOT_ADD_UP, msg,
                                        {"period": p.code, "sum_low": lo, "sum_high": hi, "total": total}, parent)]
         nums = []
@@ -219,8 +244,9 @@ def check_parts(
         slack = sum((half_unit(n) for n in nums), Decimal(0))
         if abs(s - total) <= slack:
             return []
-    msg = (f"“{parent}” năm {p.code}: các chỉ tiêu thành phần cộng lại được {vn(s)}, không bằng {vn(total)} "
-           f"(lệch {vn(s - total)})")
+    msg = phrase(gettext_noop("“%(parent)s” năm %(period)s: các chỉ tiêu thành phần cộng lại được %(sum)s, không "
+                              "bằng %(total)s (lệch %(difference)s)"),
+                 parent=parent, period=p.code, sum=s, total=total, difference=s - total)
     return [ConsistencyWarning(PARTS_DO_NOT_ADD_UP, msg,
                                {"period": p.code, "sum": s, "total": total, "parts": {k: q.text for k, q in numbers}},
                                parent)]
@@ -259,6 +285,10 @@ def same_value(a: Quantity, b: Quantity) -> bool:
     return True
 
 
+def _shown(q: Quantity) -> Shown:
+    return Shown(_show(q), q)
+
+
 def _show(q: Quantity) -> str:
     if q.op == QUALITATIVE:
         return f"“{q.text}”"
@@ -280,8 +310,10 @@ def check_sources(entries: Iterable[SourceValue], *, key: str = "", name: str = 
         for i, (s1, q1) in enumerate(items):
             for s2, q2 in items[i + 1:]:
                 if s1 != s2 and not same_value(q1, q2):
-                    msg = (f"“{label}”, {KIND_VI.get(kind, kind)} {period.code}: {s1} ghi {_show(q1)}, "
-                           f"{s2} ghi {_show(q2)}")
+                    msg = phrase(gettext_noop("“%(name)s”, %(kind)s %(period)s: %(source)s ghi %(value)s, "
+                                              "%(other_source)s ghi %(other_value)s"),
+                                 name=label, kind=KIND_WORDS.get(kind, kind), period=period.code, source=s1,
+                                 value=_shown(q1), other_source=s2, other_value=_shown(q2))
                     out.append(ConsistencyWarning(
                         SOURCES_DISAGREE, msg,
                         {"period": period.code, "kind": kind, "sources": {s1: q1.text or _show(q1),
@@ -323,8 +355,13 @@ def check_sources_many(
                     continue
                 if same_value(a1, b2) and same_value(a2, b1) and not same_value(b1, b2):
                     na, nb = names.get(a, a), names.get(b, b)
-                    msg = (f"{kind_vi(kind)} {period.code}: {s1} ghi “{na}” {_show(a1)} và “{nb}” {_show(b1)}; "
-                           f"{s2} ghi ngược lại ({_show(a2)} và {_show(b2)}): có thể hai giá trị bị đổi chỗ")
+                    msg = phrase(gettext_noop("%(kind)s %(period)s: %(source)s ghi “%(name)s” %(value)s và "
+                                              "“%(other_name)s” %(other_value)s; %(other_source)s ghi ngược lại "
+                                              "(%(value_there)s và %(other_value_there)s): có thể hai giá trị bị "
+                                              "đổi chỗ"),
+                                 kind=KIND_CAPITALISED.get(kind, kind), period=period.code, source=s1, name=na,
+                                 value=_shown(a1), other_name=nb, other_value=_shown(b1), other_source=s2,
+                                 value_there=_shown(a2), other_value_there=_shown(b2))
                     swapped.append(ConsistencyWarning(
                         VALUES_SWAPPED, msg,
                         {"period": period.code, "kind": kind, "indicators": [a, b],

@@ -143,12 +143,16 @@ def vn(value: Decimal | None, places: int | None = None) -> str:
     return sign + (out + "," + frac if frac else out)
 
 
-def vn_short(value: Decimal | None, max_places: int = 2) -> str:
-    """Vietnamese display rounded to at most `max_places` decimals, trailing zeros dropped (`13,07`, `30`)."""
+def short(value: Decimal | None, max_places: int = 2) -> Decimal | None:
+    """Rounded to at most `max_places` decimals, trailing zeros dropped (13.0712 -> 13.07, 30.00 -> 30)."""
     if value is None:
-        return "—"
+        return None
     v = display(value, max_places)
     if v == v.to_integral_value():
-        return vn(v, 0)
-    text = f"{v:f}".rstrip("0")
-    return vn(Decimal(text))
+        return display(v, 0)
+    return Decimal(f"{v:f}".rstrip("0"))
+
+
+def vn_short(value: Decimal | None, max_places: int = 2) -> str:
+    """Vietnamese display rounded to at most `max_places` decimals, trailing zeros dropped (`13,07`, `30`)."""
+    return vn(short(value, max_places))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .explain import Phrase, gettext_noop, phrase, settle
 from .kinds import GROWTH_AVERAGE, QUALITATIVE_MEASURE, SUM_OVER_PERIOD
 from .numbers import computing, factor, nth_root, rate
 from .periods import Period
@@ -36,7 +37,11 @@ class Required:
     base: YearValue | None = None  # levels: the value the change is counted from
     change_low: Decimal | None = None
     change_high: Decimal | None = None
-    reason: str = ""  # why nothing could be computed, when low and high are both None
+    reason: str = ""  # why nothing could be computed, when low and high are both None; given a Phrase, see settle
+    explanation: Phrase | None = None
+
+    def __post_init__(self) -> None:
+        settle(self)
 
     def to_dict(self) -> dict:
         return {"period": self.period.code if self.period else None, "low": self.low, "high": self.high}
@@ -86,18 +91,21 @@ def known_and_remaining(
 
 def required(series: IndicatorSeries, plan: Period, target: Quantity | None, as_of_year: int, direction: str) -> Required:
     if target is None:
-        return Required(None, None, None, reason=f"Chưa có mục tiêu cho kỳ {plan.code}")
+        return Required(None, None, None, reason=phrase(gettext_noop("Chưa có mục tiêu cho kỳ %(period)s"),
+                                                                 period=plan.code))
     if target.relative is not None:
         return Required(None, None, None, target.op,
-                        reason="Mục tiêu tính theo mức thay đổi so với năm gốc: chưa tính giá trị cần đạt")
+                        reason=phrase(gettext_noop("Mục tiêu tính theo mức thay đổi so với năm gốc: chưa tính giá "
+                                                   "trị cần đạt")))
     end = Period.year(plan.end_year)
     low_t, high_t = bounds(target)
     if target.op == QUALITATIVE or series.measure == QUALITATIVE_MEASURE:
         return Required(end, None, None, target.op, method=f"qualitative: {target.text}",
-                        reason="Mục tiêu định tính: không có số cần đạt")
+                        reason=phrase(gettext_noop("Mục tiêu định tính: không có số cần đạt")))
     known, missing, remaining = known_and_remaining(series, plan, as_of_year, direction)
     if not remaining:
-        return Required(None, None, None, target.op, reason=f"Không còn năm nào của kỳ {plan.code} sau {as_of_year}")
+        return Required(None, None, None, target.op, reason=phrase(gettext_noop("Không còn năm nào của kỳ %(period)s sau %(year)s"),
+                                                                  period=plan.code, year=as_of_year))
     rem_period = Period.span(remaining[0], remaining[-1])
     m = len(remaining)
     labels = ", ".join(v.label for v in known)
@@ -105,7 +113,8 @@ def required(series: IndicatorSeries, plan: Period, target: Quantity | None, as_
     if series.measure in (GROWTH_AVERAGE, SUM_OVER_PERIOD):
         if missing:
             return Required(rem_period, None, None, target.op, remaining=tuple(remaining),
-                            reason="Thiếu số liệu năm " + ", ".join(str(y) for y in missing))
+                            reason=phrase(gettext_noop("Thiếu số liệu năm %(years)s"),
+                                          years=", ".join(str(y) for y in missing)))
         nums = [v.number for v in known]
         if series.measure == GROWTH_AVERAGE:
             def f(b: Decimal | None) -> Decimal | None:

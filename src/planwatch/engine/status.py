@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .assessment import EXCEEDED, MET, AssessmentRule, assess
+from .explain import Phrase, Shown, gettext_noop, pgettext_noop, phrase, settle
 from .kinds import GROWTH_AVERAGE, LEVEL_MEASURES, QUALITATIVE_MEASURE, SUM_OVER_PERIOD
-from .numbers import computing, vn_short
+from .numbers import computing, short, vn_short
 from .periods import Period
 from .progress import ACHIEVED_KINDS, Pace, YearValue, orientation, pace, yearly
 from .quantity import GE, GT, LE, LT, QUALITATIVE, Quantity
@@ -49,17 +50,29 @@ VERY_CHALLENGING = "very_challenging"
 UNKNOWN = "unknown"
 STATUSES = (ACHIEVED_EARLY, ON_TRACK, DIFFICULT, VERY_CHALLENGING, UNKNOWN)
 LABELS_VI = {
-    ACHIEVED_EARLY: "Đạt sớm",
-    ON_TRACK: "Dự kiến hoàn thành",
-    DIFFICULT: "Khó khăn",
-    VERY_CHALLENGING: "Rất thách thức",
-    UNKNOWN: "Chưa xác định",
+    ACHIEVED_EARLY: gettext_noop("Đạt sớm"),
+    ON_TRACK: gettext_noop("Dự kiến hoàn thành"),
+    DIFFICULT: gettext_noop("Khó khăn"),
+    VERY_CHALLENGING: gettext_noop("Rất thách thức"),
+    UNKNOWN: gettext_noop("Chưa xác định"),
 }
-EXPECTED_EARLY_VI = "Dự kiến đạt sớm"
+EXPECTED_EARLY_VI = gettext_noop("Dự kiến đạt sớm")
 # From best to worst; a group takes the worst known status of its rows.
 SEVERITY = {ACHIEVED_EARLY: 0, ON_TRACK: 1, DIFFICULT: 2, VERY_CHALLENGING: 3}
 
 KIND_VI = {"actual": "thực hiện", "estimate": "ước thực hiện", "plan": "kế hoạch"}
+# The same words inside an explanation: translated by their use as the kind of a value.
+KIND_WORDS = {
+    "actual": pgettext_noop("kind of value", "thực hiện"),
+    "estimate": pgettext_noop("kind of value", "ước thực hiện"),
+    "plan": pgettext_noop("kind of value", "kế hoạch"),
+}
+# A value said at the start of an explanation ("Thực hiện năm 2024 (26,9%)").
+VALUE_SAID = {
+    "actual": gettext_noop("Thực hiện năm %(year)s (%(value)s)"),
+    "estimate": gettext_noop("Ước thực hiện năm %(year)s (%(value)s)"),
+    "plan": gettext_noop("Kế hoạch năm %(year)s (%(value)s)"),
+}
 
 
 @dataclass(frozen=True)
@@ -77,43 +90,48 @@ class StatusRule:
 @dataclass(frozen=True)
 class Status:
     status: str
-    reason: str
+    reason: str  # Vietnamese; given a Phrase, which moves to `explanation` (engine/explain.py)
     need: Decimal | None = None  # the required pace, oriented (larger = more needed)
     pace: Pace | None = None
     # Achieved early judged from a plan value (`KH 2024 ... vượt chỉ tiêu sớm 1 năm`), not from an actual or an
     # estimate: "dự kiến đạt sớm" until the year's actual arrives and the same call says "đạt sớm" or not.
     expected: bool = False
+    explanation: Phrase | None = None
+
+    def __post_init__(self) -> None:
+        settle(self)
 
     @property
     def label(self) -> str:
         return EXPECTED_EARLY_VI if self.expected and self.status == ACHIEVED_EARLY else LABELS_VI[self.status]
 
 
-def _unit_text(unit: str | None, growth: bool = False) -> str:
-    if growth:
-        return "%/năm"
+def _unit_text(unit: str | None) -> Phrase | str:
+    """The unit after an amount or a change; a change of a percentage is in percentage points."""
     if unit in (None, ""):
         return ""
     if unit == "%":
-        return " điểm %"
+        return phrase(gettext_noop(" điểm %%"))
     # `1.000 tỷ đ.` after a number would read as a second number
     return f" × {unit}" if unit[0].isdigit() else f" {unit}"
 
 
-def _years_text(period: Period) -> str:
-    return f"năm {period.code}" if period.kind == "year" else f"{period.length_years} năm {period.code}"
+def _years_text(period: Period) -> Phrase:
+    if period.kind == "year":
+        return phrase(gettext_noop("năm %(period)s"), period=period.code)
+    return phrase(gettext_noop("%(count)s năm %(period)s"), count=period.length_years, period=period.code)
 
 
-def _value_text(q: Quantity, unit: str | None) -> str:
+def _value_text(q: Quantity, unit: str | None) -> Shown:
     if q.op == QUALITATIVE:
-        return f"“{q.text}”"
+        return Shown(f"“{q.text}”", q)
     lo, hi = bounds(q)
     n = lo if lo is not None else hi
     if q.op == "range":
         s = f"{vn_short(q.low)}-{vn_short(q.high)}"
     else:
         s = {GE: "≥ ", GT: "> ", LE: "≤ ", LT: "< "}.get(q.op, "") + vn_short(n)
-    return s + ("%" if unit == "%" else (f" {unit}" if unit else ""))
+    return Shown(s + ("%" if unit == "%" else (f" {unit}" if unit else "")), q, unit or "")
 
 
 def binds_low(target: Quantity, sign: int) -> bool:
@@ -142,8 +160,9 @@ def _cap(status: Status, series: IndicatorSeries, rule: StatusRule) -> Status:
     percent_level = series.measure in LEVEL_MEASURES and (series.unit or "").strip() == "%"
     if cap is None or not percent_level or status.status not in SEVERITY or SEVERITY[status.status] <= SEVERITY[cap]:
         return status
-    return Status(cap, status.reason + f"; chỉ tiêu tỷ lệ (%): theo quy tắc xếp tối đa “{LABELS_VI[cap]}”",
-                  status.need, status.pace)
+    capped = phrase(gettext_noop("%(reason)s; chỉ tiêu tỷ lệ (%%): theo quy tắc xếp tối đa “%(label)s”"),
+                    reason=status.explanation, label=phrase(LABELS_VI[cap]))
+    return Status(cap, capped, status.need, status.pace)
 
 
 def status(
@@ -156,7 +175,7 @@ def status(
     rule: StatusRule = StatusRule(),
 ) -> Status:
     if target is None:
-        return Status(UNKNOWN, f"Chưa có mục tiêu cho kỳ {plan.code}")
+        return Status(UNKNOWN, phrase(gettext_noop("Chưa có mục tiêu cho kỳ %(period)s"), period=plan.code))
     result = _status(series, plan, target, req, as_of_year, direction, rule)
     return _cap(result, series, rule)
 
@@ -173,14 +192,17 @@ def _early(series, plan, target, as_of_year, direction, rule) -> Status | None:
         a = assess(v.quantity, target, direction, rule=rule.assessment)
         if a.result not in (MET, EXCEEDED):
             continue
-        said = f"{KIND_VI[v.kind].capitalize()} năm {v.year} ({_value_text(v.quantity, series.unit)})"
+        said = phrase(VALUE_SAID[v.kind], year=v.year, value=_value_text(v.quantity, series.unit))
         if target.op in (LT, LE) and rule.ceiling_met_is_on_track:
-            return Status(ON_TRACK, f"{said} đang đạt mục tiêu {end_text}; cần giữ đến năm {plan.end_year}")
+            return Status(ON_TRACK, phrase(gettext_noop("%(value)s đang đạt mục tiêu %(target)s; cần giữ đến năm "
+                                                        "%(end)s"), value=said, target=end_text, end=plan.end_year))
         expected = v.kind == PLAN
         if v.year >= plan.end_year:
-            return Status(ACHIEVED_EARLY, f"{said} đạt mục tiêu {end_text}", expected=expected)
-        verb = "dự kiến đạt" if expected else "đã đạt"
-        return Status(ACHIEVED_EARLY, f"{said} {verb} mục tiêu cuối kỳ {end_text}, sớm {plan.end_year - v.year} năm",
+            return Status(ACHIEVED_EARLY, phrase(gettext_noop("%(value)s đạt mục tiêu %(target)s"), value=said,
+                                                 target=end_text), expected=expected)
+        early = (gettext_noop("%(value)s dự kiến đạt mục tiêu cuối kỳ %(target)s, sớm %(years)s năm") if expected
+                 else gettext_noop("%(value)s đã đạt mục tiêu cuối kỳ %(target)s, sớm %(years)s năm"))
+        return Status(ACHIEVED_EARLY, phrase(early, value=said, target=end_text, years=plan.end_year - v.year),
                       expected=expected)
     return None
 
@@ -191,13 +213,14 @@ def _status(series, plan, target, req: Required, as_of_year, direction, rule: St
         early = _early(series, plan, target, as_of_year, direction, rule)
         if early:
             return early
-        return Status(UNKNOWN, f"Mục tiêu “{target.text}”: chưa có giá trị so sánh được")
+        return Status(UNKNOWN, phrase(gettext_noop("Mục tiêu “%(target)s”: chưa có giá trị so sánh được"),
+                                      target=target.text))
     if measure in LEVEL_MEASURES:
         early = _early(series, plan, target, as_of_year, direction, rule)
         if early:
             return early
     if req.low is None and req.high is None:
-        return Status(UNKNOWN, req.reason or "Không tính được giá trị cần đạt")
+        return Status(UNKNOWN, _required_reason(req, gettext_noop("Không tính được giá trị cần đạt")))
 
     years = yearly(series, plan, direction)
     latest = [v for y, v in years.items() if y <= as_of_year and v.number is not None]
@@ -208,68 +231,106 @@ def _status(series, plan, target, req: Required, as_of_year, direction, rule: St
     bound = binding_bound(target, sign)
     low = binds_low(target, sign)
     if bound is None:
-        return Status(UNKNOWN, "Mục tiêu không có ngưỡng theo hướng cần đạt")
+        return Status(UNKNOWN, phrase(gettext_noop("Mục tiêu không có ngưỡng theo hướng cần đạt")))
     unit = series.unit
 
     with computing():
         if measure == GROWTH_AVERAGE:
-            need_raw = req.low if low else req.high
-            if need_raw is None:
-                return Status(UNKNOWN, req.reason or "Không tính được tốc độ cần đạt")
-            need = s * need_raw
-            need_text = f"Cần đạt {vn_short(need_raw)}%/năm trong {_years_text(req.period)}"
-            avg_text = f"bình quân đã đạt ({vn_short(s * p.average)}%)" if p.average is not None else ""
-            best_text = (f"mức tốt nhất đã đạt ({vn_short(s * p.best)}% năm {p.best_year})"
-                         if p.best is not None else "")
-            return _compare(need, p, rule.on_track_factor, rule.difficult_factor, need_text, avg_text, best_text)
+            return _growth_status(req, p, s, low, rule)
         if measure == SUM_OVER_PERIOD:
-            total = req.low if low else req.high
-            per_year = req.per_year_low if low else req.per_year_high
-            if total is None:
-                return Status(UNKNOWN, req.reason or "Không tính được tổng cần đạt")
-            need_text = (f"Cần thêm {vn_short(total)}{_unit_text(unit)} trong {_years_text(req.period)}"
-                         + (f" ({vn_short(per_year)}/năm)" if len(req.remaining) > 1 else ""))
-            if total <= 0:
-                return Status(ACHIEVED_EARLY, f"Tổng đã đạt mục tiêu {_value_text(target, unit)}")
-            if p.latest is None:
-                return Status(UNKNOWN, need_text + "; chưa có số liệu năm nào để so sánh")
-            ratio = per_year / p.latest if p.latest > 0 else None
-            latest_text = f"mức năm {p.latest_year} ({vn_short(p.latest)}, {KIND_VI[p.latest_kind]})"
-            if per_year <= p.latest * rule.sum_on_track_factor:
-                return Status(ON_TRACK, f"{need_text}, không cao hơn {latest_text}", per_year, p)
-            times = f"gấp {vn_short(ratio)} lần " if ratio is not None else "cao hơn "
-            if per_year <= p.latest * rule.sum_difficult_factor:
-                return Status(DIFFICULT, f"{need_text}, {times}{latest_text}", per_year, p)
-            return Status(VERY_CHALLENGING, f"{need_text}, {times}{latest_text}", per_year, p)
-        # levels
-        base = req.base
-        if base is None:
-            return Status(UNKNOWN, "Chưa có giá trị nào để tính mức cần tăng")
-        per_year = req.per_year_low if low else req.per_year_high
-        if per_year is None:
-            return Status(UNKNOWN, "Không tính được mức thay đổi cần đạt")
-        need = s * per_year
-        if need <= 0:
-            return Status(ON_TRACK, f"{KIND_VI[base.kind].capitalize()} năm {base.year} ({vn_short(base.number)}) đã "
-                                    f"đủ so với mục tiêu {vn_short(bound)} năm {plan.end_year}", need, p)
-        verb = "tăng" if sign > 0 else "giảm"
-        u = _unit_text(unit)
-        need_text = (f"Cần {verb} {vn_short(abs(per_year))}{u}/năm (từ {vn_short(base.number)} theo "
-                     f"{KIND_VI[base.kind]} năm {base.year} lên mục tiêu {vn_short(bound)} năm {plan.end_year})")
-        if sign < 0:
-            need_text = need_text.replace(" lên mục tiêu", " xuống mục tiêu")
-        avg_text = f"bình quân đã đạt ({vn_short(p.average)}{u}/năm)" if p.average is not None else ""
-        best_text = f"mức tốt nhất đã đạt ({vn_short(p.best)}{u} năm {p.best_year})" if p.best is not None else ""
-        return _compare(need, p, rule.on_track_factor, rule.difficult_factor, need_text, avg_text, best_text)
+            return _sum_status(req, p, low, unit, target, rule)
+        return _level_status(req, p, s, sign, low, bound, unit, plan, rule)
+
+
+def _required_reason(req: Required, otherwise: str) -> Phrase:
+    return req.explanation if req.reason else phrase(otherwise)
+
+
+def _growth_status(req: Required, p: Pace, s: Decimal, low: bool, rule: StatusRule) -> Status:
+    need_raw = req.low if low else req.high
+    if need_raw is None:
+        return Status(UNKNOWN, _required_reason(req, gettext_noop("Không tính được tốc độ cần đạt")))
+    need = s * need_raw
+    need_text = phrase(gettext_noop("Cần đạt %(rate)s%%/năm trong %(years)s"), rate=short(need_raw),
+                       years=_years_text(req.period))
+    avg_text = (phrase(gettext_noop("bình quân đã đạt (%(rate)s%%)"), rate=short(s * p.average))
+                if p.average is not None else "")
+    best_text = (phrase(gettext_noop("mức tốt nhất đã đạt (%(rate)s%% năm %(year)s)"), rate=short(s * p.best),
+                        year=p.best_year) if p.best is not None else "")
+    return _compare(need, p, rule.on_track_factor, rule.difficult_factor, need_text, avg_text, best_text)
+
+
+def _sum_status(req: Required, p: Pace, low: bool, unit: str | None, target: Quantity, rule: StatusRule) -> Status:
+    total = req.low if low else req.high
+    per_year = req.per_year_low if low else req.per_year_high
+    if total is None:
+        return Status(UNKNOWN, _required_reason(req, gettext_noop("Không tính được tổng cần đạt")))
+    if len(req.remaining) > 1:
+        need_text = phrase(gettext_noop("Cần thêm %(total)s%(unit)s trong %(years)s (%(per_year)s/năm)"),
+                           total=short(total), unit=_unit_text(unit), years=_years_text(req.period),
+                           per_year=short(per_year))
+    else:
+        need_text = phrase(gettext_noop("Cần thêm %(total)s%(unit)s trong %(years)s"), total=short(total),
+                           unit=_unit_text(unit), years=_years_text(req.period))
+    if total <= 0:
+        return Status(ACHIEVED_EARLY, phrase(gettext_noop("Tổng đã đạt mục tiêu %(target)s"),
+                                             target=_value_text(target, unit)))
+    if p.latest is None:
+        return Status(UNKNOWN, phrase(gettext_noop("%(need)s; chưa có số liệu năm nào để so sánh"), need=need_text))
+    ratio = per_year / p.latest if p.latest > 0 else None
+    latest_text = phrase(gettext_noop("mức năm %(year)s (%(value)s, %(kind)s)"), year=p.latest_year,
+                         value=short(p.latest), kind=KIND_WORDS[p.latest_kind])
+    if per_year <= p.latest * rule.sum_on_track_factor:
+        return Status(ON_TRACK, phrase(gettext_noop("%(need)s, không cao hơn %(latest)s"), need=need_text,
+                                       latest=latest_text), per_year, p)
+    if ratio is not None:
+        above = phrase(gettext_noop("%(need)s, gấp %(times)s lần %(latest)s"), need=need_text, times=short(ratio),
+                       latest=latest_text)
+    else:
+        above = phrase(gettext_noop("%(need)s, cao hơn %(latest)s"), need=need_text, latest=latest_text)
+    if per_year <= p.latest * rule.sum_difficult_factor:
+        return Status(DIFFICULT, above, per_year, p)
+    return Status(VERY_CHALLENGING, above, per_year, p)
+
+
+def _level_status(req: Required, p: Pace, s: Decimal, sign: int, low: bool, bound: Decimal, unit: str | None,
+                  plan: Period, rule: StatusRule) -> Status:
+    base = req.base
+    if base is None:
+        return Status(UNKNOWN, phrase(gettext_noop("Chưa có giá trị nào để tính mức cần tăng")))
+    per_year = req.per_year_low if low else req.per_year_high
+    if per_year is None:
+        return Status(UNKNOWN, phrase(gettext_noop("Không tính được mức thay đổi cần đạt")))
+    need = s * per_year
+    if need <= 0:
+        return Status(ON_TRACK, phrase(gettext_noop("%(value)s đã đủ so với mục tiêu %(target)s năm %(end)s"),
+                                       value=phrase(VALUE_SAID[base.kind], year=base.year, value=short(base.number)),
+                                       target=short(bound), end=plan.end_year), need, p)
+    u = _unit_text(unit)
+    template = (gettext_noop("Cần tăng %(change)s%(unit)s/năm (từ %(base)s theo %(kind)s năm %(year)s lên mục tiêu "
+                             "%(target)s năm %(end)s)") if sign > 0 else
+                gettext_noop("Cần giảm %(change)s%(unit)s/năm (từ %(base)s theo %(kind)s năm %(year)s xuống mục "
+                             "tiêu %(target)s năm %(end)s)"))
+    need_text = phrase(template, change=short(abs(per_year)), unit=u, base=short(base.number),
+                       kind=KIND_WORDS[base.kind], year=base.year, target=short(bound), end=plan.end_year)
+    avg_text = (phrase(gettext_noop("bình quân đã đạt (%(change)s%(unit)s/năm)"), change=short(p.average), unit=u)
+                if p.average is not None else "")
+    best_text = (phrase(gettext_noop("mức tốt nhất đã đạt (%(change)s%(unit)s năm %(year)s)"), change=short(p.best),
+                        unit=u, year=p.best_year) if p.best is not None else "")
+    return _compare(need, p, rule.on_track_factor, rule.difficult_factor, need_text, avg_text, best_text)
 
 
 def _compare(need, p: Pace, on_track_factor, difficult_factor, need_text, avg_text, best_text) -> Status:
     if need <= 0:
-        return Status(ON_TRACK, f"{need_text}: đã đủ với kết quả hiện có", need, p)
+        return Status(ON_TRACK, phrase(gettext_noop("%(need)s: đã đủ với kết quả hiện có"), need=need_text), need, p)
     if p.average is None or p.best is None:
-        return Status(UNKNOWN, f"{need_text}; chưa đủ số liệu thực hiện để so sánh", need, p)
+        return Status(UNKNOWN, phrase(gettext_noop("%(need)s; chưa đủ số liệu thực hiện để so sánh"),
+                                      need=need_text), need, p)
     if need <= p.average * on_track_factor:
-        return Status(ON_TRACK, f"{need_text}, không cao hơn mức {avg_text}", need, p)
+        return Status(ON_TRACK, phrase(gettext_noop("%(need)s, không cao hơn mức %(average)s"), need=need_text,
+                                       average=avg_text), need, p)
     if need <= p.best * difficult_factor:
-        return Status(DIFFICULT, f"{need_text}, cao hơn mức {avg_text}, không cao hơn {best_text}", need, p)
-    return Status(VERY_CHALLENGING, f"{need_text}, cao hơn {best_text}", need, p)
+        return Status(DIFFICULT, phrase(gettext_noop("%(need)s, cao hơn mức %(average)s, không cao hơn %(best)s"),
+                                        need=need_text, average=avg_text, best=best_text), need, p)
+    return Status(VERY_CHALLENGING, phrase(gettext_noop("%(need)s, cao hơn %(best)s"), need=need_text,
+                                           best=best_text), need, p)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from planwatch import engine, textnorm
 from planwatch.engine.assessment import EXCEEDED, MET, NOT_MET
 from planwatch.engine.status import STATUSES
+from planwatch.registry.explanations import reason_text
 from planwatch.registry.models import Indicator, Judgement
 from planwatch.registry.saving import RegisterError
 
@@ -152,12 +153,12 @@ def _deciding_reason(indicator: Indicator, status: str, computation: DocumentCom
     """The reason of the row that gives a group its status: its own, else the first of its sub-rows with it."""
     computed = computation.by_indicator.get(indicator.pk)
     if computed is not None and indicator.targets.all() and computed.status == status:
-        return computed.reason
+        return reason_text(computed)
     for child in getattr(indicator, "_children", ()):
         reason = _deciding_reason(child, status, computation)
         if reason:
             return reason
-    return computed.reason if computed is not None and indicator.targets.all() else ""
+    return reason_text(computed) if computed is not None and indicator.targets.all() else ""
 
 
 def judgement_disagreements(computation: DocumentComputation) -> list[Disagreement]:
@@ -185,6 +186,6 @@ def judgement_disagreements(computation: DocumentComputation) -> list[Disagreeme
             if (verdict in _REACHED) != (computed.assessment in _REACHED):
                 found.append(Disagreement(
                     indicator, VERDICT, str(_VERDICT_LABELS[verdict]), indicator.document_judgement,
-                    str(_VERDICT_LABELS[computed.assessment]), computed.assessment_reason,
+                    str(_VERDICT_LABELS[computed.assessment]), reason_text(computed, "assessment"),
                 ))
     return found

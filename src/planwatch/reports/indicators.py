@@ -27,6 +27,7 @@ from planwatch.accounts.access import scope_of, visible_indicators
 from planwatch.engine.kinds import GROWTH_AVERAGE, LOWER_BETTER, BAND, SUM_OVER_PERIOD
 from planwatch.engine.periods import YEAR
 from planwatch.engine.numbers import as_written
+from planwatch.registry.explanations import reason_text
 from planwatch.registry.computing import DocumentComputation, compute_document, plan_period_of, with_latest_judgement
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Tenure
 from planwatch.reports.layout import FILLS, GROUP_FILL, HEADER_FILL, Cell, Column, Row, Table
@@ -354,7 +355,7 @@ def _indicator_cells(
     status = group_status.get(indicator.pk) if indicator.pk in group_status else (
         c.status if c is not None and indicator.targets.all() else None
     )
-    own_reason = c.reason if c is not None and indicator.targets.all() and status == c.status else ""
+    own_reason = reason_text(c) if c is not None and indicator.targets.all() and status == c.status else ""
     expected = (indicator.pk in computation.expected_early if indicator.pk in group_status
                 else c is not None and c.expected_early)
     cell["status"] = status_cell(status, own_reason, expected_early=expected)
@@ -398,7 +399,7 @@ def _notes(user, indicators, computed, *, year: int, estimate_in_period: bool) -
         for warning in (found.warnings if found else ()):
             if warning.code == engine.PRINTED_MISMATCH:
                 notes.append(_("Chỉ tiêu %(key)s, số in khác quy tắc tính: %(message)s") % {
-                    "key": indicator.key, "message": warning.message})
+                    "key": indicator.key, "message": reason_text(warning, "message")})
     if not scope_of(user).everything:
         notes.append(_("Chỉ gồm các chỉ tiêu thuộc phạm vi của người xuất báo cáo."))
     return notes

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy
 
 from planwatch import engine
+from planwatch.registry.explanations import reason_text
 from planwatch.registry.models import Indicator
 from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
@@ -78,7 +79,7 @@ def build_indicator_table(
             elif computed is not None and indicator.targets.all():
                 row.status = computed.status
                 row.expected_early = computed.expected_early
-            row.status_reason = computed.reason if computed is not None else ""
+            row.status_reason = reason_text(computed) if computed is not None else ""
         if indicator.group and indicator.group != previous_group and indicator.depth == 0:
             row.group_heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
             previous_group = indicator.group
