@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 
 from planwatch.engine.explain import Phrase, gettext_noop, phrase
+from planwatch.engine.kinds import DIRECTION_LABELS, MEASURE_LABELS
 from planwatch.engine.quantity import EQ, Quantity
 
 from .agencies import AgencyDirectory, LeaderDirectory, Match
@@ -327,8 +328,8 @@ class Builder:
                         "Cách tính '%(measure)s' và chiều '%(direction)s' của chỉ tiêu là phỏng đoán từ tên và "
                         "đơn vị tính."
                     ),
-                    measure=measure,
-                    direction=direction,
+                    measure=phrase(MEASURE_LABELS.get(measure, measure)),
+                    direction=phrase(DIRECTION_LABELS.get(direction, direction)),
                 ),
                 src,
                 name[:120],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .errors import EngineError
-
+from .explain import gettext_noop
 from .quantity import LE, LT, Quantity
 
 GROWTH_AVERAGE = "growth_average"  # average yearly growth over the plan period (geometric)
@@ -21,6 +21,22 @@ HIGHER_BETTER = "higher_better"
 LOWER_BETTER = "lower_better"
 BAND = "band"  # inside the target range is good, either side is not (a share of a structure)
 DIRECTIONS = (HIGHER_BETTER, LOWER_BETTER, BAND)
+
+# Their names for a reader (the register's choices say the same): in a message, never the code.
+MEASURE_LABELS = {
+    GROWTH_AVERAGE: gettext_noop("Tăng trưởng bình quân giai đoạn"),
+    SUM_OVER_PERIOD: gettext_noop("Tổng cả giai đoạn"),
+    LEVEL_AT_END: gettext_noop("Mức đạt cuối kỳ"),
+    SHARE: gettext_noop("Tỷ trọng"),
+    RATIO_PER_POPULATION: gettext_noop("Tỷ lệ trên dân số"),
+    COUNT: gettext_noop("Số lượng"),
+    QUALITATIVE_MEASURE: gettext_noop("Định tính"),
+}
+DIRECTION_LABELS = {
+    HIGHER_BETTER: gettext_noop("Càng cao càng tốt"),
+    LOWER_BETTER: gettext_noop("Càng thấp càng tốt"),
+    BAND: gettext_noop("Trong khoảng"),
+}
 
 
 class KindError(EngineError):
