@@ -1,10 +1,11 @@
 """Numbers and quantities as Vietnamese readers expect them: `7,5–8,0`, `1.162,6`, `> 13,07`."""
 
 from django import template
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from planwatch.registry.explanations import reason_text
 from planwatch.registry.quantities import number_text, quantity_text
+from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
 register = template.Library()
 
@@ -48,13 +49,6 @@ def rounded(value, places: int = 2) -> str:
 
 METHODS = {"geometric_mean": gettext_lazy("bình quân nhân"), "sum": gettext_lazy("cộng dồn"),
            "latest": gettext_lazy("số liệu mới nhất")}
-# The kinds' abbreviations on a page, in the reader's language (the files keep registry.vocabulary.KIND_ABBREVIATIONS).
-KIND_SHORT = {
-    "actual": pgettext_lazy("abbreviation of a kind of value", "TH"),
-    "estimate": pgettext_lazy("abbreviation of a kind of value", "ƯTH"),
-    "plan": pgettext_lazy("abbreviation of a kind of value", "KH"),
-    "required": pgettext_lazy("abbreviation of a kind of value", "NV"),
-}
 
 
 @register.filter
@@ -63,5 +57,5 @@ def so_far_method(so_far) -> str:
     if so_far is None or not so_far.sources:
         return ""
     name = so_far.method.partition("(")[0]
-    years = ", ".join(f"{v.year} ({KIND_SHORT.get(v.kind, v.kind)})" for v in so_far.sources)
+    years = ", ".join(f"{v.year} ({KIND_ABBREVIATIONS.get(v.kind, v.kind)})" for v in so_far.sources)
     return f"{METHODS.get(name, name)}: {years}"
