@@ -11,14 +11,24 @@ from dataclasses import dataclass, field, replace
 from django.apps import apps
 from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from planwatch import engine
 from planwatch.engine import progress as engine_progress
+from planwatch.engine.explain import Phrase, phrase
 from planwatch.engine.numbers import as_written
 from planwatch.registry import hooks
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Op, QuantityFields
-from planwatch.registry.results import KeptResults, document_tokens, keep_results, kept_results, kept_results_of
+from planwatch.registry.results import (
+    KeptResults,
+    ResultsSummary,
+    document_tokens,
+    keep_results,
+    keep_summaries,
+    kept_results,
+    kept_results_of,
+    kept_summaries_of,
+)
 
 STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
 
@@ -180,10 +190,12 @@ def compute_documents(queryset, *, values: bool = True, only=None) -> list[Docum
     The engine runs only for the documents whose results are not kept (registry/results.py), and values are read
     only for those, unless `values` asks them for every row (a page that shows them).
 
-    `only(kept, order)` names, of the documents whose results are kept (`kept`: document id -> KeptResults, newest
-    plan first; `order`: document id -> its rows' ids in document order), the rows the page needs as objects: the
-    others are counted through the kept results (`summary`, `group_status`) and never read; `indicators` then holds
-    those rows only. A page over the whole register (the planning department's home) reads the rows it shows."""
+    `only(summaries, order)` names, of the documents whose results are kept (`summaries`: document id -> the
+    ResultsSummary kept beside them, newest plan first; `order`: document id -> its rows' ids in document order),
+    the rows the page needs as objects: the others are counted through the summaries (`summary`, `group_status`)
+    and never read; `indicators` then holds those rows only. The full kept results (`by_indicator`, `warnings`)
+    are read only for the documents some of whose rows are named: of the others, a computation holds the group
+    statuses alone. A page over the whole register (the planning department's home) reads the rows it shows."""
     if only is not None:
         return _focused(queryset, values=values, only=only)
     indicators = list(_with_what_computing_reads(queryset.select_related("document"), values=values).order_by(
@@ -212,37 +224,56 @@ def _focused(queryset, *, values: bool, only) -> list[DocumentComputation]:
     for pk, document_id in queryset.order_by(*PLAN_ORDER).values_list("pk", "document_id"):
         ids.setdefault(document_id, []).append(pk)
     tokens = document_tokens(ids)
-    kept = kept_results_of({pk: (tokens[pk], rows) for pk, rows in ids.items()})
-    computed = {}
-    unkept = [pk for pk in ids if pk not in kept]
-    if unkept:
-        fresh: dict[int, list[Indicator]] = {}
-        read = _with_what_computing_reads(queryset.filter(document_id__in=unkept).select_related("document"),
-                                          values=values)
-        for indicator in read.order_by(*PLAN_ORDER):
-            fresh.setdefault(indicator.document_id, []).append(indicator)
-        found = [row for rows in fresh.values() for row in rows]
-        if values:
-            _with_series_values(found)
-        else:
-            load_values(found)
-        computed = {
-            pk: _computed_and_kept(tokens[pk], rows[0].document, rows, as_of_year=None) for pk, rows in fresh.items()
-        }
-    wanted = only(kept, ids) if kept else set()
+    wanted = {pk: (tokens[pk], rows) for pk, rows in ids.items()}
+    # Every plan's summary, small, in one round trip; a plan whose results are kept without one (kept before
+    # summaries were, or its summary evicted alone) gives it from its results, and it is kept for the next reader.
+    summaries = kept_summaries_of(wanted)
+    kept = kept_results_of({pk: key for pk, key in wanted.items() if pk not in summaries})
+    if kept:
+        found = {pk: ResultsSummary.of(results) for pk, results in kept.items()}
+        keep_summaries(found, wanted)
+        summaries |= found
+    computed = _computed_plans(queryset, [pk for pk in ids if pk not in summaries], tokens, values=values)
+    shown = only(summaries, ids) if summaries else set()
     rows: dict[int, list[Indicator]] = {}
-    if wanted:
-        read = _with_what_computing_reads(Indicator.objects.filter(pk__in=wanted).select_related("document"), values=values)
+    if shown:
+        read = _with_what_computing_reads(Indicator.objects.filter(pk__in=shown).select_related("document"),
+                                          values=values)
         for indicator in read.order_by(*PLAN_ORDER):
             rows.setdefault(indicator.document_id, []).append(indicator)
         if values:
             _with_series_values([row for found in rows.values() for row in found])
+    # The full results only of the plans whose rows are shown; one whose results were evicted while its summary
+    # stayed is computed as a plan with nothing kept.
+    if any(pk not in kept for pk in rows):
+        kept |= kept_results_of({pk: wanted[pk] for pk in rows if pk not in kept})
+    computed |= _computed_plans(queryset, [pk for pk in rows if pk not in kept], tokens, values=values)
     documents = {pk: found[0].document for pk, found in rows.items()}
-    documents |= Document.objects.in_bulk([pk for pk in kept if pk not in documents]) if len(documents) < len(kept) else {}
+    named = [pk for pk in summaries if pk not in documents and pk not in computed]
+    documents |= Document.objects.in_bulk(named) if named else {}
     return [
-        _with_kept(documents[pk], rows.get(pk, []), kept[pk]) if pk in kept else computed[pk]
-        for pk in ids if pk in kept or pk in computed
+        computed[pk] if pk in computed
+        else _with_kept(documents[pk], rows.get(pk, []), kept[pk]) if pk in kept
+        else _with_summary(documents[pk], summaries[pk])
+        for pk in ids if pk in computed or pk in summaries
     ]
+
+
+def _computed_plans(queryset, document_ids: list[int], tokens, *, values: bool) -> dict[int, DocumentComputation]:
+    """The documents' rows among `queryset`, read with everything computing reads, computed and kept."""
+    if not document_ids:
+        return {}
+    fresh: dict[int, list[Indicator]] = {}
+    read = _with_what_computing_reads(queryset.filter(document_id__in=document_ids).select_related("document"),
+                                      values=values)
+    for indicator in read.order_by(*PLAN_ORDER):
+        fresh.setdefault(indicator.document_id, []).append(indicator)
+    found = [row for rows in fresh.values() for row in rows]
+    if values:
+        _with_series_values(found)
+    else:
+        load_values(found)
+    return {pk: _computed_and_kept(tokens[pk], rows[0].document, rows, as_of_year=None) for pk, rows in fresh.items()}
 
 
 def plan_computation(
@@ -276,6 +307,13 @@ def _with_kept(document: Document, indicators: list[Indicator], kept: KeptResult
     return DocumentComputation(
         document=document, indicators=indicators, by_indicator=dict(kept.by_indicator),
         group_status=dict(kept.group_status), expected_early=set(kept.expected_early), warnings=list(kept.warnings),
+    )
+
+
+def _with_summary(document: Document, summary: ResultsSummary) -> DocumentComputation:
+    """A plan none of whose rows a page shows: its groups' statuses, to count; no row, no figure, no warning."""
+    return DocumentComputation(
+        document=document, group_status=dict(summary.group_status), expected_early=set(summary.expected_early),
     )
 
 
@@ -438,27 +476,31 @@ def judge_qualitative_targets(result: DocumentComputation, *, as_of_year: int | 
         found = _status_judged(latest.get(indicator.pk)) or _status_reported(indicator, as_of_year)
         if found is None:
             continue
-        status, reason = found
+        status, within, alone = found
         target = next((t.text for t in indicator.targets.all() if t.op == Op.QUALITATIVE), "")
-        reason = (_("Mục tiêu định tính “%(target)s”: %(reason)s") % {"target": target, "reason": reason}
-                  if target else reason[:1].upper() + reason[1:])
+        # Kept with the results and shown in each reader's language: a phrase, written in Vietnamese as the reason.
+        reason = (phrase(gettext_noop("Mục tiêu định tính “%(target)s”: %(reason)s"), target=target, reason=within)
+                  if target else alone)
         result.by_indicator[indicator.pk] = replace(
-            result.by_indicator[indicator.pk], status=status, reason=reason, expected_early=False,
+            result.by_indicator[indicator.pk], status=status, reason=str(reason), explanation=reason,
+            expected_early=False,
         )
 
 
-def _status_judged(judgement: Judgement | None) -> tuple[str, str] | None:
-    """The planning department's latest judgement; one of `unknown` withdraws it."""
+def _status_judged(judgement: Judgement | None) -> tuple[str, Phrase, Phrase] | None:
+    """The planning department's latest judgement (its reason within a sentence, and alone); one of `unknown`
+    withdraws it."""
     if judgement is None or judgement.status == Judgement.Status.UNKNOWN:
         return None
     person = judgement.judged_by
-    who = f" ({person.get_full_name() or person.username})" if person is not None else ""
-    when = timezone.localtime(judgement.judged_at).strftime("%d/%m/%Y")
-    return judgement.status, _("đánh giá của cán bộ ngày %(when)s%(who)s: %(reason)s") % {
-        "when": when, "who": who, "reason": judgement.reason}
+    values = {"when": timezone.localtime(judgement.judged_at).strftime("%d/%m/%Y"),
+              "who": f" ({person.get_full_name() or person.username})" if person is not None else "",
+              "reason": judgement.reason}
+    return (judgement.status, phrase(gettext_noop("đánh giá của cán bộ ngày %(when)s%(who)s: %(reason)s"), **values),
+            phrase(gettext_noop("Đánh giá của cán bộ ngày %(when)s%(who)s: %(reason)s"), **values))
 
 
-def _status_reported(indicator: Indicator, as_of_year: int | None) -> tuple[str, str] | None:
+def _status_reported(indicator: Indicator, as_of_year: int | None) -> tuple[str, Phrase, Phrase] | None:
     """What the agency's latest accepted report says in words, read onto the engine's scale: its outlook
     (`dự kiến hoàn thành`), or achieved for a bare `Hoàn thành`, `Đạt`."""
     from planwatch.registry.judgements import read_judgement
@@ -470,8 +512,9 @@ def _status_reported(indicator: Indicator, as_of_year: int | None) -> tuple[str,
     status = stated.status or (engine.ACHIEVED_EARLY if stated.verdict in (engine.MET, engine.EXCEEDED) else "")
     if not status:
         return None
-    return status, _("đơn vị báo cáo “%(text)s” (%(source)s)") % {
-        "text": reported.text, "source": reported.source_note or reported.period}
+    values = {"text": reported.text, "source": reported.source_note or reported.period}
+    return (status, phrase(gettext_noop("đơn vị báo cáo “%(text)s” (%(source)s)"), **values),
+            phrase(gettext_noop("Đơn vị báo cáo “%(text)s” (%(source)s)"), **values))
 
 
 def _latest_reported_words(indicator: Indicator, as_of_year: int | None) -> IndicatorValue | None:

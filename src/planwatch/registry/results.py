@@ -15,6 +15,11 @@ right: a reader takes the token before the rows, so results computed from rows n
 kept under a token that is already retired. A connection that has changed a document in a transaction not yet
 committed sees rows no token names: it neither reads nor keeps that document's results until it commits.
 
+Beside each plan's results (and under the same token) a summary is kept: the statuses alone, in plain data
+(`ResultsSummary`). A page over every plan (the planning department's home) reads the summaries of all plans, which
+unpickle in microseconds, and the full results, every row's figures and explanation, only of the plans whose rows
+it shows.
+
 Results are kept in Django's cache: per process by default, shared by every web process through Redis when
 REDIS_URL is set (settings.CACHES). An entry lives at most PLANWATCH_RESULTS_TIMEOUT seconds, which bounds how long
 a token missed by a crash between commit and renewal could show old figures.
@@ -30,7 +35,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import get_language
 
 from planwatch import engine
 from planwatch.registry.revisions import DocumentRevision, RegisterRevision
@@ -172,9 +176,39 @@ class KeptResults:
     warnings: tuple[engine.ConsistencyWarning, ...]
 
 
-def _key(token: str, document_id: int, indicator_ids: Iterable[int], as_of_year: int | None) -> str:
+@dataclass(frozen=True)
+class ResultsSummary:
+    """The statuses of a document's kept results and nothing else: what a page over every plan counts and orders
+    by. Kept beside the results under the same token; plain data (ints and strs in dicts and a tuple), so a page
+    reading it for hundreds of plans unpickles no engine object."""
+
+    group_status: dict[int, str]  # top-level indicator id -> combined status, as KeptResults
+    expected_early: frozenset[int]
+    statuses: dict[int, str]  # indicator id -> the row's own status, for each row the engine computed
+
+    @classmethod
+    def of(cls, results: KeptResults) -> ResultsSummary:
+        return cls(
+            group_status={pk: str(status) for pk, status in results.group_status.items()},
+            expected_early=frozenset(results.expected_early),
+            statuses={pk: str(computed.status) for pk, computed in results.by_indicator.items()},
+        )
+
+    def _stored(self) -> tuple:
+        return (self.group_status, tuple(sorted(self.expected_early)), self.statuses)
+
+    @classmethod
+    def _read(cls, stored: tuple) -> ResultsSummary:
+        group_status, expected_early, statuses = stored
+        return cls(group_status, frozenset(expected_early), statuses)
+
+
+def _key(
+    token: str, document_id: int, indicator_ids: Iterable[int], as_of_year: int | None, kind: str = "results",
+) -> str:
     rows = hashlib.blake2b(",".join(map(str, sorted(indicator_ids))).encode(), digest_size=12).hexdigest()
-    return f"planwatch:results:{token}:{document_id}:{as_of_year or '-'}:{get_language() or '-'}:{rows}"
+    # No language in the key: reasons are kept as phrases and written in the reader's language when shown.
+    return f"planwatch:{kind}:{token}:{document_id}:{as_of_year or '-'}:{rows}"
 
 
 def kept_results(
@@ -191,14 +225,46 @@ def kept_results_of(wanted: dict[int, tuple[str | None, list[int]]]) -> dict[int
     keys = {
         _key(token, pk, ids, None): pk for pk, (token, ids) in wanted.items() if token is not None
     }
+    if not keys:  # Redis refuses an MGET of no key
+        return {}
     return {keys[key]: results for key, results in cache.get_many(list(keys)).items()}
+
+
+def kept_summaries_of(wanted: dict[int, tuple[str | None, list[int]]]) -> dict[int, ResultsSummary]:
+    """The summaries kept beside the results (`ResultsSummary`) of many documents in one cache round trip: document
+    id -> (token, indicator ids) in, document id -> summary out, for those that have one."""
+    keys = {
+        _key(token, pk, ids, None, "summary"): pk for pk, (token, ids) in wanted.items() if token is not None
+    }
+    if not keys:
+        return {}
+    return {keys[key]: ResultsSummary._read(stored) for key, stored in cache.get_many(list(keys)).items()}
+
+
+def keep_summaries(
+    summaries: dict[int, ResultsSummary], wanted: dict[int, tuple[str | None, list[int]]],
+) -> None:
+    """Keep again, in one round trip, the summaries of documents whose results were found kept without theirs
+    (kept before summaries were, or the summary alone evicted): `wanted` as for kept_summaries_of."""
+    entries = {
+        _key(wanted[pk][0], pk, wanted[pk][1], None, "summary"): summary._stored()
+        for pk, summary in summaries.items() if wanted[pk][0] is not None
+    }
+    if entries:
+        cache.set_many(entries, settings.PLANWATCH_RESULTS_TIMEOUT)
 
 
 def keep_results(
     token: str | None, results: KeptResults, *, document_id: int, indicator_ids: Iterable[int],
     as_of_year: int | None = None,
 ) -> None:
+    """Keep the results, and beside them, for the current year (the only one pages over every plan read), their
+    summary (`ResultsSummary`)."""
     if token is None:
         return
-    cache.set(_key(token, document_id, indicator_ids, as_of_year), results, settings.PLANWATCH_RESULTS_TIMEOUT)
+    indicator_ids = list(indicator_ids)
+    entries = {_key(token, document_id, indicator_ids, as_of_year): results}
+    if as_of_year is None:
+        entries[_key(token, document_id, indicator_ids, None, "summary")] = ResultsSummary.of(results)._stored()
+    cache.set_many(entries, settings.PLANWATCH_RESULTS_TIMEOUT)
 

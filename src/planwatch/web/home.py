@@ -245,21 +245,22 @@ def _changes(since) -> tuple[list[ChangeCount], list[AuditEntry]]:
 AT_RISK_SHOWN = 100  # the register's worst first; each plan's page has all of its own
 
 
-def _rows_shown(kept: dict, order: dict[int, list[int]]) -> set[int]:
-    """The rows the planning home reads of the plans whose results are kept: the groups at risk it lists (plan by
-    plan, the worst first, up to AT_RISK_SHOWN) and the candidates for its charts (rows at risk of their own, the
-    most severe first); every other row is only counted."""
+def _rows_shown(summaries: dict, order: dict[int, list[int]]) -> set[int]:
+    """The rows the planning home reads of the plans whose results are kept, from the statuses kept beside them
+    (registry/results.py ResultsSummary; the full results are then read only for the plans of these rows): the
+    groups at risk it lists (plan by plan, the worst first, up to AT_RISK_SHOWN) and the candidates for its charts
+    (rows at risk of their own, the most severe first); every other row is only counted."""
     listed: list[int] = []
     charted = []
     for rank, (document_id, ids) in enumerate(order.items()):
-        results = kept.get(document_id)
-        if results is None:
+        summary = summaries.get(document_id)
+        if summary is None:
             continue
-        groups = [pk for pk in ids if results.group_status.get(pk) in AT_RISK]
-        listed += sorted(groups, key=lambda pk: -SEVERITY[results.group_status[pk]])
+        groups = [pk for pk in ids if summary.group_status.get(pk) in AT_RISK]
+        listed += sorted(groups, key=lambda pk: -SEVERITY[summary.group_status[pk]])
         charted += [
-            (-SEVERITY[computed.status], rank, index, pk) for index, pk in enumerate(ids)
-            if (computed := results.by_indicator.get(pk)) is not None and computed.status in AT_RISK
+            (-SEVERITY[status], rank, index, pk) for index, pk in enumerate(ids)
+            if (status := summary.statuses.get(pk)) in AT_RISK
         ]
     return set(listed[:AT_RISK_SHOWN]) | {pk for *_key, pk in sorted(charted)[:2 * TRAJECTORIES]}
 
