@@ -73,6 +73,23 @@ def record_change(
     obj: models.Model, *, before: Snapshot | None, after: Snapshot | None, actor=None, reason: str = ""
 ) -> list[AuditEntry]:
     """Write the entries for one object: created (before is None), deleted (after is None) or updated."""
+    return AuditEntry.objects.bulk_create(_entries(obj, before=before, after=after, actor=actor, reason=reason))
+
+
+def record_creations(created: Iterable[tuple[models.Model, Snapshot]], *, actor=None, reason: str = "",
+                     batch_size: int = 1000) -> list[AuditEntry]:
+    """The entries of many objects created at once, (object, its snapshot) each: the entries record_change(obj,
+    before=None, after=snapshot) writes for each, written together in a few queries."""
+    entries = [
+        entry for obj, after in created
+        for entry in _entries(obj, before=None, after=after, actor=actor, reason=reason)
+    ]
+    return AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def _entries(
+    obj: models.Model, *, before: Snapshot | None, after: Snapshot | None, actor, reason: str,
+) -> list[AuditEntry]:
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     base = {
         "content_type": content_type,
@@ -94,11 +111,10 @@ def record_change(
         }
     if action == AuditEntry.Action.CREATE and not changes:
         changes = {"": ("", str(obj))}
-    entries = [
+    return [
         AuditEntry(action=action, field=field, old_value=old, new_value=new, **base)
         for field, (old, new) in changes.items()
     ]
-    return AuditEntry.objects.bulk_create(entries)
 
 
 class _EveryRowCollector(Collector):

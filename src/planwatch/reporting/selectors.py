@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField, Case, CharField, Count, Exists, ExpressionWrapper, IntegerField, OuterRef, Prefetch, Q, QuerySet,
+    Subquery, Value, When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from planwatch import textnorm
 from planwatch.accounts.access import scope_of, visible_tasks
@@ -53,12 +57,12 @@ PENDING = "pending"  # open round, before the deadline, nothing submitted: neith
 MISSING = "missing"  # the round was closed and the agency never submitted
 
 STATE_LABELS = {
-    ON_TIME: _lazy("Nộp đúng hạn"),
-    LATE: _lazy("Nộp muộn"),
-    OVERDUE: _lazy("Quá hạn, chưa nộp"),
-    IN_PROGRESS: _lazy("Đang soạn"),
-    NOT_STARTED: _lazy("Chưa bắt đầu"),
-    MISSING: _lazy("Không nộp"),
+    ON_TIME: gettext_lazy("Nộp đúng hạn"),
+    LATE: gettext_lazy("Nộp muộn"),
+    OVERDUE: gettext_lazy("Quá hạn, chưa nộp"),
+    IN_PROGRESS: gettext_lazy("Đang soạn"),
+    NOT_STARTED: gettext_lazy("Chưa bắt đầu"),
+    MISSING: gettext_lazy("Không nộp"),
 }
 
 
@@ -74,7 +78,7 @@ def report_state(report: Report, today: date) -> str:
 
 
 def state_label(state: str) -> str:
-    return str(STATE_LABELS[state]) if state in STATE_LABELS else str(_lazy("Chưa đến hạn"))
+    return str(STATE_LABELS[state]) if state in STATE_LABELS else str(gettext_lazy("Chưa đến hạn"))
 
 
 # Lists ------------------------------------------------------------------------------------------
@@ -110,23 +114,78 @@ class ReportFilter:
     state: str = ""
 
 
+def report_state_sql(round: Round, today: date) -> Case:
+    """`report_state` as an SQL expression, for the reports of `round` (`today` as report_state takes it).
+
+    What is the same for every report of the round (open or closed, past its deadline) is decided here; what
+    differs from one report to the next is left to the database. Late is what `Report.is_late` says: the local
+    date of the first submission after the deadline, that is, submitted at or after the first instant of the day
+    after the deadline, in the time zone `timezone.localtime` uses (the current one).
+    """
+    late_from = timezone.make_aware(datetime.combine(round.deadline + timedelta(days=1), time.min))
+    whens = [
+        When(first_submitted_at__gte=late_from, then=Value(LATE)),
+        When(first_submitted_at__isnull=False, then=Value(ON_TIME)),
+    ]
+    if not round.is_open:
+        default = MISSING
+    elif round.is_past_deadline(today):
+        default = OVERDUE
+    else:  # Report.is_started
+        whens.append(When(Q(last_saved_at__isnull=False) | ~Q(status=Report.Status.DRAFT), then=Value(IN_PROGRESS)))
+        default = NOT_STARTED
+    return Case(*whens, default=Value(default), output_field=CharField())
+
+
+def _round_reports_seen(*, user, round: Round, today: date) -> QuerySet[Report]:
+    """The reports of the round the user may see, each with its `state` computed by the database."""
+    return visible_reports(user, round.reports.all()).annotate(state=report_state_sql(round, today))
+
+
+def _with_agency_words(reports: QuerySet[Report], query: str) -> QuerySet[Report]:
+    """Every word of the query in the agency's name, whatever the case and the diacritics."""
+    for word in textnorm.fold(query).split():
+        reports = reports.filter(agency__search_key__contains=word)
+    return reports
+
+
+def _for_rows(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """What a row of the round page or the dashboard shows besides the report: its agency, who submitted it, how
+    many reminders were sent about it and whether it was escalated (subqueries, not joins: counting the rows a
+    filter keeps does not read them)."""
+    reminders = (
+        Reminder.objects.filter(report=OuterRef("pk")).exclude(kind=Reminder.Kind.ESCALATION)
+        .order_by().values("report").annotate(n=Count("pk")).values("n")
+    )
+    return reports.select_related("agency", "submitted_by").annotate(
+        n_reminders=Coalesce(Subquery(reminders, output_field=IntegerField()), 0),
+        escalated=Exists(Reminder.objects.filter(report=OuterRef("pk"), kind=Reminder.Kind.ESCALATION)),
+    ).order_by("agency__name", "pk")
+
+
+def _rows_of(reports: Iterable[Report], round: Round) -> list[Report]:
+    rows = list(reports)
+    for report in rows:
+        report.round = round
+    return rows
+
+
 def report_rows(*, user, round: Round, filters: ReportFilter = ReportFilter(), today: date | None = None) -> list[Report]:
     """The reports of a round the user may see, each with its state, filtered by agency name and state."""
     today = today or timezone.localdate()
-    reports = visible_reports(user, round.reports.all()).select_related("agency", "submitted_by").annotate(
-        n_reminders=Count("reminders", filter=~Q(reminders__kind=Reminder.Kind.ESCALATION), distinct=True),
-        escalated=Exists(Reminder.objects.filter(report=OuterRef("pk"), kind=Reminder.Kind.ESCALATION)),
-    )
-    for word in textnorm.fold(filters.query).split():
-        reports = reports.filter(agency__search_key__contains=word)
-    rows = []
-    for report in reports.order_by("agency__name"):
-        report.round = round
-        report.state = report_state(report, today)
-        if filters.state and report.state != filters.state and report.status != filters.state:
-            continue
-        rows.append(report)
-    return rows
+    reports = _with_agency_words(_round_reports_seen(user=user, round=round, today=today), filters.query)
+    if filters.state:
+        reports = reports.filter(Q(state=filters.state) | Q(status=filters.state))
+    return _rows_of(_for_rows(reports), round)
+
+
+def _state_counts(reports: QuerySet[Report]) -> dict[tuple[str, str], int]:
+    """How many of the reports are in each (state, status), in one grouped query."""
+    return {
+        (state, status): n
+        for state, status, n in reports.order_by().values("state", "status").annotate(n=Count("pk"))
+        .values_list("state", "status", "n")
+    }
 
 
 ROUND_PER_PAGE = 50
@@ -142,20 +201,23 @@ def round_reports(
     *, user, round: Round, filters: ReportFilter = ReportFilter(), page: str | None = None, today: date | None = None,
     per_page: int = ROUND_PER_PAGE,
 ) -> RoundReports:
-    """The round page's reports: one page of those the filters keep; the counts stay those of the whole round."""
-    rows = report_rows(user=user, round=round, today=today)
+    """The round page's reports: one page of those the filters keep; the counts stay those of the whole round.
+
+    Counted, filtered and paged by the database: only the page's reports are read."""
+    today = today or timezone.localdate()
+    reports = _round_reports_seen(user=user, round=round, today=today)
     counts = {key: 0 for key in (*STATE_LABELS, *Report.Status.values)}
-    for report in rows:
-        counts[report.state] += 1
-        counts[report.status] += 1
-    counts["total"] = len(rows)
-    words = textnorm.fold(filters.query).split()
-    kept = [
-        report for report in rows
-        if all(word in report.agency.search_key for word in words)
-        and (not filters.state or filters.state in (report.state, report.status))
-    ]
-    return RoundReports(counts=counts, page=page_of(kept, page, per_page=per_page))
+    by_state_and_status = _state_counts(reports)
+    for (state, status), n in by_state_and_status.items():
+        counts[state] += n
+        counts[status] += n
+    counts["total"] = sum(by_state_and_status.values())
+    kept = _with_agency_words(reports, filters.query)
+    if filters.state:
+        kept = kept.filter(Q(state=filters.state) | Q(status=filters.state))
+    shown = page_of(_for_rows(kept), page, per_page=per_page)
+    shown.object_list = _rows_of(shown.object_list, round)
+    return RoundReports(counts=counts, page=shown)
 
 
 # One report -------------------------------------------------------------------------------------
@@ -262,10 +324,10 @@ class Change:
 
 
 FIELD_LABELS = {
-    "kind": _lazy("Loại số liệu"), "value": _lazy("Giá trị"), "note": _lazy("Ghi chú, đánh giá"),
-    "source": _lazy("Nguồn số liệu"), "status": _lazy("Tình trạng"), "percent": _lazy("Tỷ lệ hoàn thành (%)"),
-    "done_text": _lazy("Kết quả đã thực hiện"), "difficulties": _lazy("Khó khăn, vướng mắc"),
-    "proposals": _lazy("Đề xuất, kiến nghị"), "contribution": _lazy("Nội dung phối hợp"),
+    "kind": gettext_lazy("Loại số liệu"), "value": gettext_lazy("Giá trị"), "note": gettext_lazy("Ghi chú, đánh giá"),
+    "source": gettext_lazy("Nguồn số liệu"), "status": gettext_lazy("Tình trạng"), "percent": gettext_lazy("Tỷ lệ hoàn thành (%)"),
+    "done_text": gettext_lazy("Kết quả đã thực hiện"), "difficulties": gettext_lazy("Khó khăn, vướng mắc"),
+    "proposals": gettext_lazy("Đề xuất, kiến nghị"), "contribution": gettext_lazy("Nội dung phối hợp"),
 }
 
 
@@ -435,15 +497,19 @@ def dashboard(
 ) -> Dashboard:
     """The counts of the whole round, one page of its agencies (those in `state`) with their timeliness history."""
     today = today or timezone.localdate()
-    rows = report_rows(user=user, round=round, today=today) if round else []
     counts = {key: 0 for key in (ON_TIME, LATE, OVERDUE, IN_PROGRESS, NOT_STARTED, MISSING)}
-    for row in rows:
-        counts[row.state] += 1
+    if round is not None:  # counted, filtered and paged by the database: only the page's reports are read
+        reports = _round_reports_seen(user=user, round=round, today=today)
+        for (row_state, _status), n in _state_counts(reports).items():
+            counts[row_state] += n
+        if state:
+            reports = reports.filter(state=state)
+        shown = page_of(_for_rows(reports), page, per_page=per_page)
+        shown.object_list = _rows_of(shown.object_list, round)
+    else:
+        shown = page_of([], page, per_page=per_page)
     counts["submitted"] = counts[ON_TIME] + counts[LATE]
-    counts["total"] = len(rows)
-    if state:
-        rows = [row for row in rows if row.state == state]
-    shown = page_of(rows, page, per_page=per_page)
+    counts["total"] = sum(counts[key] for key in (ON_TIME, LATE, OVERDUE, IN_PROGRESS, NOT_STARTED, MISSING))
     rows = list(shown.object_list)
     history_rounds = list(visible_rounds(user).filter(deadline__lte=round.deadline if round else today).order_by("-deadline", "-id")[:history_size])
     history_rounds.reverse()
@@ -480,10 +546,10 @@ def agency_record(
 # Export -----------------------------------------------------------------------------------------
 
 EXPORT_HEADER = [
-    _lazy("Đơn vị"), _lazy("Tình trạng báo cáo"), _lazy("Nộp lần đầu"), _lazy("Muộn (ngày)"), _lazy("Loại dòng"),
-    _lazy("Văn bản"), _lazy("Số thứ tự"), _lazy("Chỉ tiêu / nhiệm vụ"), _lazy("Đơn vị tính"), _lazy("Loại số liệu"),
-    _lazy("Giá trị"), _lazy("Tình trạng"), _lazy("Tỷ lệ (%)"), _lazy("Kết quả / nội dung phối hợp"), _lazy("Khó khăn"),
-    _lazy("Đề xuất"), _lazy("Ghi chú"), _lazy("Nguồn"),
+    gettext_lazy("Đơn vị"), gettext_lazy("Tình trạng báo cáo"), gettext_lazy("Nộp lần đầu"), gettext_lazy("Muộn (ngày)"), gettext_lazy("Loại dòng"),
+    gettext_lazy("Văn bản"), gettext_lazy("Số thứ tự"), gettext_lazy("Chỉ tiêu / nhiệm vụ"), gettext_lazy("Đơn vị tính"), gettext_lazy("Loại số liệu"),
+    gettext_lazy("Giá trị"), gettext_lazy("Tình trạng"), gettext_lazy("Tỷ lệ (%)"), gettext_lazy("Kết quả / nội dung phối hợp"), gettext_lazy("Khó khăn"),
+    gettext_lazy("Đề xuất"), gettext_lazy("Ghi chú"), gettext_lazy("Nguồn"),
 ]
 
 

@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from planwatch.audit.services import record_change, snapshot
+from planwatch.audit.services import record_change, record_creations, snapshot
 from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, IndicatorValue, Task
 from planwatch.reporting import steps as line_steps
 from planwatch.reporting.access import can_review_reports
@@ -40,7 +40,7 @@ from planwatch.reporting.services.common import (
     user_or_none,
 )
 from planwatch.reporting.services.content import contents_of
-from planwatch.reporting.services.notifications import agency_users, notify, report_url
+from planwatch.reporting.services.notifications import Message, agency_users_of, notify_many, report_url
 from planwatch.reporting.shared import shared_lines as line_sharing
 from planwatch.reporting.texts import Text
 
@@ -187,15 +187,20 @@ def round_open(
     log_action(round=round, report=None, kind=Action.Kind.OPEN, actor=actor, at=at,
                comment=_("Hạn nộp %(deadline)s") % {"deadline": deadline.strftime("%d/%m/%Y")})
     reports = _reports_create(round, actor=actor, at=at)
-    for report in reports:
-        notify(
-            users=agency_users(report.agency_id), kind=Notification.Kind.ROUND, report=report, round=round,
-            subject=Text(gettext_noop("Đợt báo cáo mới: %(title)s"), {"title": round.title}),
+    # Each agency's officers and heads are told, in one query for the users and one (a batch) for the notifications.
+    users = agency_users_of(Report.objects.filter(round=round).values("agency_id"))
+    subject = Text(gettext_noop("Đợt báo cáo mới: %(title)s"), {"title": round.title})
+    notify_many(
+        Message(
+            users=users.get(report.agency_id, ()), kind=Notification.Kind.ROUND, report=report, round=round,
+            subject=subject,
             body=Text(gettext_noop("Sở Kế hoạch và Đầu tư đề nghị %(agency)s nộp báo cáo %(title)s trước ngày "
                                    "%(deadline)s."),
                       {"agency": report.agency.name, "title": round.title, "deadline": deadline.strftime("%d/%m/%Y")}),
             url=report_url(report), at=at,
         )
+        for report in reports
+    )
     return round
 
 
@@ -322,11 +327,11 @@ def _reports_create(round: Round, *, actor, at: datetime) -> list[Report]:
         counts[line.report_id][1] += 1
     for report in reports:
         report.round = round
-        record_change(
-            report, before=None,
-            after={**snapshot(report), "indicator_lines": str(counts[report.pk][0]), "task_lines": str(counts[report.pk][1])},
-            actor=actor, reason=_("Mở đợt báo cáo"),
-        )
+    record_creations(
+        ((report, {**snapshot(report), "indicator_lines": str(counts[report.pk][0]),
+                   "task_lines": str(counts[report.pk][1])}) for report in reports),
+        actor=actor, reason=_("Mở đợt báo cáo"),
+    )
     Action.objects.bulk_create([
         Action(round=round, report=report, kind=Action.Kind.CREATE, to_status=Report.Status.DRAFT,
                actor=user_or_none(actor), actor_label=actor_label(actor), at=at)
