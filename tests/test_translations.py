@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "planwatch" / "locale" / "en" / "LC_MESSAGES"
-ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', re.M)
+ENTRY = re.compile(r'^(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)msgstr ((?:".*"\n?)+)', re.M)
 
 
 ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
@@ -16,7 +16,8 @@ def _unquote(block: str) -> str:
     return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), joined)
 
 
-def catalogue() -> list[tuple[str, str, bool]]:
+def catalogue_with_contexts() -> list[tuple[str, str, str, bool]]:
+    """(context, msgid, msgstr, fuzzy) of every live entry; the context is "" for most."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     found = []
     for entry in text.split("\n\n"):
@@ -24,8 +25,13 @@ def catalogue() -> list[tuple[str, str, bool]]:
             continue
         match = ENTRY.search(entry + "\n")
         if match:
-            found.append((_unquote(match.group(1)), _unquote(match.group(2)), "#, fuzzy" in entry))
-    return [item for item in found if item[0]]
+            context = _unquote(match.group(1)) if match.group(1) else ""
+            found.append((context, _unquote(match.group(2)), _unquote(match.group(3)), "#, fuzzy" in entry))
+    return [item for item in found if item[1]]
+
+
+def catalogue() -> list[tuple[str, str, bool]]:
+    return [(msgid, msgstr, fuzzy) for _context, msgid, msgstr, fuzzy in catalogue_with_contexts()]
 
 
 def test_every_string_is_translated():
@@ -37,5 +43,6 @@ def test_every_string_is_translated():
 def test_the_compiled_catalogue_matches_the_source():
     with open(LOCALE / "django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    stale = [msgid for msgid, msgstr, _ in catalogue() if compiled.gettext(msgid) != msgstr]
+    stale = [msgid for context, msgid, msgstr, _ in catalogue_with_contexts()
+             if (compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)) != msgstr]
     assert stale == []

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from planwatch.jobs.models import Job
 from planwatch.jobs.services import JobRefused, Outcome, Progress, job_kind
 from planwatch.registry.models import Document
-from planwatch.reporting import selectors, services
+from planwatch.reporting import exports, services
 from planwatch.reporting.access import round_get_for_user
 from planwatch.reporting.models import Notification
 from planwatch.reporting.texts import Text
@@ -58,7 +58,7 @@ def round_export_job(job: Job, progress: Progress) -> Outcome:
     raw = tempfile.TemporaryFile("w+b")
     text = open(raw.fileno(), "w", encoding="utf-8", newline="", closefd=False)
     # The header is not a row of the round.
-    rows = write_csv(text, selectors.export_csv_rows(user=job.requested_by, round=round, progress=progress),
+    rows = write_csv(text, exports.export_csv_rows(user=job.requested_by, round=round, progress=progress),
                      bom=True) - 1
     text.close()
     raw.seek(0)

@@ -20,7 +20,7 @@ from planwatch.audit.selectors import audit_entries_for
 from planwatch.httpinputs import bounded_int, nul_refused
 from planwatch.jobs.models import Job
 from planwatch.jobs.services import job_start
-from planwatch.reporting import approval, round_jobs, selectors, services
+from planwatch.reporting import approval, exports, round_jobs, selectors, services
 from planwatch.reporting.access import (
     can_approve_report,
     can_edit_report,
@@ -162,7 +162,7 @@ def round_deadline(request, pk):
 def round_export(request, pk):
     """The round's table streamed row by row as it is read (the round page offers it as a job with progress)."""
     round = round_get_for_user(request.user, pk)
-    lines = csv_lines(selectors.export_csv_rows(user=request.user, round=round), bom=True)
+    lines = csv_lines(exports.export_csv_rows(user=request.user, round=round), bom=True)
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dot-bao-cao-{round.pk}-{round.period}.csv"'
     return response
