@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.web.test_accessibility import AXE, DESKTOP, OVERFLOWING, PHONE, serious_violations
+from tests.web.test_accessibility import DESKTOP, assert_axe_clean
 from tests.web.test_browser import browser, demo_server, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -46,13 +46,7 @@ def test_the_pages_pass_axe_and_fit_a_phone(demo_server, planner_page, path, row
     page.goto(base_url + path.format(id=row_id(var, *row) if row else city_row_id(var)))
     assert page.locator("h2", has_text="Đóng góp từ cấp dưới").count() + page.locator(
         "h1", has_text="Đóng góp từ cấp dưới").count() >= 1
-    page.add_script_tag(path=str(AXE))
-    for viewport in (DESKTOP, PHONE):
-        page.set_viewport_size(viewport)
-        found = serious_violations(page)
-        assert not found, f"{page.url} at {viewport['width']} px:\n" + "\n".join(found)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} is {width} px wide: " + ", ".join(page.evaluate(OVERFLOWING))
+    assert_axe_clean(page, path)
 
 
 def test_the_roll_up_shows_thanh_xuan_in_vietnamese_numbers(demo_server, planner_page):

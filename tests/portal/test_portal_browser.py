@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.web.test_accessibility import AXE, DESKTOP, OVERFLOWING, PHONE, serious_violations
+from tests.web.test_accessibility import AXE, DESKTOP, assert_axe_clean
 from tests.web.test_browser import browser, demo_server, sign_in  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -66,16 +66,8 @@ def test_the_portal_page_passes_axe_and_fits_a_phone(demo_server, browser, scree
         if name != "manage":  # the publishing page is the signed-in site's
             assert page.locator(".topbar .brand").inner_text() == "Cổng dữ liệu công khai"
             assert page.locator("a[href^='/dang-xuat'], a[href^='/dang-nhap']").count() == 0
-        page.add_script_tag(path=str(AXE))
-        for viewport in (DESKTOP, PHONE):
-            page.set_viewport_size(viewport)
-            found = serious_violations(page)
-            assert not found, f"{name} ({page.url}) at {viewport['width']} px:\n" + "\n".join(found)
-            page.screenshot(path=str(screenshots / f"{name}-{viewport['width']}.png"), full_page=False)
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= PHONE["width"], (
-            f"{name} ({page.url}) scrolls sideways at 390 px ({scroll_width} px wide): "
-            + ", ".join(page.evaluate(OVERFLOWING)))
+        assert_axe_clean(page, name, at_each_width=lambda viewport: page.screenshot(
+            path=str(screenshots / f"{name}-{viewport['width']}.png"), full_page=False))
     finally:
         context.close()
 

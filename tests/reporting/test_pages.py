@@ -76,6 +76,8 @@ def test_bad_input_is_refused_field_by_field_and_nothing_typed_is_lost(client, o
     html = response.content.decode()
     assert "Báo cáo chưa được lưu: có 2 ô cần sửa." in html
     assert "dấu phẩy cho phần thập phân" in html and "từ 0 đến 100" in html
+    # Each message is markup under its field, not text escaped into the page.
+    assert len(re.findall(r'<p class="error" role="alert">[^<]+</p>', html)) == 2
     assert 'value="6.27"' in html and "Ghi chú dài công phu không được mất" in html
     assert 'value="150"' in html and "Đã họp ba lần với các quận" in html
     health_report.refresh_from_db()

@@ -182,6 +182,38 @@ def test_an_email_is_sent_once(q2_round, other_officer, django_capture_on_commit
     assert len(mail.outbox) == 1
 
 
+def test_many_notifications_are_emailed_in_batches_over_one_connection_each(
+    q2_round, officer, other_officer, monkeypatch, django_capture_on_commit_callbacks,
+):
+    """notify_many queues EMAIL_BATCH notifications per job; each job opens one connection to the mail server and
+    sends every email of its batch once, those already sent skipped on a retry."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from planwatch.reporting.services import notifications as notifications_module
+    from planwatch.reporting.services.notifications import Message, notify_many
+
+    for user, address in ((officer, "cb@example.gov.vn"), (other_officer, "ct@example.gov.vn")):
+        user.email = address
+        user.save(update_fields=["email"])
+    opened = []
+    real_open = EmailBackend.open
+    monkeypatch.setattr(EmailBackend, "open", lambda self: opened.append(self) or real_open(self))
+    monkeypatch.setattr(notifications_module, "EMAIL_BATCH", 2)
+    batches = []
+    real_batch_job = notifications_module._emails_job
+    monkeypatch.setattr(notifications_module, "_emails_job", lambda ids: batches.append(ids) or real_batch_job(ids))
+    messages = [Message(users=[user], kind="reminder", subject=f"Thử {n}", body="Nội dung", url="/bao-cao/")
+                for n in range(3) for user in (officer, other_officer)]
+    with django_capture_on_commit_callbacks(execute=True):
+        created = notify_many(messages)
+    assert [len(ids) for ids in batches] == [2, 2, 2]
+    assert [pk for ids in batches for pk in ids] == [n.pk for n in created]
+    assert len(opened) == 3
+    assert sorted(m.subject for m in mail.outbox) == sorted(f"[planwatch] Thử {n}" for n in range(3) for _ in (1, 2))
+    assert jobs.notification_emails_send([n.pk for n in created]) == 0
+    assert len(mail.outbox) == 6
+
+
 def test_reminder_stages_are_claimed_once(q2_round, trade_report):
     from planwatch.reporting.services import _record_reminder
 

@@ -81,7 +81,8 @@ def task_list(
             tasks = tasks.filter(search_key__contains=word)
     return (
         with_late_steps(tasks, today=today).select_related("document", "leader", "leader_group")
-        .prefetch_related("lead_agencies", "lead_groups", "coordinating_agencies", "coordinating_groups", "due_dates", position_prefetch())
+        # What the plan page's task table and the task report show: the coordinating side is shown as written.
+        .prefetch_related("lead_agencies", "lead_groups", "due_dates", position_prefetch())
         .order_by("document", "order")
         .distinct()
     )

@@ -76,15 +76,23 @@ def record_change(
     return AuditEntry.objects.bulk_create(_entries(obj, before=before, after=after, actor=actor, reason=reason))
 
 
+def record_changes(changes: Iterable[tuple[models.Model, Snapshot | None, Snapshot | None]], *, actor=None,
+                   reason: str = "", batch_size: int = 1000) -> list[AuditEntry]:
+    """The entries of many objects changed at once, (object, before, after) each: what record_change writes for
+    each, in the same order, written together in a few queries."""
+    entries = [
+        entry for obj, before, after in changes
+        for entry in _entries(obj, before=before, after=after, actor=actor, reason=reason)
+    ]
+    return AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+
+
 def record_creations(created: Iterable[tuple[models.Model, Snapshot]], *, actor=None, reason: str = "",
                      batch_size: int = 1000) -> list[AuditEntry]:
     """The entries of many objects created at once, (object, its snapshot) each: the entries record_change(obj,
     before=None, after=snapshot) writes for each, written together in a few queries."""
-    entries = [
-        entry for obj, after in created
-        for entry in _entries(obj, before=None, after=after, actor=actor, reason=reason)
-    ]
-    return AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return record_changes(((obj, None, after) for obj, after in created), actor=actor, reason=reason,
+                          batch_size=batch_size)
 
 
 def _entries(

@@ -247,7 +247,9 @@ class Document(SearchKeyMixin):
         ordering = ["-year", "-date", "number"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}" if self.number else self.short_title
+        # The enum's label, not get_kind_display(), which builds a dict of every choice per call (once a report line).
+        kind = self.Kind(self.kind).label if self.kind in self.Kind.values else self.kind
+        return f"{kind} {self.number}" if self.number else self.short_title
 
     def search_text(self) -> str:
         return f"{self.number} {self.title} {self.issuer}"

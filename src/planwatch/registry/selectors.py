@@ -267,6 +267,22 @@ def groups_containing(agency: Agency) -> frozenset[int]:
     return frozenset(by_kind | named)
 
 
+def closed_group_member_ids() -> dict[int, set[int]]:
+    """The agencies each closed group names, by kind (`UBND các quận, huyện`) and by name: the one reading of
+    group membership for rounds, scorecards and task tracking (open groups name no one and are left out)."""
+    by_kind: dict[str, set[int]] = {}
+    for pk, kind in Agency.objects.values_list("pk", "kind"):
+        by_kind.setdefault(kind, set()).add(pk)
+    members: dict[int, set[int]] = {}
+    for group_id, kinds in AgencyGroup.objects.filter(is_open=False).values_list("pk", "member_kinds"):
+        members[group_id] = set().union(*(by_kind.get(kind, set()) for kind in kinds or []))
+    for group_id, agency_id in AgencyGroup.members.through.objects.filter(agencygroup__is_open=False).values_list(
+        "agencygroup_id", "agency_id",
+    ):
+        members[group_id].add(agency_id)
+    return members
+
+
 def agency_task_condition(agency: Agency, *, lead_only: bool = False, group_ids=None) -> Q:
     """Tasks the agency leads (and coordinates, unless lead_only), directly or through a closed group."""
     group_ids = groups_containing(agency) if group_ids is None else group_ids

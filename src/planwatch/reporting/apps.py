@@ -15,4 +15,4 @@ class ReportingConfig(AppConfig):
 
         scheduler.connect()
         # Notifications queue their emails on the task they are given (no import of the queue from the services).
-        email_job_set(tasks.notification_email)
+        email_job_set(tasks.notification_email, tasks.notification_emails)

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +19,17 @@ logger = logging.getLogger(__name__)
 
 def notification_email_send(notification_id: int) -> bool:
     """Send one notification by email, once; False when there is nothing to send."""
+    return _email_send(notification_id, connection=None)
+
+
+def notification_emails_send(notification_ids: list[int]) -> int:
+    """Send many notifications by email over one connection to the mail server, each once (a retry after a
+    failure skips those already sent); the number sent."""
+    with get_connection() as connection:
+        return sum(_email_send(pk, connection=connection) for pk in notification_ids)
+
+
+def _email_send(notification_id: int, *, connection) -> bool:
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update().select_related("user").filter(pk=notification_id).first()
@@ -29,7 +40,7 @@ def notification_email_send(notification_id: int) -> bool:
         body = notification.body + (f"\n\n{link}" if link else "")
         send_mail(
             subject=f"[planwatch] {notification.subject}", message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[notification.user.email],
+            from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[notification.user.email], connection=connection,
         )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])

@@ -14,6 +14,11 @@ def notification_email(notification_id: int) -> None:
     jobs.notification_email_send(notification_id)
 
 
+@db_task(retries=3, retry_delay=60)
+def notification_emails(notification_ids: list[int]) -> None:
+    jobs.notification_emails_send(notification_ids)
+
+
 @db_task()
 def periodic_jobs_now() -> None:
     """The hourly jobs on demand (`planwatch run-jobs --queue`)."""

@@ -31,7 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.accounts.access import scope_of, visible_tasks
-from planwatch.registry.models import Agency, AgencyGroup, Document, Task, TaskDueDate
+from planwatch.registry.models import Agency, Document, Task, TaskDueDate
+from planwatch.registry.selectors import closed_group_member_ids
 from planwatch.reports.layout import FILLS, HEADER_FILL, Cell, Column, Heading, Report, Row, Table
 from planwatch.reports.numbers import vn_text
 from planwatch.reports.progress import ReportTimeliness, report_timeliness
@@ -124,14 +125,13 @@ class ScorecardResult:
 
 
 def closed_group_members() -> dict[int, list[Agency]]:
-    """The agencies each closed group names: by kind (`UBND các quận, huyện`) and by name."""
-    agencies = list(Agency.objects.order_by("name"))
-    members: dict[int, list[Agency]] = {}
-    for group in AgencyGroup.objects.filter(is_open=False).prefetch_related("members"):
-        named = {agency.pk for agency in group.members.all()}
-        kinds = set(group.member_kinds or [])
-        members[group.pk] = [agency for agency in agencies if agency.pk in named or agency.kind in kinds]
-    return members
+    """The agencies each closed group names (registry.selectors.closed_group_member_ids), as agencies by name."""
+    ids = closed_group_member_ids()
+    agencies = Agency.objects.in_bulk({pk for members in ids.values() for pk in members})
+    return {
+        group_id: sorted((agencies[pk] for pk in members), key=lambda agency: agency.name)
+        for group_id, members in ids.items()
+    }
 
 
 def agency_scorecards(*, user, year: int, document=None, today: date | None = None) -> ScorecardResult:

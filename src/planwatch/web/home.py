@@ -13,11 +13,11 @@ of queries whatever the size of the register.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
 from django.apps import apps
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -43,8 +43,7 @@ from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_
 from planwatch.reporting.access import visible_reports
 from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
-from planwatch.reporting.selectors import LATE, report_state, state_label
-from planwatch.reporting.selectors import OVERDUE as REPORT_OVERDUE
+from planwatch.reporting.selectors import report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
 
@@ -91,12 +90,13 @@ class AgencyLag:
 
     name: str
     agency_id: int | None = None
-    late_reports: list[Report] = field(default_factory=list)  # each with `.state` and `.days_late_today`
+    late_report_ids: list[int] = field(default_factory=list)
+    late_reports: list[Report] = field(default_factory=list)  # of the agencies shown: with `.state`, `.days_late_today`
     overdue_tasks: int = 0
 
     @property
     def weight(self) -> int:
-        return len(self.late_reports) + self.overdue_tasks
+        return len(self.late_report_ids) + self.overdue_tasks
 
 
 @dataclass
@@ -139,6 +139,13 @@ class Trajectory:
 TRAJECTORIES = 12  # a grid a person takes in at a glance; the list above has them all
 
 
+def _chart_order(status: str, plan_rank: int, position: int) -> tuple[int, int, int]:
+    """The order the planning home charts rows at risk in: the most severe first, then plan by plan, then in the
+    plan's order. _rows_shown picks the candidates by it before the full results are read, _trajectories draws
+    them by it after: the two must agree, or a chart would miss its row's values."""
+    return -SEVERITY[status], plan_rank, position
+
+
 def _trajectories(computations: list[DocumentComputation]) -> list[Trajectory]:
     """The indicators whose own status is at risk (sub-rows too: a group heading has no series of its own), the
     most severe first, then plan by plan in document order; each with its chart. The home reads no values for plans
@@ -149,7 +156,7 @@ def _trajectories(computations: list[DocumentComputation]) -> list[Trajectory]:
             computed = computation.by_indicator.get(indicator.pk)
             if computed is None or computed.status not in AT_RISK or not indicator.targets.all():
                 continue
-            candidates.append((-SEVERITY[computed.status], rank, indicator.order, indicator, computed, computation))
+            candidates.append((*_chart_order(computed.status, rank, indicator.order), indicator, computed, computation))
     cards = []
     ordered = sorted(candidates, key=lambda c: c[:3])
     for index, (*_key, indicator, computed, computation) in enumerate(ordered):
@@ -166,20 +173,41 @@ def _trajectories(computations: list[DocumentComputation]) -> list[Trajectory]:
     return cards
 
 
-def _late_reports(user, today: date) -> list[Report]:
-    """Reports of the open rounds submitted late, or not submitted with the deadline passed."""
-    late = []
-    reports = visible_reports(user).filter(round__status=Round.Status.OPEN).select_related("round", "agency").only(
+def _late_report_ids(user, today: date) -> dict[int, tuple[str, list[int]]]:
+    """The reports of the open rounds submitted late, or not submitted with the deadline passed: (agency name,
+    report ids) by agency id. What report_state would say late or overdue is asked of the database, for every
+    open round in one query, so a round of thousands of reports past its deadline costs no object."""
+    late = Q(pk__in=[])
+    for round in Round.objects.filter(status=Round.Status.OPEN).only("pk", "deadline", "status", "closed_at"):
+        # The same boundary as reporting.selectors.report_state_sql: the first instant of the day after the deadline.
+        late_from = timezone.make_aware(datetime.combine(round.deadline + timedelta(days=1), time.min))
+        submitted_late = Q(first_submitted_at__gte=late_from)
+        if round.is_past_deadline(today):
+            submitted_late |= Q(first_submitted_at__isnull=True)
+        late |= Q(round_id=round.pk) & submitted_late
+    by_agency: dict[int, tuple[str, list[int]]] = {}
+    rows = (visible_reports(user).filter(late).order_by("round", "agency__name")
+            .values_list("pk", "agency_id", "agency__name"))
+    for pk, agency_id, name in rows:
+        by_agency.setdefault(agency_id, (name, []))[1].append(pk)
+    return by_agency
+
+
+def _late_reports_shown(ids: list[int], today: date) -> dict[int, Report]:
+    """The late reports a page lists, read as objects, each with its `state`, `state_label` and `days_late_today`."""
+    if not ids:
+        return {}
+    reports = Report.objects.filter(pk__in=ids).select_related("round", "agency").only(
         "pk", "status", "first_submitted_at", "last_saved_at", "round", "agency", "agency__name",
         "round__deadline", "round__status", "round__closed_at", "round__title",
     )
+    shown = {}
     for report in reports:
         report.state = report_state(report, today)
-        if report.state in (LATE, REPORT_OVERDUE):
-            report.state_label = state_label(report.state)
-            report.days_late_today = report.days_late(today)
-            late.append(report)
-    return late
+        report.state_label = state_label(report.state)
+        report.days_late_today = report.days_late(today)
+        shown[report.pk] = report
+    return shown
 
 
 def _overdue_task_leads(tasks, today: date) -> dict[tuple[str, int], tuple[str, set[int]]]:
@@ -259,7 +287,7 @@ def _rows_shown(summaries: dict, order: dict[int, list[int]]) -> set[int]:
         groups = [pk for pk in ids if summary.group_status.get(pk) in AT_RISK]
         listed += sorted(groups, key=lambda pk: -SEVERITY[summary.group_status[pk]])
         charted += [
-            (-SEVERITY[status], rank, index, pk) for index, pk in enumerate(ids)
+            (*_chart_order(status, rank, index), pk) for index, pk in enumerate(ids)
             if (status := summary.statuses.get(pk)) in AT_RISK
         ]
     return set(listed[:AT_RISK_SHOWN]) | {pk for *_key, pk in sorted(charted)[:2 * TRAJECTORIES]}
@@ -284,15 +312,17 @@ def planning_home(*, user, today: date) -> PlanningHome:
         at_risk_total += sum(1 for status in computation.group_status.values() if status in AT_RISK)
 
     lagging: dict[tuple[str, int], AgencyLag] = {}
-    late_reports = _late_reports(user, today)
-    for report in late_reports:
-        lag = lagging.setdefault(("agency", report.agency_id), AgencyLag(report.agency.name, report.agency_id))
-        lag.late_reports.append(report)
+    late_reports = _late_report_ids(user, today)
+    for agency_id, (name, ids) in late_reports.items():
+        lagging[("agency", agency_id)] = AgencyLag(name, agency_id, late_report_ids=ids)
     overdue = _overdue_task_leads(visible_tasks(user), today)
     for (kind, pk), (name, task_ids) in overdue.items():
         lag = lagging.setdefault((kind, pk), AgencyLag(name, pk if kind == "agency" else None))
         lag.overdue_tasks = len(task_ids)
     ranked = sorted(lagging.values(), key=lambda lag: (-lag.weight, lag.name))
+    shown = _late_reports_shown([pk for lag in ranked[:AGENCY_ROWS] for pk in lag.late_report_ids], today)
+    for lag in ranked[:AGENCY_ROWS]:
+        lag.late_reports = [shown[pk] for pk in lag.late_report_ids]
 
     since = timezone.now() - CHANGE_WINDOW
     change_counts, latest_changes = _changes(since)
@@ -302,7 +332,7 @@ def planning_home(*, user, today: date) -> PlanningHome:
         at_risk_total=at_risk_total,
         lagging=ranked[:AGENCY_ROWS],
         lagging_more=max(0, len(ranked) - AGENCY_ROWS),
-        late_report_total=len(late_reports),
+        late_report_total=sum(len(ids) for _name, ids in late_reports.values()),
         overdue_task_total=len({task for _name, ids in overdue.values() for task in ids}),
         change_counts=change_counts,
         latest_changes=latest_changes,

@@ -22,11 +22,16 @@ from planwatch.reporting.texts import as_json, plain
 # (tasks.py) runs the periodic jobs, which call these services: were the services to import it, the two would import
 # each other.
 _email_job: Callable[[int], object] | None = None
+_emails_job: Callable[[list[int]], object] | None = None
+
+# Emails of many notifications at once (opening a round) go to the queue in jobs of this many, each job sending
+# over one connection to the mail server: thousands of notifications are dozens of jobs, not thousands.
+EMAIL_BATCH = 100
 
 
-def email_job_set(job: Callable[[int], object]) -> None:
-    global _email_job
-    _email_job = job
+def email_job_set(job: Callable[[int], object], batch_job: Callable[[list[int]], object] | None = None) -> None:
+    global _email_job, _emails_job
+    _email_job, _emails_job = job, batch_job
 
 
 def agency_users(agency_id: int):
@@ -86,7 +91,7 @@ class Message:
 
 def notify_many(messages: Iterable[Message], *, batch_size: int = 1000) -> list[Notification]:
     """What notify() does for each message, in a few queries: the notifications written together, in the order
-    of the messages, and their emails queued after commit, one job each as notify() queues them."""
+    of the messages, and their emails queued after commit in jobs of EMAIL_BATCH notifications."""
     pending = [
         notification for m in messages
         for notification in _notifications(users=m.users, kind=m.kind, subject=m.subject, body=m.body,
@@ -117,10 +122,12 @@ def _emails_queue(created: list[Notification], *, one_hook_each: bool) -> None:
     if one_hook_each:
         for pk in with_email:
             transaction.on_commit(lambda pk=pk: job(pk))
-    else:  # the same jobs in the same order, queued by one hook
+    else:  # in the same order, in batches, queued by one hook
+        batch_job = _emails_job or (lambda ids: [job(pk) for pk in ids])
+
         def queue_all() -> None:
-            for pk in with_email:
-                job(pk)
+            for start in range(0, len(with_email), EMAIL_BATCH):
+                batch_job(with_email[start:start + EMAIL_BATCH])
 
         transaction.on_commit(queue_all)
 

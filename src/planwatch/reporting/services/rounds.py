@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from planwatch.audit.services import record_change, record_creations, snapshot
-from planwatch.registry.models import Agency, AgencyGroup, Document, Indicator, IndicatorValue, Task
+from planwatch.registry.models import Document, Indicator, IndicatorValue, Task
+from planwatch.registry.selectors import closed_group_member_ids
 from planwatch.reporting import steps as line_steps
 from planwatch.reporting.access import can_review_reports
 from planwatch.reporting.errors import ReportingError, RoundExists, TransitionError
@@ -57,19 +58,6 @@ class Assignments:
         return {*self.indicators, *self.lead_tasks, *self.coordinated_tasks}
 
 
-def _closed_group_members() -> dict[int, set[int]]:
-    by_kind: dict[str, set[int]] = defaultdict(set)
-    for pk, kind in Agency.objects.values_list("pk", "kind"):
-        by_kind[kind].add(pk)
-    members: dict[int, set[int]] = {}
-    for group in AgencyGroup.objects.filter(is_open=False).prefetch_related("members"):
-        ids = {agency.pk for agency in group.members.all()}
-        for kind in group.member_kinds or []:
-            ids |= by_kind.get(kind, set())
-        members[group.pk] = ids
-    return members
-
-
 def _pairs(through, owner: str, ids: list[int], target: str) -> list[tuple[int, int]]:
     return list(through.objects.filter(**{f"{owner}_id__in": ids}).values_list(f"{owner}_id", f"{target}_id"))
 
@@ -80,7 +68,7 @@ def round_assignments(round: Round) -> Assignments:
     A recurring round covers only its tasks; a regular round every indicator (with a target, or a leaf row) and
     every task not yet done of its plans.
     """
-    groups = _closed_group_members()
+    groups = closed_group_member_ids()
     result = Assignments()
     tasks = Task.objects.filter(document__in=round.documents.all())
     if round.origin == Round.Origin.RECURRING:
