@@ -157,7 +157,7 @@ def free_port() -> int:
 class Server:
     """gunicorn started by this script, stopped by its own process id."""
 
-    def __init__(self, url: str, workers: int, log: Path):
+    def __init__(self, url: str, workers: int, log: Path, redis: str = ""):
         self.port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
@@ -165,6 +165,8 @@ class Server:
                     "--timeout", "120", "--error-logfile", str(log), "--log-level", "warning"]
         env = dict(os.environ)
         env.pop("REDIS_URL", None)  # in-process jobs and per-process cache: one box, as measured in docs/scaling.md
+        if redis:  # --redis: the kept results shared by the workers in Redis, the jobs still in-process
+            env.update({"REDIS_URL": redis, "PLANWATCH_JOBS": "in-process"})
         env.update({
             "DATABASE_URL": url, "DEBUG": "0", "PLANWATCH_HTTPS": "0", "ALLOWED_HOSTS": HOST,
             "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
@@ -545,6 +547,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="pages,rush,exports,inprocess",
                         help="phases to run, of pages, rush, exports, inprocess")
     parser.add_argument("--json", type=Path, help="write the figures there too")
+    parser.add_argument("--redis", default="", metavar="URL",
+                        help="keep results in this Redis, shared by the workers (jobs stay in-process); "
+                             "default: each worker's memory")
     args = parser.parse_args(argv)
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
@@ -602,10 +607,10 @@ def main(argv: list[str] | None = None) -> int:
     var = Path(os.environ["PLANWATCH_VAR_DIR"])
     log = var / "scale-load-gunicorn.log"
     connection.close()
-    server = Server(url, args.workers, log)
+    server = Server(url, args.workers, log, args.redis)
     figures: dict = {"database": gen.database_name(url), "vendor": connection.vendor, "counts": counts,
-                     "workers": args.workers, "viewers": args.viewers, "think_s": list(think),
-                     "pages": [], "single": []}
+                     "workers": args.workers, "redis": bool(args.redis), "viewers": args.viewers,
+                     "think_s": list(think), "pages": [], "single": []}
     try:
         port = server.port
         print(f"gunicorn: {args.workers} workers on {HOST}:{port}; signing in", flush=True)

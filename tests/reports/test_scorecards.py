@@ -132,3 +132,24 @@ def test_reports_on_time_late_and_missing_come_from_the_rounds(reviewer, science
     assert (reports.on_time, reports.late, reports.missing) == (1, 1, 0)
     assert card(result, "Sở Du lịch").reports.missing == 1
     assert card(result, "Sở Giao thông vận tải").reports.on_time == 1
+
+
+def test_the_register_s_scorecards_are_computed_once_per_person_year_and_two_minutes(reviewer, leader, monkeypatch):
+    from django.core.cache import cache
+
+    from planwatch.reports import scorecards
+
+    calls = []
+    real = scorecards.agency_scorecards
+    monkeypatch.setattr(scorecards, "agency_scorecards", lambda **kw: calls.append(kw["user"]) or real(**kw))
+    first = scorecards.kept_scorecards(user=reviewer, year=2024)
+    assert scorecards.kept_scorecards(user=reviewer, year=2024) is not None
+    assert calls == [reviewer]
+    scorecards.kept_scorecards(user=leader, year=2024)  # another person's scope: computed for them
+    scorecards.kept_scorecards(user=reviewer, year=2025)
+    assert calls == [reviewer, leader, reviewer]
+    cache.clear()  # two minutes later
+    again = scorecards.kept_scorecards(user=reviewer, year=2024)
+    assert calls == [reviewer, leader, reviewer, reviewer]
+    assert [c.agency.pk for c in again.cards] == [c.agency.pk for c in first.cards]
+    assert scorecards.SCORECARDS_SECONDS == 120

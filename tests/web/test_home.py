@@ -174,6 +174,26 @@ def test_the_week_s_changes_are_counted_by_kind_and_the_latest_link_to_their_obj
     assert "Thay đổi từ mười ngày trước" not in changes
 
 
+def test_the_week_s_counts_are_counted_at_most_every_five_minutes_and_the_latest_stay_live(reviewer):
+    from django.core.cache import cache
+
+    from planwatch.audit.models import AuditEntry
+    from planwatch.web.home import CHANGE_COUNTS_SECONDS, _changes
+
+    assert CHANGE_COUNTS_SECONDS == 300
+    since = timezone.now() - timedelta(days=7)
+    counts, _latest = _changes(since)
+    entry = AuditEntry.objects.create(
+        action=AuditEntry.Action.UPDATE, content_type=ContentType.objects.get_for_model(Document),
+        object_id="1", object_repr="Một thay đổi vừa xong", actor_label="khdt",
+    )
+    again, latest = _changes(since)
+    assert again == counts and latest[0] == entry
+    cache.delete("planwatch:home:change-counts")  # five minutes later
+    fresh, _latest = _changes(since)
+    assert sum(c.total for c in fresh) == sum(c.total for c in counts) + 1
+
+
 # An agency's officer and head -------------------------------------------------------------------
 
 

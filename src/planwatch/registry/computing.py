@@ -197,7 +197,7 @@ def compute_documents(queryset, *, values: bool = True, only=None) -> list[Docum
     are read only for the documents some of whose rows are named: of the others, a computation holds the group
     statuses alone. A page over the whole register (the planning department's home) reads the rows it shows."""
     if only is not None:
-        return _focused(queryset, values=values, only=only)
+        return _focused(queryset, values=values, only=only)[0]
     indicators = list(_with_what_computing_reads(queryset.select_related("document"), values=values).order_by(
         *PLAN_ORDER))
     by_document: dict[int, tuple[Document, list[Indicator]]] = {}
@@ -219,7 +219,21 @@ def compute_documents(queryset, *, values: bool = True, only=None) -> list[Docum
     ]
 
 
-def _focused(queryset, *, values: bool, only) -> list[DocumentComputation]:
+def compute_register(queryset, *, only, at_most: int | None) -> tuple[list[DocumentComputation], dict[int, list[int]]]:
+    """compute_documents(queryset, values=False, only=only) for a page over the whole register, which computes at
+    most `at_most` of the plans whose results are not kept (None: all); the others are left out of its
+    computations and returned as theirs to compute later: document id -> its rows' ids (registry/warming.py)."""
+    return _focused(queryset, values=False, only=only, at_most=at_most)
+
+
+def compute_and_keep(rows_by_document: dict[int, list[int]]) -> None:
+    """The given rows of each document computed and kept, as a page scoped to them would keep them."""
+    rows = [pk for ids in rows_by_document.values() for pk in ids]
+    _computed_plans(Indicator.objects.filter(pk__in=rows), list(rows_by_document),
+                    document_tokens(rows_by_document), values=False)
+
+
+def _focused(queryset, *, values: bool, only, at_most: int | None = None):
     ids: dict[int, list[int]] = {}
     for pk, document_id in queryset.order_by(*PLAN_ORDER).values_list("pk", "document_id"):
         ids.setdefault(document_id, []).append(pk)
@@ -233,7 +247,9 @@ def _focused(queryset, *, values: bool, only) -> list[DocumentComputation]:
         found = {pk: ResultsSummary.of(results) for pk, results in kept.items()}
         keep_summaries(found, wanted)
         summaries |= found
-    computed = _computed_plans(queryset, [pk for pk in ids if pk not in summaries], tokens, values=values)
+    missing = [pk for pk in ids if pk not in summaries]
+    later = {pk: ids.pop(pk) for pk in missing[at_most:]} if at_most is not None else {}
+    computed = _computed_plans(queryset, missing[:at_most] if at_most is not None else missing, tokens, values=values)
     shown = only(summaries, ids) if summaries else set()
     rows: dict[int, list[Indicator]] = {}
     if shown:
@@ -256,7 +272,7 @@ def _focused(queryset, *, values: bool, only) -> list[DocumentComputation]:
         else _with_kept(documents[pk], rows.get(pk, []), kept[pk]) if pk in kept
         else _with_summary(documents[pk], summaries[pk])
         for pk in ids if pk in computed or pk in summaries
-    ]
+    ], later
 
 
 def _computed_plans(queryset, document_ids: list[int], tokens, *, values: bool) -> dict[int, DocumentComputation]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,6 +133,22 @@ def closed_group_members() -> dict[int, list[Agency]]:
         group_id: sorted((agencies[pk] for pk in members), key=lambda agency: agency.name)
         for group_id, members in ids.items()
     }
+
+
+# The register-wide scorecards page reads every task due in the year (tens of thousands at national scale): what it
+# computed is kept this long for the same person, year and day, so fifty people opening it cost one computation.
+SCORECARDS_SECONDS = 120
+
+
+def kept_scorecards(*, user, year: int) -> ScorecardResult:
+    """agency_scorecards of the whole register, as computed at most SCORECARDS_SECONDS ago for this user."""
+    today = timezone.localdate()
+    key = f"planwatch:scorecards:{user.pk}:{year}:{today.isoformat()}"
+    result = cache.get(key)
+    if result is None:
+        result = agency_scorecards(user=user, year=year, today=today)
+        cache.set(key, result, SCORECARDS_SECONDS)
+    return result
 
 
 def agency_scorecards(*, user, year: int, document=None, today: date | None = None) -> ScorecardResult:

@@ -18,7 +18,7 @@ from planwatch.registry.forms import TaskFilterForm
 from planwatch.registry.models import Agency, Position
 from planwatch.reports.forms import TrackingForm
 from planwatch.reports.periods import ReportError, default_period
-from planwatch.reports.scorecards import agency_scorecards, scorecard_report, scorecard_table
+from planwatch.reports.scorecards import kept_scorecards, scorecard_report, scorecard_table
 from planwatch.reports.selectors import APPENDICES, document_report
 from planwatch.reports.tracking import task_tracking as tracking_counts
 from planwatch.reports.tracking import tracking_report, tracking_table
@@ -95,7 +95,7 @@ def scorecards(request):
             return _download(render_file(scorecard_report(user=request.user, year=year), fmt))
         except ReportError as error:
             return _refused(request, str(error))
-    result = agency_scorecards(user=request.user, year=year)
+    result = kept_scorecards(user=request.user, year=year)
     this_year = timezone.localdate().year
     return render(request, "reports/scorecards.html", {
         "year": year,

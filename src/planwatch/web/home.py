@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta
 from typing import ClassVar
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +34,7 @@ from planwatch.registry.computing import (
     STATUS_ORDER,
     DocumentComputation,
     compute_documents,
+    compute_register,
     load_values,
     plan_period_of,
     series_of,
@@ -40,6 +43,7 @@ from planwatch.registry.computing import (
 from planwatch.registry.judgements import status_label
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
+from planwatch.registry.warming import results_compute_later
 from planwatch.reporting.access import visible_reports
 from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
@@ -125,6 +129,7 @@ class PlanningHome:
     latest_changes: list[AuditEntry]  # each with `.url`: its object's page, or "" when it has none
     since: date
     trajectories: list[Trajectory] = field(default_factory=list)
+    plans_pending: int = 0  # plans not computed yet, left out of every count (registry/warming.py)
 
 
 @dataclass
@@ -255,14 +260,24 @@ def _object_url(entry: AuditEntry) -> str:
     return reverse(name, args=[entry.object_id])
 
 
+# The week's counts of changes by kind, counted at most this often: after a round opens or plans are imported the
+# trail holds a million entries for the week, and counting them takes over a second (the latest ten stay live).
+CHANGE_COUNTS_SECONDS = 300
+
+
 def _changes(since) -> tuple[list[ChangeCount], list[AuditEntry]]:
     entries = AuditEntry.objects.filter(at__gte=since)
+    counted = cache.get("planwatch:home:change-counts")
+    if counted is None:
+        counted = list(entries.values_list("content_type__app_label", "content_type__model", "action")
+                       .annotate(n=Count("id")).order_by())
+        cache.set("planwatch:home:change-counts", counted, CHANGE_COUNTS_SECONDS)
     counts: dict[str, ChangeCount] = {}
-    for row in entries.values("content_type__app_label", "content_type__model", "action").annotate(n=Count("id")):
-        kind = _kind_label(row["content_type__app_label"], row["content_type__model"])
+    for app_label, model, action, n in counted:
+        kind = _kind_label(app_label, model)
         count = counts.setdefault(kind, ChangeCount(kind))
-        attribute = {"create": "created", "update": "updated", "delete": "deleted"}.get(row["action"], "updated")
-        setattr(count, attribute, getattr(count, attribute) + row["n"])
+        attribute = {"create": "created", "update": "updated", "delete": "deleted"}.get(action, "updated")
+        setattr(count, attribute, getattr(count, attribute) + n)
     latest = list(entries.select_related("content_type").order_by("-at", "-id")[:LATEST_CHANGES])
     for entry in latest:
         entry.kind_label = _kind_label(entry.content_type.app_label, entry.content_type.model)
@@ -294,10 +309,14 @@ def _rows_shown(summaries: dict, order: dict[int, list[int]]) -> set[int]:
 
 
 def planning_home(*, user, today: date) -> PlanningHome:
-    # Statuses, not values: a plan whose results are kept costs no value read (the charts read theirs).
-    computations = compute_documents(
-        visible_indicators(user).filter(document__is_tracked=True), values=False, only=_rows_shown,
+    # Statuses, not values: a plan whose results are kept costs no value read (the charts read theirs). The plans
+    # with no results kept are computed here up to a few; the rest in the background, the page saying so.
+    computations, later = compute_register(
+        visible_indicators(user).filter(document__is_tracked=True), only=_rows_shown,
+        at_most=settings.PLANWATCH_HOME_PLANS_COMPUTED,
     )
+    if later:
+        results_compute_later(later)
     status_counts = {status: 0 for status in STATUS_ORDER}
     at_risk, at_risk_total = [], 0
     for computation in computations:
@@ -338,6 +357,7 @@ def planning_home(*, user, today: date) -> PlanningHome:
         latest_changes=latest_changes,
         since=timezone.localtime(since).date(),
         trajectories=_trajectories(computations),
+        plans_pending=len(later),
     )
 
 

@@ -1,0 +1,78 @@
+"""The planning department's home computes at most PLANWATCH_HOME_PLANS_COMPUTED plans whose results are not kept
+(issue 14: no request over 2 s at 700 plans, even right after a restart); the others are left out of its counts,
+the page says how many, and once they are computed (registry/warming.py) the page is whole again."""
+
+import re
+import threading
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from planwatch.registry import warming
+from planwatch.registry.computing import compute_and_keep
+from planwatch.registry.models import Document
+from planwatch.web import home
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2025, 1, 15)
+NOTICE = re.compile(r"Kết quả của (\d+) kế hoạch đang được tính lại")
+
+
+def test_the_home_computes_a_few_plans_and_leaves_the_rest_for_later(client, reviewer, settings, monkeypatch):
+    from django.core.cache import cache
+
+    tracked = Document.objects.filter(is_tracked=True, indicators__isnull=False).distinct().count()
+    assert tracked == 2  # the demo's two Hanoi plans
+    whole = home.planning_home(user=reviewer, today=TODAY)  # every plan computed and kept: forget them
+    cache.clear()
+    settings.PLANWATCH_HOME_PLANS_COMPUTED = 1
+    left = []
+    monkeypatch.setattr(home, "results_compute_later", lambda rows: left.append(rows) or True)
+
+    partial = home.planning_home(user=reviewer, today=TODAY)
+    assert partial.plans_pending == 1
+    [later] = left
+    assert len(later) == 1
+    assert sum(n for _status, n in partial.status_counts) < sum(n for _status, n in whole.status_counts)
+    client.force_login(reviewer)
+    cache.clear()
+    assert NOTICE.search(client.get(reverse("home")).content.decode()).group(1) == "1"
+
+    compute_and_keep(later)  # what the thread does
+    again = home.planning_home(user=reviewer, today=TODAY)
+    assert again.plans_pending == 0
+    assert again.status_counts == whole.status_counts
+    assert again.at_risk_total == whole.at_risk_total
+    assert [row.indicator.pk for row in again.at_risk] == [row.indicator.pk for row in whole.at_risk]
+    assert not NOTICE.search(client.get(reverse("home")).content.decode())
+
+
+def test_plans_left_for_later_are_computed_in_a_thread_once(settings, monkeypatch):
+    settings.PLANWATCH_JOBS_IN_THREAD = True
+    started = threading.Event()
+    release = threading.Event()
+    computed = []
+
+    def slow(rows):
+        started.set()
+        release.wait(10)
+        computed.append(sorted(rows))
+
+    monkeypatch.setattr(warming, "compute_and_keep", slow)
+    monkeypatch.setattr(warming.connection, "close", lambda: None)
+    assert warming.results_compute_later({1: [10, 11], 2: [20]})
+    assert started.wait(10)
+    assert warming.results_compute_later({2: [20], 3: [30]})  # 2 is underway: only 3 starts
+    release.set()
+    for thread in [t for t in threading.enumerate() if t.name == "planwatch-results"]:
+        thread.join(10)
+    assert sorted(computed) == [[1, 2], [3]]
+    assert not warming._underway
+
+
+def test_nothing_starts_where_background_work_runs_in_the_request(settings):
+    settings.PLANWATCH_JOBS_IN_THREAD = False
+    assert warming.results_compute_later({1: [10]}) is False
+    assert not warming._underway
