@@ -252,7 +252,7 @@ else:
 PLANWATCH_JOBS_IN_THREAD = envbool("PLANWATCH_JOBS_IN_THREAD", "0" if "PYTEST_VERSION" in os.environ else "1")
 # The planning department's home computes at most this many plans whose results are not kept; the others are
 # computed in a thread of the web process and counted once kept (registry/warming.py).
-PLANWATCH_HOME_PLANS_COMPUTED = envint("PLANWATCH_HOME_PLANS_COMPUTED", "20")
+PLANWATCH_HOME_PLANS_COMPUTED = envint("PLANWATCH_HOME_PLANS_COMPUTED", "5")
 # A running job writes a heartbeat to its row this often (seconds); one silent for PLANWATCH_JOB_STALE_SECONDS was
 # left by a process that died (a restart, a crash) and is marked failed, so nobody waits on it for ever.
 PLANWATCH_JOB_HEARTBEAT_SECONDS = envint("PLANWATCH_JOB_HEARTBEAT_SECONDS", "60")

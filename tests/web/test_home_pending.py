@@ -76,3 +76,33 @@ def test_nothing_starts_where_background_work_runs_in_the_request(settings):
     settings.PLANWATCH_JOBS_IN_THREAD = False
     assert warming.results_compute_later({1: [10]}) is False
     assert not warming._underway
+
+
+def test_a_plan_is_computed_by_the_first_process_to_claim_it(monkeypatch):
+    """Processes sharing one cache (Redis) each leave the same plans for later: the claim in the cache lets one
+    compute each plan under its token."""
+    from django.core.cache import cache
+
+    plans = list(Document.objects.filter(is_tracked=True).values_list("pk", flat=True))
+    computed = []
+    monkeypatch.setattr(warming, "compute_and_keep", lambda rows: computed.append(sorted(rows)))
+    monkeypatch.setattr(warming.connection, "close", lambda: None)
+    warming._compute({plans[0]: [1]})
+    warming._compute({pk: [1] for pk in plans})  # another process, the same cache
+    assert computed == [[plans[0]], sorted(plans[1:])]
+    cache.clear()  # the claims lapsed
+    warming._compute({plans[0]: [1]})
+    assert computed[-1] == [plans[0]]
+
+
+def test_the_home_does_not_compute_a_plan_another_process_is_computing(reviewer, settings, monkeypatch):
+    from planwatch.registry.results import document_tokens
+
+    monkeypatch.setattr(home, "results_compute_later", lambda rows: True)
+    plans = list(Document.objects.filter(is_tracked=True).values_list("pk", flat=True))
+    assert warming.claimed(plans[:1]) == plans[:1]  # taken by another process
+    assert warming.claimed(plans[:1]) == []
+    settings.PLANWATCH_HOME_PLANS_COMPUTED = 5
+    board = home.planning_home(user=reviewer, today=TODAY)
+    assert board.plans_pending == 1
+    assert document_tokens(plans[:1])  # the claim is by token: a change to the plan frees it

@@ -219,11 +219,12 @@ def compute_documents(queryset, *, values: bool = True, only=None) -> list[Docum
     ]
 
 
-def compute_register(queryset, *, only, at_most: int | None) -> tuple[list[DocumentComputation], dict[int, list[int]]]:
+def compute_register(queryset, *, only, at_most: int, claim=None) -> tuple[list[DocumentComputation], dict]:
     """compute_documents(queryset, values=False, only=only) for a page over the whole register, which computes at
-    most `at_most` of the plans whose results are not kept (None: all); the others are left out of its
-    computations and returned as theirs to compute later: document id -> its rows' ids (registry/warming.py)."""
-    return _focused(queryset, values=False, only=only, at_most=at_most)
+    most `at_most` of the plans whose results are not kept, those of them `claim(ids)` gives it (none being
+    computed elsewhere); the others are left out of its computations and returned as theirs to compute later:
+    document id -> its rows' ids (registry/warming.py)."""
+    return _focused(queryset, values=False, only=only, at_most=at_most, claim=claim)
 
 
 def compute_and_keep(rows_by_document: dict[int, list[int]]) -> None:
@@ -233,7 +234,7 @@ def compute_and_keep(rows_by_document: dict[int, list[int]]) -> None:
                     document_tokens(rows_by_document), values=False)
 
 
-def _focused(queryset, *, values: bool, only, at_most: int | None = None):
+def _focused(queryset, *, values: bool, only, at_most: int | None = None, claim=None):
     ids: dict[int, list[int]] = {}
     for pk, document_id in queryset.order_by(*PLAN_ORDER).values_list("pk", "document_id"):
         ids.setdefault(document_id, []).append(pk)
@@ -248,8 +249,10 @@ def _focused(queryset, *, values: bool, only, at_most: int | None = None):
         keep_summaries(found, wanted)
         summaries |= found
     missing = [pk for pk in ids if pk not in summaries]
-    later = {pk: ids.pop(pk) for pk in missing[at_most:]} if at_most is not None else {}
-    computed = _computed_plans(queryset, missing[:at_most] if at_most is not None else missing, tokens, values=values)
+    now = missing if at_most is None else missing[:at_most]
+    now = claim(now) if claim is not None and now else now
+    later = {pk: ids.pop(pk) for pk in missing if pk not in now}
+    computed = _computed_plans(queryset, now, tokens, values=values)
     shown = only(summaries, ids) if summaries else set()
     rows: dict[int, list[Indicator]] = {}
     if shown:

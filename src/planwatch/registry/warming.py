@@ -2,8 +2,8 @@
 
 The planning department's home computes at most a few plans whose results are not kept (after a restart, or
 after changes to many plans); the others are computed here, in a thread of the same process, so that the results
-land in the cache that process reads (or in Redis, shared). One thread per process at a time per plan: a plan
-already being computed is not started again.
+land in the cache that process reads (or in Redis, shared). A plan already underway in this process is not
+started again, and of the processes sharing one cache only the first to claim a plan computes it.
 """
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ import logging
 import threading
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from planwatch.registry.computing import compute_and_keep
+from planwatch.registry.results import document_tokens
 
 logger = logging.getLogger(__name__)
 
 BATCH = 10  # plans read and computed together: about 500 rows and their values
+CLAIM_SECONDS = 600  # a claim outlives the longest computation of a batch; a process that died lets it lapse
 
 _lock = threading.Lock()
 _underway: set[int] = set()
@@ -37,11 +40,20 @@ def results_compute_later(rows_by_document: dict[int, list[int]]) -> bool:
     return True
 
 
+def claimed(documents: list[int]) -> list[int]:
+    """Those of the documents this caller is the first to take under their current token, to compute: with Redis
+    every web process shares one cache, and one request or thread computes a plan that several left for later."""
+    tokens = document_tokens(documents)
+    return [pk for pk in documents if cache.add(f"planwatch:computing:{pk}:{tokens[pk]}", 1, CLAIM_SECONDS)]
+
+
 def _compute(rows_by_document: dict[int, list[int]]) -> None:
     documents = list(rows_by_document)
     try:
         for start in range(0, len(documents), BATCH):
-            compute_and_keep({pk: rows_by_document[pk] for pk in documents[start:start + BATCH]})
+            mine = claimed(documents[start:start + BATCH])
+            if mine:
+                compute_and_keep({pk: rows_by_document[pk] for pk in mine})
     except Exception:  # a thread's error reaches no one: the log says it, the next page starts again
         logger.exception("computing the results of %s plans failed", len(documents))
     finally:

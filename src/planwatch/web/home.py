@@ -43,7 +43,7 @@ from planwatch.registry.computing import (
 from planwatch.registry.judgements import status_label
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
-from planwatch.registry.warming import results_compute_later
+from planwatch.registry.warming import claimed, results_compute_later
 from planwatch.reporting.access import visible_reports
 from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
@@ -313,7 +313,7 @@ def planning_home(*, user, today: date) -> PlanningHome:
     # with no results kept are computed here up to a few; the rest in the background, the page saying so.
     computations, later = compute_register(
         visible_indicators(user).filter(document__is_tracked=True), only=_rows_shown,
-        at_most=settings.PLANWATCH_HOME_PLANS_COMPUTED,
+        at_most=settings.PLANWATCH_HOME_PLANS_COMPUTED, claim=claimed,
     )
     if later:
         results_compute_later(later)
