@@ -114,6 +114,12 @@ class ReportFilter:
     state: str = ""
 
 
+def late_from(round: Round) -> datetime:
+    """The first instant a submission to the round is late: midnight after its deadline, in the current time zone
+    (what `Report.is_late` says of the local date of the submission)."""
+    return timezone.make_aware(datetime.combine(round.deadline + timedelta(days=1), time.min))
+
+
 def report_state_sql(round: Round, today: date) -> Case:
     """`report_state` as an SQL expression, for the reports of `round` (`today` as report_state takes it).
 
@@ -122,9 +128,8 @@ def report_state_sql(round: Round, today: date) -> Case:
     date of the first submission after the deadline, that is, submitted at or after the first instant of the day
     after the deadline, in the time zone `timezone.localtime` uses (the current one).
     """
-    late_from = timezone.make_aware(datetime.combine(round.deadline + timedelta(days=1), time.min))
     whens = [
-        When(first_submitted_at__gte=late_from, then=Value(LATE)),
+        When(first_submitted_at__gte=late_from(round), then=Value(LATE)),
         When(first_submitted_at__isnull=False, then=Value(ON_TIME)),
     ]
     if not round.is_open:

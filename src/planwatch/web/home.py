@@ -13,7 +13,7 @@ of queries whatever the size of the register.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import ClassVar
 
 from django.apps import apps
@@ -47,7 +47,7 @@ from planwatch.registry.warming import claimed, results_compute_later
 from planwatch.reporting.access import visible_reports
 from planwatch.reporting.approval import pending_approval_requests
 from planwatch.reporting.models import IndicatorLine, Report, Round
-from planwatch.reporting.selectors import report_state, state_label
+from planwatch.reporting.selectors import late_from, report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
 
@@ -184,9 +184,7 @@ def _late_report_ids(user, today: date) -> dict[int, tuple[str, list[int]]]:
     open round in one query, so a round of thousands of reports past its deadline costs no object."""
     late = Q(pk__in=[])
     for round in Round.objects.filter(status=Round.Status.OPEN).only("pk", "deadline", "status", "closed_at"):
-        # The same boundary as reporting.selectors.report_state_sql: the first instant of the day after the deadline.
-        late_from = timezone.make_aware(datetime.combine(round.deadline + timedelta(days=1), time.min))
-        submitted_late = Q(first_submitted_at__gte=late_from)
+        submitted_late = Q(first_submitted_at__gte=late_from(round))
         if round.is_past_deadline(today):
             submitted_late |= Q(first_submitted_at__isnull=True)
         late |= Q(round_id=round.pk) & submitted_late
