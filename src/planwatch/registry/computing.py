@@ -221,7 +221,7 @@ def compute_documents(queryset, *, values: bool = True, only=None) -> list[Docum
 
 def compute_register(queryset, *, only, at_most: int, claim=None) -> tuple[list[DocumentComputation], dict]:
     """compute_documents(queryset, values=False, only=only) for a page over the whole register, which computes at
-    most `at_most` of the plans whose results are not kept, those of them `claim(ids)` gives it (none being
+    most `at_most` of the plans whose results are not kept, those of them `claim(ids, tokens)` gives it (none being
     computed elsewhere); the others are left out of its computations and returned as theirs to compute later:
     document id -> its rows' ids (registry/warming.py)."""
     return _focused(queryset, values=False, only=only, at_most=at_most, claim=claim)
@@ -250,7 +250,7 @@ def _focused(queryset, *, values: bool, only, at_most: int | None = None, claim=
         summaries |= found
     missing = [pk for pk in ids if pk not in summaries]
     now = missing if at_most is None else missing[:at_most]
-    now = claim(now) if claim is not None and now else now
+    now = claim(now, tokens) if claim is not None and now else now
     later = {pk: ids.pop(pk) for pk in missing if pk not in now}
     computed = _computed_plans(queryset, now, tokens, values=values)
     shown = only(summaries, ids) if summaries else set()

@@ -40,10 +40,11 @@ def results_compute_later(rows_by_document: dict[int, list[int]]) -> bool:
     return True
 
 
-def claimed(documents: list[int]) -> list[int]:
-    """Those of the documents this caller is the first to take under their current token, to compute: with Redis
-    every web process shares one cache, and one request or thread computes a plan that several left for later."""
-    tokens = document_tokens(documents)
+def claimed(documents: list[int], tokens: dict | None = None) -> list[int]:
+    """Those of the documents this caller is the first to take under their current token (`tokens`, when the
+    caller has read them), to compute: with Redis every web process shares one cache, and one request or thread
+    computes a plan that several left for later."""
+    tokens = document_tokens(documents) if tokens is None else tokens
     return [pk for pk in documents if cache.add(f"planwatch:computing:{pk}:{tokens[pk]}", 1, CLAIM_SECONDS)]
 
 
