@@ -24,21 +24,6 @@ def value_of(line_form, name):
 
 
 @register.filter
-def error_of(line_form, name):
-    return line_form.errors.get(name, "")
-
-
-@register.filter
-def newer_of(line_form, name):
-    return line_form.newer.get(name)
-
-
-@register.filter
-def conflict_in(line_form, name) -> bool:
-    return name in line_form.conflicts
-
-
-@register.filter
 def field_name(line_form, name) -> str:
     return line_form.name(name)
 
