@@ -123,6 +123,35 @@ def test_the_scorecards_page_and_its_download(client, reviewer, django_assert_ma
     assert workbook(response.content)["Xếp hạng 2024"]["B11"].value
 
 
+def test_the_scorecards_page_shows_one_page_of_the_ranking_and_finds_an_agency_by_name(
+    client, reviewer, monkeypatch,
+):
+    from planwatch.reports import views
+    from planwatch.reports.scorecards import kept_scorecards
+
+    monkeypatch.setattr(views, "SCORECARDS_PER_PAGE", 2)
+    client.force_login(reviewer)
+    cards = kept_scorecards(user=reviewer, year=2024).cards
+    assert len(cards) > 2
+    names = [card.agency.name for card in cards]
+
+    first = client.get(reverse("reports:scorecards"), {"year": 2024}).content.decode()
+    assert names[0] in first and names[1] in first and f'data-key="{names[2]}"' not in first
+    assert "?year=2024&amp;trang=2" in first and 'rel="next"' in first
+
+    second = client.get(reverse("reports:scorecards"), {"year": 2024, "trang": 2}).content.decode()
+    assert f'data-key="{names[2]}"' in second and f'data-key="{names[0]}"' not in second
+    rank = next(card.rank for card in cards if card.agency.name == names[2])
+    assert rank == 3 and f'<tr data-key="{names[2]}"><td>3</td>' in second  # the register's rank, not the page's
+
+    science = client.get(reverse("reports:scorecards"), {"year": 2024, "q": "so khoa hoc va cong nghe"}).content.decode()
+    assert 'data-key="Sở Khoa học và Công nghệ"' in science
+    assert all(f'data-key="{name}"' not in science for name in names if "Khoa học và Công nghệ" not in name)
+
+    nothing = client.get(reverse("reports:scorecards"), {"year": 2024, "q": "không có cơ quan này"}).content.decode()
+    assert "Không có cơ quan, đơn vị nào có tên chứa “không có cơ quan này”." in nothing
+
+
 def test_the_export_menu_speaks_english_too(client, reviewer, plan_2024):
     client.force_login(reviewer)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the language menu of every page

@@ -78,6 +78,27 @@ def test_nothing_starts_where_background_work_runs_in_the_request(settings):
     assert not warming._underway
 
 
+def test_with_redis_the_worker_computes_the_plans_left_for_later_and_each_is_queued_once(settings, monkeypatch):
+    """PLANWATCH_JOBS=worker with REDIS_URL: the web processes share the cache, so the plans go to the queue (the
+    suite's huey runs a task at once) and no thread of the web process starts."""
+    settings.PLANWATCH_JOBS, settings.REDIS_URL = "worker", "redis://127.0.0.1:6379/9"
+    settings.PLANWATCH_JOBS_IN_THREAD = True
+    computed = []
+    monkeypatch.setattr(warming, "compute_and_keep", lambda rows: computed.append(dict(rows)))
+    threads = {t.ident for t in threading.enumerate()}
+    assert warming.results_compute_later({1: [10, 11], 2: [20]})
+    assert warming.results_compute_later({2: [20], 3: [30]})  # 2 is queued already: only 3 is
+    assert computed == [{1: [10, 11], 2: [20]}, {3: [30]}]
+    assert not [t for t in threading.enumerate() if t.ident not in threads and t.name == "planwatch-results"]
+    assert not warming._underway
+
+
+def test_without_redis_a_worker_setting_still_computes_in_a_thread(settings):
+    """A worker without Redis has a cache of its own: what it computed would reach no web process."""
+    settings.PLANWATCH_JOBS, settings.REDIS_URL = "worker", ""
+    assert not warming._worker_shares_the_cache()
+
+
 def test_a_plan_is_computed_by_the_first_process_to_claim_it(monkeypatch):
     """Processes sharing one cache (Redis) each leave the same plans for later: the claim in the cache lets one
     compute each plan under its token."""

@@ -34,6 +34,11 @@ def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
     return documents.order_by("-is_tracked", "-year", "-date", "number")
 
 
+# A plan's table shows a thousand values or more: who recorded each, when and with what note is read on the
+# indicator page, not here (reading and converting them was a fifth of the page's time).
+VALUE_FIELDS_NOT_SHOWN = ("recorded_at", "recorded_by", "source_note")
+
+
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
     """The indicator table of a plan page, in document order, with everything a row shows."""
     return list(
@@ -42,10 +47,11 @@ def indicator_rows(*, user, document: Document) -> list[Indicator]:
         .prefetch_related(
             "lead_agencies", "targets", position_prefetch(),
             # The document's own table; figures it repeats in a narrative part stay on the indicator page.
-            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")),
+            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")
+                     .defer(*VALUE_FIELDS_NOT_SHOWN)),
             # Values of record from accepted reports: the latest beside the targets (web/tables.py).
             Prefetch("values", to_attr="reported_values", queryset=IndicatorValue.objects.filter(
-                source_document__isnull=True, part="", kind__in=["actual", "estimate"])),
+                source_document__isnull=True, part="", kind__in=["actual", "estimate"]).defer(*VALUE_FIELDS_NOT_SHOWN)),
         )
         .order_by("order")
     )

@@ -1,9 +1,11 @@
 """The plans a page over the whole register left for later, computed away from its request (issue 14).
 
 The planning department's home computes at most a few plans whose results are not kept (after a restart, or
-after changes to many plans); the others are computed here, in a thread of the same process, so that the results
-land in the cache that process reads (or in Redis, shared). A plan already underway in this process is not
-started again, and of the processes sharing one cache only the first to claim a plan computes it.
+after changes to many plans); the others are computed here, away from the request. With Redis (REDIS_URL and
+PLANWATCH_JOBS=worker) the cache is shared, so `planwatch worker` computes them and the web processes keep serving
+pages; otherwise a thread of the same process does, so that the results land in the cache that process reads. A
+plan already underway is not started again, and of the processes sharing one cache only the first to claim a plan
+computes it.
 """
 
 from __future__ import annotations
@@ -22,14 +24,29 @@ logger = logging.getLogger(__name__)
 
 BATCH = 10  # plans read and computed together: about 500 rows and their values
 CLAIM_SECONDS = 600  # a claim outlives the longest computation of a batch; a process that died lets it lapse
+# A plan handed to the worker is not handed again for this long: every home of every process asks for the same
+# plans until they are kept, and the queue should hold each once. A worker that never got to it lets it lapse.
+QUEUED_SECONDS = 60
 
 _lock = threading.Lock()
 _underway: set[int] = set()
 
 
+def _worker_shares_the_cache() -> bool:
+    return settings.PLANWATCH_JOBS == "worker" and bool(settings.REDIS_URL)
+
+
 def results_compute_later(rows_by_document: dict[int, list[int]]) -> bool:
-    """Compute and keep the documents' given rows in a thread of this process, those not underway already. False,
-    and nothing started, where background work does not run in threads (the test suite runs it in the request)."""
+    """Compute and keep the documents' given rows in the worker, or else in a thread of this process, those not
+    underway already. False, and nothing started, where background work runs in the request (the test suite)."""
+    if _worker_shares_the_cache():
+        fresh = {pk: rows for pk, rows in rows_by_document.items()
+                 if cache.add(f"planwatch:warming:{pk}", 1, QUEUED_SECONDS)}
+        if fresh:
+            from planwatch.registry.tasks import results_compute_task
+
+            results_compute_task(fresh)
+        return True
     if not settings.PLANWATCH_JOBS_IN_THREAD:
         return False
     with _lock:
@@ -48,15 +65,22 @@ def claimed(documents: list[int], tokens: dict | None = None) -> list[int]:
     return [pk for pk in documents if cache.add(f"planwatch:computing:{pk}:{tokens[pk]}", 1, CLAIM_SECONDS)]
 
 
-def _compute(rows_by_document: dict[int, list[int]]) -> None:
+def compute_claimed(rows_by_document: dict[int, list[int]]) -> None:
+    """Compute and keep, batch by batch, the documents no other process has claimed under their current token."""
     documents = list(rows_by_document)
     try:
         for start in range(0, len(documents), BATCH):
             mine = claimed(documents[start:start + BATCH])
             if mine:
                 compute_and_keep({pk: rows_by_document[pk] for pk in mine})
-    except Exception:  # a thread's error reaches no one: the log says it, the next page starts again
+    except Exception:  # background work's error reaches no one: the log says it, the next page starts again
         logger.exception("computing the results of %s plans failed", len(documents))
+
+
+def _compute(rows_by_document: dict[int, list[int]]) -> None:
+    documents = list(rows_by_document)
+    try:
+        compute_claimed(rows_by_document)
     finally:
         with _lock:
             _underway.difference_update(documents)

@@ -23,7 +23,7 @@ higher score, then fewer overdue tasks, then fewer missing reports, then the age
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -37,6 +37,7 @@ from planwatch.registry.selectors import closed_group_member_ids
 from planwatch.reports.layout import FILLS, HEADER_FILL, Cell, Column, Heading, Report, Row, Table
 from planwatch.reports.numbers import vn_text
 from planwatch.reports.progress import ReportTimeliness, report_timeliness
+from planwatch.textnorm import fold
 
 DONE, DONE_LATE, NOT_STARTED = Task.Status.DONE, Task.Status.DONE_LATE, Task.Status.NOT_STARTED
 
@@ -45,9 +46,17 @@ TASK_WEIGHT, REPORT_WEIGHT = Decimal(70), Decimal(30)
 HALF = Decimal("0.5")
 
 
+@dataclass(frozen=True)
+class AgencyName:
+    """An agency as the scorecards page shows it (kept_scorecards)."""
+
+    pk: int
+    name: str
+
+
 @dataclass
 class Scorecard:
-    agency: Agency
+    agency: Agency | AgencyName
     done_on_time: int = 0
     done_late: int = 0
     overdue: int = 0
@@ -138,6 +147,15 @@ def closed_group_members() -> dict[int, list[Agency]]:
 # The register-wide scorecards page reads every task due in the year (tens of thousands at national scale): what it
 # computed is kept this long for the same person, year and day, so fifty people opening it cost one computation.
 SCORECARDS_SECONDS = 120
+SCORECARDS_PER_PAGE = 100
+
+
+def cards_named(result: ScorecardResult, query: str) -> list[Scorecard]:
+    """The cards whose agency's name holds `query`, whatever its case, diacritics or spacing (`so khcn`)."""
+    wanted = fold(query)
+    if not wanted:
+        return result.cards
+    return [card for card in result.cards if wanted in fold(card.agency.name)]
 
 
 def kept_scorecards(*, user, year: int) -> ScorecardResult:
@@ -147,6 +165,11 @@ def kept_scorecards(*, user, year: int) -> ScorecardResult:
     result = cache.get(key)
     if result is None:
         result = agency_scorecards(user=user, year=year, today=today)
+        # Only what the page shows is kept: reading back thousands of agencies as model instances, and every task
+        # key of every card, cost more than rendering the page.
+        result = replace(result, cards=[
+            replace(card, agency=AgencyName(card.agency.pk, card.agency.name), task_keys={}) for card in result.cards
+        ])
         cache.set(key, result, SCORECARDS_SECONDS)
     return result
 

@@ -3,6 +3,8 @@ selector, hand the report to a writer."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +20,10 @@ from planwatch.registry.forms import TaskFilterForm
 from planwatch.registry.models import Agency, Position
 from planwatch.reports.forms import TrackingForm
 from planwatch.reports.periods import ReportError, default_period
-from planwatch.reports.scorecards import kept_scorecards, scorecard_report, scorecard_table
+from planwatch.paging import PAGE_PARAM, page_of
+from planwatch.reports.scorecards import (
+    SCORECARDS_PER_PAGE, cards_named, kept_scorecards, scorecard_report, scorecard_table,
+)
 from planwatch.reports.selectors import APPENDICES, document_report
 from planwatch.reports.tracking import task_tracking as tracking_counts
 from planwatch.reports.tracking import tracking_report, tracking_table
@@ -96,11 +101,17 @@ def scorecards(request):
         except ReportError as error:
             return _refused(request, str(error))
     result = kept_scorecards(user=request.user, year=year)
+    query = (request.GET.get("q") or "").strip()[:200]
+    # Thousands of agencies at national scale: the page shows one page of the ranking (ranks stay the whole
+    # register's), narrowed by name; the downloads above hold every row.
+    cards = page_of(cards_named(result, query), request.GET.get(PAGE_PARAM), per_page=SCORECARDS_PER_PAGE)
     this_year = timezone.localdate().year
     return render(request, "reports/scorecards.html", {
         "year": year,
         "years": range(this_year, 2020, -1),
-        "table": scorecard_table(result),
+        "table": scorecard_table(replace(result, cards=list(cards))),
+        "cards": cards,
+        "query": query,
         "result": result,
         "formats": ["xlsx", "docx", "pdf", "csv"],
     })

@@ -1,6 +1,10 @@
-"""The export menu of the plan page: `{% load reports %}{% export_menu document %}`."""
+"""The export menu of the plan page (`{% load reports %}{% export_menu document %}`) and a report's table on a
+page (`{% report_table table %}`)."""
 
 from django import template
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from planwatch import engine
@@ -53,3 +57,32 @@ def export_menu(context, document, rows=None):
         "year": int(default[:4]),
         "title": _("Xuất báo cáo"),
     }
+
+
+def _cell_html(tag: str, cell, *, body: str) -> str:
+    spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
+        f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+    classes = ("num " if cell.align == "right" else "") + (f"fill-{cell.fill.lower()}" if cell.fill else "")
+    if tag == "td" and (cell.align == "right" or cell.fill):
+        spans += f' class="{classes}"'
+    return f"<{tag}{spans}>{body}</{tag}>"
+
+
+@register.simple_tag
+def report_table(table) -> str:
+    """A report's table (reports/layout.py) as the page shows it, its notes below. Written here, not in a template:
+    a register-wide report has thousands of cells, and a template's loop over them cost most of the page."""
+    head = "".join(
+        "<tr>" + "".join(_cell_html("th", cell, body=escape(cell.text)) for cell in row if cell) + "</tr>"
+        for row in table.header
+    )
+    body = "".join(
+        f'<tr data-key="{escape(row.key)}">' + "".join(
+            _cell_html("td", cell, body=linebreaksbr(cell.text, autoescape=True)) for cell in row.cells if cell
+        ) + "</tr>"
+        for row in table.rows
+    ) or f'<tr><td colspan="{len(table.columns)}" class="muted">—</td></tr>'
+    notes = "".join(f'<p class="small muted">{escape(note)}</p>' for note in table.notes)
+    return mark_safe(
+        f'<table class="list report">\n  <thead>{head}</thead>\n  <tbody>{body}</tbody>\n</table>\n{notes}'
+    )
