@@ -157,8 +157,9 @@ def free_port() -> int:
 class Server:
     """gunicorn started by this script, stopped by its own process id."""
 
-    def __init__(self, url: str, workers: int, log: Path, redis: str = ""):
+    def __init__(self, url: str, workers: int, log: Path, redis: str = "", queue_worker: bool = False):
         self.port = free_port()
+        self.worker = None
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
         command += ["planwatch.wsgi:application", "--workers", str(workers), "--bind", f"{HOST}:{self.port}",
@@ -166,7 +167,7 @@ class Server:
         env = dict(os.environ)
         env.pop("REDIS_URL", None)  # in-process jobs and per-process cache: one box, as measured in docs/scaling.md
         if redis:  # --redis: the kept results shared by the workers in Redis, the jobs still in-process
-            env.update({"REDIS_URL": redis, "PLANWATCH_JOBS": "in-process"})
+            env.update({"REDIS_URL": redis, "PLANWATCH_JOBS": "worker" if queue_worker else "in-process"})
         env.update({
             "DATABASE_URL": url, "DEBUG": "0", "PLANWATCH_HTTPS": "0", "ALLOWED_HOSTS": HOST,
             "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
@@ -180,6 +181,12 @@ class Server:
         self.log = log
         self.process = subprocess.Popen(command, env=env, cwd=str(ROOT), stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True)
+        if queue_worker:  # --worker: production's split, jobs and the results' warm-up in `planwatch worker`
+            self.worker = subprocess.Popen(
+                [sys.executable, "-m", "django", "worker", "--workers", "2"],
+                env={**env, "DJANGO_SETTINGS_MODULE": "planwatch.settings"}, cwd=str(ROOT),
+                stdout=subprocess.DEVNULL, stderr=log.with_name("scale-load-worker.log").open("w"),
+                start_new_session=True)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -195,6 +202,12 @@ class Server:
         raise RuntimeError("gunicorn did not answer /healthz within 90 s")
 
     def stop(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.terminate()
+            try:
+                self.worker.wait(30)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
         if self.process.poll() is None:
             self.process.terminate()  # SIGTERM to the master we started; it stops its own workers
             try:
@@ -550,7 +563,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis", default="", metavar="URL",
                         help="keep results in this Redis, shared by the workers (jobs stay in-process); "
                              "default: each worker's memory")
+    parser.add_argument("--worker", action="store_true",
+                        help="with --redis, jobs and the results' warm-up go to a `planwatch worker` (2 threads), "
+                             "as in production")
     args = parser.parse_args(argv)
+    if args.worker and not args.redis:
+        parser.error("--worker needs --redis: the worker and the web processes share the queue and the results there")
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     only = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -607,10 +625,10 @@ def main(argv: list[str] | None = None) -> int:
     var = Path(os.environ["PLANWATCH_VAR_DIR"])
     log = var / "scale-load-gunicorn.log"
     connection.close()
-    server = Server(url, args.workers, log, args.redis)
+    server = Server(url, args.workers, log, args.redis, queue_worker=args.worker)
     figures: dict = {"database": gen.database_name(url), "vendor": connection.vendor, "counts": counts,
-                     "workers": args.workers, "redis": bool(args.redis), "viewers": args.viewers,
-                     "think_s": list(think), "pages": [], "single": []}
+                     "workers": args.workers, "redis": bool(args.redis), "queue_worker": args.worker,
+                     "viewers": args.viewers, "think_s": list(think), "pages": [], "single": []}
     try:
         port = server.port
         print(f"gunicorn: {args.workers} workers on {HOST}:{port}; signing in", flush=True)
