@@ -311,25 +311,34 @@ def test_chart_texts_are_escaped():
         assert "<script>" not in svg and 'aria-label="&quot;&gt;&lt;script&gt;' in svg
 
 
-@pytest.mark.parametrize("who, most", [("reviewer", 17), ("officer", 17), ("head", 17), ("leader", 16)])
-def test_each_home_page_runs_a_bounded_number_of_queries(request, client, who, most, django_assert_max_num_queries):
+@pytest.mark.parametrize("who, most", [("reviewer", 19), ("officer", 17), ("head", 17), ("leader", 16)])
+def test_each_home_page_runs_a_bounded_number_of_queries(
+    request, client, who, most, django_assert_max_num_queries, monkeypatch,
+):
     """Counted on the demo: the auth and scope lookups, the plan list, the plans' tokens (under which the engine's
     results are kept, registry/results.py), the engine's indicators and targets (the planning department's home
     reads the ids of every row, then only the rows at risk, and the values of the rows it charts with those their
     series hold in other documents, docs/series.md), and per role a fixed few (reports, tasks grouped in one query,
     the week's changes in two; the planning department's late reports in three: the open rounds, the late ones'
-    ids by agency, then as objects only those of the agencies shown)."""
+    ids by agency, then as objects only those of the agencies shown; and two, the register's token and the latest
+    audit entry, to name the planning board it keeps). Counted with the board not kept, as after a change."""
+    from planwatch.web import home
+
+    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)  # Django's cache keeps nothing for 0 seconds
     client.force_login(request.getfixturevalue(who))
     client.get(reverse("home"))  # content types and the like, cached for the process
     with django_assert_max_num_queries(most):
         assert client.get(reverse("home")).status_code == 200
 
 
-def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, reviewer):
+def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, reviewer, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from planwatch.reporting.services import round_open
+    from planwatch.web import home
+
+    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)
 
     client.force_login(reviewer)
     client.get(reverse("home"))
@@ -339,6 +348,51 @@ def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, r
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("home"))
     assert len(after.captured_queries) == len(before.captured_queries)
+
+
+BOARD_DAY = date(2026, 11, 30)
+
+
+def test_the_planning_board_is_kept_until_the_register_changes(reviewer, leader, monkeypatch):
+    from planwatch.registry.models import IndicatorValue
+    from planwatch.reporting.services import round_open
+    from planwatch.web import home
+
+    computed = []
+    real = home.planning_home
+    monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(kw["user"]) or real(**kw))
+    first = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    again = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    assert computed == [reviewer] and again.status_counts == first.status_counts
+    home.kept_planning_home(user=leader, today=BOARD_DAY)  # kept per person
+    home.kept_planning_home(user=reviewer, today=BOARD_DAY + timedelta(days=1))  # and per day
+    assert computed == [reviewer, leader, reviewer]
+
+    round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)  # a write: audited
+    after_round = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    assert len(computed) == 4 and after_round.latest_changes[0].pk != first.latest_changes[0].pk
+
+    value = IndicatorValue.objects.filter(kind="actual").first()
+    value.save()  # a row the engine reads: until the transaction commits there is no token to keep a board under
+    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    assert len(computed) == 6
+
+
+def test_a_board_that_counts_only_some_plans_is_not_kept(reviewer, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from planwatch.web import home
+
+    settings.PLANWATCH_HOME_PLANS_COMPUTED = 0
+    monkeypatch.setattr(home, "results_compute_later", lambda rows: True)  # the background never gets to them
+    cache.clear()
+    assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
+    computed = []
+    real = home.planning_home
+    monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(1) or real(**kw))
+    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+    assert computed == [1]
 
 
 def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_them_all(client, reviewer, monkeypatch):

@@ -23,6 +23,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch import engine
@@ -42,6 +43,7 @@ from planwatch.registry.computing import (
 )
 from planwatch.registry.judgements import status_label
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
+from planwatch.registry.results import current_token
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
 from planwatch.registry.warming import claimed, results_compute_later
 from planwatch.reporting.access import visible_reports
@@ -486,12 +488,34 @@ def leader_home(*, user, today: date) -> LeaderHome:
     return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
 
 
+# The planning home reads the whole register. Fifty people in the department opening it between two changes would
+# each pay for the same figures, so the board is kept for a person until the register changes: any change to what
+# the engine reads renews the register's token, and any other write through a service leaves an audit entry.
+PLANNING_HOME_SECONDS = 300
+
+
+def kept_planning_home(*, user, today: date) -> PlanningHome:
+    """planning_home as computed for this person, day and language since the register last changed; computed
+    again while plans are still being computed in the background (its counts would stay short)."""
+    token = current_token()
+    if token is None:  # this transaction has changed the register: nothing kept is read or written
+        return planning_home(user=user, today=today)
+    last_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    key = f"planwatch:home:planning:{user.pk}:{today.isoformat()}:{get_language()}:{token}:{last_entry}"
+    board = cache.get(key)
+    if board is None:
+        board = planning_home(user=user, today=today)
+        if not board.plans_pending:
+            cache.set(key, board, PLANNING_HOME_SECONDS)
+    return board
+
+
 def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | LeaderHome | None:
     """The home page's content for the user's role; None for an account with no role."""
     today = today or timezone.localdate()
     scope = scope_of(user)
     if scope.everything:
-        return planning_home(user=user, today=today)
+        return kept_planning_home(user=user, today=today)
     if scope.agency_id is not None:
         return agency_home(user=user, today=today)
     if scope.position_id is not None:
