@@ -63,6 +63,11 @@ def chase_counts(tasks: Iterable[Task]) -> dict[int, int]:
     return {row["task_id"]: row["n"] for row in rows}
 
 
+def latest_chase_id() -> int | None:
+    """The newest chase: a page that shows how often tasks were chased keeps its content under it (web/keeping.py)."""
+    return Chase.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def _claim(*, task: Task, subject: str, due: date, kind: str, stage: str, recipients: int, at: datetime) -> bool:
     try:
         with transaction.atomic():

@@ -23,7 +23,6 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from planwatch import engine
@@ -43,7 +42,6 @@ from planwatch.registry.computing import (
 )
 from planwatch.registry.judgements import status_label
 from planwatch.registry.models import Agency, Indicator, Position, Task, TaskDueDate
-from planwatch.registry.results import current_token
 from planwatch.registry.selectors import OVERDUE, agency_task_condition, filter_by_tracking, tracking_of
 from planwatch.registry.warming import claimed, results_compute_later
 from planwatch.reporting.access import visible_reports
@@ -52,6 +50,7 @@ from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import late_from, report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
+from planwatch.web.keeping import kept_until_changed
 
 # "At risk": the engine's two statuses for a target the pace so far will not reach.
 AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
@@ -488,26 +487,18 @@ def leader_home(*, user, today: date) -> LeaderHome:
     return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
 
 
-# The planning home reads the whole register. Fifty people in the department opening it between two changes would
-# each pay for the same figures, so the board is kept for a person until the register changes: any change to what
-# the engine reads renews the register's token, and any other write through a service leaves an audit entry.
+# The planning home reads the whole register: kept for a person until the register changes (web/keeping.py).
 PLANNING_HOME_SECONDS = 300
 
 
 def kept_planning_home(*, user, today: date) -> PlanningHome:
-    """planning_home as computed for this person, day and language since the register last changed; computed
-    again while plans are still being computed in the background (its counts would stay short)."""
-    token = current_token()
-    if token is None:  # this transaction has changed the register: nothing kept is read or written
-        return planning_home(user=user, today=today)
-    last_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
-    key = f"planwatch:home:planning:{user.pk}:{today.isoformat()}:{get_language()}:{token}:{last_entry}"
-    board = cache.get(key)
-    if board is None:
-        board = planning_home(user=user, today=today)
-        if not board.plans_pending:
-            cache.set(key, board, PLANNING_HOME_SECONDS)
-    return board
+    """planning_home as computed for this person, day and language since the register last changed
+    (web/keeping.py); computed again while plans are still being computed in the background (its counts would
+    stay short)."""
+    return kept_until_changed(
+        "planning-home", user=user, today=today, parts=(), seconds=PLANNING_HOME_SECONDS,
+        compute=lambda: planning_home(user=user, today=today), keep=lambda board: not board.plans_pending,
+    )
 
 
 def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | LeaderHome | None:

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils import timezone
 
@@ -33,11 +35,12 @@ from planwatch.registry.selectors import tracking_of
 from planwatch.registry.computing import indicator_analysis, indicators_for_computing, plan_computation
 from planwatch.registry.judgements import judgement_disagreements
 from planwatch.registry.services import indicator_judge
-from planwatch.reporting.chase import chase_counts
+from planwatch.reporting.chase import chase_counts, latest_chase_id
 from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
+from planwatch.web.keeping import kept_until_changed
 from planwatch.paging import PAGE_PARAM, page_of
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
@@ -60,9 +63,27 @@ def home(request):
     })
 
 
+PLAN_PAGE_SECONDS = 300
+
+
 @login_required
 def document_detail(request, slug):
+    """The plan page. Its content is kept for the person and the address until the register changes
+    (web/keeping.py): a plan page is opened far more often than a plan changes."""
     document = document_get_for_user(request.user, slug)
+    today = timezone.localdate()
+    content = kept_until_changed(
+        "plan-page", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS,
+        # The hourly chases are written by a job, not a service, so they leave no audit entry: the latest names them.
+        parts=(document.pk, latest_chase_id(), *sorted(request.GET.lists())),
+        compute=lambda: render_to_string(
+            "web/_document_content.html", _document_context(request, document, today), request=request,
+        ),
+    )
+    return render(request, "web/document_detail.html", {"document": document, "content": mark_safe(content)})
+
+
+def _document_context(request, document, today) -> dict:
     indicators = indicator_rows(user=request.user, document=document)
     computation = plan_computation(document, indicators, load=lambda: indicators_for_computing(
         document, visible_indicators(request.user, document.indicators.all())))
@@ -75,8 +96,7 @@ def document_detail(request, slug):
         leaders=Position.objects.filter(Q(tasks__in=document_tasks) | Q(groups__tasks__in=document_tasks)).distinct(),
     )
     tasks = list(task_list(user=request.user, document=document, filters=form.to_filter()))
-    today = timezone.localdate()
-    return render(request, "web/document_detail.html", {
+    return {
         "chases": chase_counts(tasks),
         "tracking": {task.pk: TRACKING_LABELS[tracking_of(task, today=today)] for task in tasks},
         "document": document,
@@ -90,8 +110,8 @@ def document_detail(request, slug):
         "form": form,
         "implements": document.implements.all(),
         "implemented_by": document.implemented_by.all(),
-        "today": timezone.localdate(),
-    })
+        "today": today,
+    }
 
 
 @login_required

@@ -1,0 +1,52 @@
+"""What a page computed, kept for the same person until the register changes (issue 14).
+
+Fifty people opening the same register-wide page between two changes would each pay for the same work. A page
+keeps its content under the register's version: the register's token, renewed by any change to a row the engine
+reads (registry/results.py), and the latest audit entry, written by every other change made through a service or
+the admin. Nothing is kept while the request's own transaction has changed the register (there is no token yet),
+and the person, day and language are always part of the key: what one may see, what is late today and the words
+of the page differ between them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from planwatch.audit.models import AuditEntry
+from planwatch.registry.results import current_token
+
+T = TypeVar("T")
+
+
+def register_version() -> str | None:
+    """The register's token and its latest audit entry; None while this transaction has changed the register."""
+    token = current_token()
+    if token is None:
+        return None
+    last_entry = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{token}:{last_entry}"
+
+
+def kept_until_changed(
+    name: str, *, user, today: date, parts: Iterable[object], compute: Callable[[], T], seconds: int,
+    keep: Callable[[T], bool] = lambda value: True,
+) -> T:
+    """compute(), or what it gave this person for the same `parts` since the register last changed; kept at most
+    `seconds`, and only when `keep` says the value is whole."""
+    version = register_version()
+    if version is None:
+        return compute()
+    named = "\x1f".join(str(part) for part in (user.pk, today.isoformat(), get_language(), version, *parts))
+    key = f"planwatch:kept:{name}:{hashlib.sha256(named.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        if keep(value):
+            cache.set(key, value, seconds)
+    return value
