@@ -1,5 +1,7 @@
 """Pages. Views stay thin: look up with permission, ask a selector, render."""
 
+import zlib
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -73,14 +75,17 @@ def document_detail(request, slug):
     document = document_get_for_user(request.user, slug)
     today = timezone.localdate()
     content = kept_until_changed(
-        "plan-page", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS,
+        "plan-page-zlib", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS,
         # The hourly chases are written by a job, not a service, so they leave no audit entry: the latest names them.
         parts=(document.pk, latest_chase_id(), *sorted(request.GET.lists())),
-        compute=lambda: render_to_string(
+        # Compressed: a plan's content is 50-100 KB of HTML, and each process's own cache holds up to 2 000 entries.
+        compute=lambda: zlib.compress(render_to_string(
             "web/_document_content.html", _document_context(request, document, today), request=request,
-        ),
+        ).encode()),
     )
-    return render(request, "web/document_detail.html", {"document": document, "content": mark_safe(content)})
+    return render(request, "web/document_detail.html", {
+        "document": document, "content": mark_safe(zlib.decompress(content).decode()),
+    })
 
 
 def _document_context(request, document, today) -> dict:
