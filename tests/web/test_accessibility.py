@@ -117,6 +117,7 @@ PAGES = [
     ("series", REVIEWER, go("/chuoi-chi-tieu/")),
     ("reports-index", REVIEWER, go("/phu-luc/")),
     ("task-tracking", REVIEWER, go("/phu-luc/theo-doi-nhiem-vu/?document=kh-ubnd-2024-chi-tieu-dai-hoi-xvii")),
+    ("scorecards", REVIEWER, go("/phu-luc/xep-hang/?year=2024")),
     ("login", None, go("/dang-nhap/")),
 ]
 
