@@ -6,12 +6,17 @@ document heading, each table with its header rows repeated on every page, page n
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import os
+import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from fontTools import subset as font_subset
 from fpdf import FPDF
 
 from planwatch.reports.layout import MOTTO, NATION, Cell, Report, Table
@@ -50,6 +55,79 @@ def font_paths(folder: Path = FONT_DIR) -> dict[str, Path]:
         f"Không tìm thấy phông chữ DejaVu Sans cho PDF trong {folder}. Cài gói fonts-dejavu-core "
         "(apt-get install fonts-dejavu-core fonts-dejavu-extra) hoặc đặt PLANWATCH_PDF_FONT_DIR."
     )
+
+
+# What a report's text draws from: Latin with every Vietnamese letter, combining marks, Greek, punctuation,
+# super- and subscripts, currency, letter-like symbols, number forms, arrows, mathematical operators, geometric
+# shapes and dingbats (≥, ≤, →, ‰, №, ✓). DejaVu Sans holds about 6 000 glyphs; loading all of them for every PDF
+# took longer than drawing a 200-row table.
+KEPT_CODE_POINTS = frozenset(
+    point
+    for first, last in [(0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x1E00, 0x1EFF),
+                        (0x2000, 0x214F), (0x2150, 0x22FF), (0x25A0, 0x25FF), (0x2700, 0x27BF)]
+    for point in range(first, last + 1)
+)
+
+
+TRIMMED_VERSION = 1  # raise when KEPT_CODE_POINTS or the cutting options change: older files are not reused
+
+
+def _font_cache_folder() -> Path:
+    """A folder of this user's only, shared by the server's processes so the faces are cut once per machine:
+    `planwatch-fonts-<uid>` in the temp folder. Anything else there (another owner, a link) is not trusted, and a
+    private folder of this process's is used instead."""
+    folder = Path(tempfile.gettempdir()) / f"planwatch-fonts-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        facts = os.lstat(folder)
+        if not folder.is_symlink() and facts.st_uid == os.getuid() and not facts.st_mode & 0o077:
+            return folder
+    except OSError:
+        pass
+    private = Path(tempfile.mkdtemp(prefix="planwatch-fonts-"))
+    atexit.register(shutil.rmtree, private, ignore_errors=True)
+    return private
+
+
+def _trim(source: Path, folder: Path) -> Path:
+    facts = source.stat()
+    key = hashlib.sha256(f"{source.resolve()}|{facts.st_size}|{facts.st_mtime_ns}|{TRIMMED_VERSION}".encode())
+    target = folder / f"{source.stem}-{key.hexdigest()[:16]}.ttf"
+    if target.exists():
+        return target
+    options = font_subset.Options(notdef_outline=True, recommended_glyphs=True, name_IDs=["*"], name_languages=["*"])
+    options.drop_tables += ["FFTM"]  # FontForge's timestamp, which fontTools cannot cut and would warn about
+    font = font_subset.load_font(str(source), options)
+    subsetter = font_subset.Subsetter(options)
+    subsetter.populate(unicodes=KEPT_CODE_POINTS)
+    subsetter.subset(font)
+    # Written beside the target and renamed: a process reading it never sees half a file.
+    handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
+    os.close(handle)
+    try:
+        font_subset.save_font(font, partial, options)
+        os.replace(partial, target)
+    finally:
+        Path(partial).unlink(missing_ok=True)
+    return target
+
+
+@lru_cache(maxsize=4)
+def trimmed_font_paths(folder: Path = FONT_DIR) -> dict[str, Path]:
+    """The four styles' faces cut down to KEPT_CODE_POINTS, made once per machine (see _font_cache_folder).
+    A report holding any other character is written with the whole faces (write_pdf checks)."""
+    cache = _font_cache_folder()
+    return {style: _trim(source, cache) for style, source in font_paths(folder).items()}
+
+
+def _report_characters(report: Report) -> set[str]:
+    heading = report.heading
+    texts = [heading.issuer, heading.number, heading.place_date, heading.kind, heading.title, *heading.lines]
+    for table in report.tables:
+        texts += [table.title, table.subtitle, *table.notes]
+        for cells in [*table.header, *(row.cells for row in table.rows)]:
+            texts += [cell.text for cell in cells if cell is not None]
+    return set("".join(_text(text) for text in texts))
 
 
 def _text(text: str) -> str:
@@ -141,6 +219,10 @@ class _Grid:
         scale = pdf.epw / sum(column.width for column in table.columns)
         self.widths = [column.width * scale for column in table.columns]
         self.line_height = size * 0.5
+        # Each style's advance widths (thousandths of the font size, by code point), read straight from the fonts
+        # fpdf2 loaded: summing them is what get_string_width does, without switching fonts for every word.
+        self.advances = {style: pdf.fonts[f"{FAMILY.lower()}{style}"].cw for style in ("", "B", "I", "BI")}
+        self.to_user_units = size * 0.001 / pdf.k
         self.measured: dict[tuple[str, str], float] = {}
         self.header = self._place(table.header, heading=True)
         self.body = self._place([row.cells for row in table.rows], heading=False)
@@ -148,8 +230,9 @@ class _Grid:
     def _width(self, text: str, style: str) -> float:
         known = self.measured.get((style, text))
         if known is None:
-            self.pdf.set_font(FAMILY, style, self.size)
-            known = self.measured[(style, text)] = self.pdf.get_string_width(text)
+            advances = self.advances[style]
+            known = sum(advances[ord(char)] for char in text) * self.to_user_units
+            self.measured[(style, text)] = known
         return known
 
     def _lines(self, text: str, width: float, style: str) -> list[str]:
@@ -275,7 +358,8 @@ class _Grid:
 
     def _draw_text(self, placed: _Placed, x: float, y: float, width: float, height: float) -> None:
         pdf = self.pdf
-        pdf.set_font(FAMILY, placed.style, self.size)
+        if (pdf.font_style, pdf.font_size_pt) != (placed.style, self.size):
+            pdf.set_font(FAMILY, placed.style, self.size)
         block = len(placed.lines) * self.line_height
         line_top = y + (height - block) / 2
         # fpdf2's own baseline within a line: half the line down and 0.3 of the font size below that.
@@ -295,7 +379,10 @@ class _Grid:
 
 def write_pdf(report: Report, *, font_dir: Path | None = None) -> bytes:
     pdf = _PDF(orientation="L", unit="mm", format="A4")
-    for style, path in font_paths(font_dir or FONT_DIR).items():
+    folder = font_dir or FONT_DIR
+    fits_trimmed = all(ord(char) in KEPT_CODE_POINTS for char in _report_characters(report))
+    faces = trimmed_font_paths(folder) if fits_trimmed else font_paths(folder)
+    for style, path in faces.items():
         pdf.add_font(FAMILY, style, str(path))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=12)
