@@ -48,8 +48,27 @@ def test_vietnamese_text_is_drawn_from_faces_cut_to_the_kept_letters():
     assert "Tỷ lệ hộ nghèo giảm ≥ 1,5‰ mỗi năm ✓" in pages[0]
 
 
-def test_a_letter_outside_the_kept_set_is_drawn_from_the_whole_faces():
+def test_line_breaks_need_no_glyph_so_a_note_in_two_lines_keeps_the_cut_faces(monkeypatch):
+    trimmed_font_paths(FONT_DIR)
+
+    def whole_faces(folder):
+        raise AssertionError("the whole faces were loaded")
+
+    monkeypatch.setattr(pdf_writer, "font_paths", whole_faces)
+    pages = pdf_pages(write_pdf(_one_line_report("Ước thực hiện\nđạt 98,5%")))
+    assert "Ước thực hiện" in pages[0] and "đạt 98,5%" in pages[0]
+
+
+def test_a_letter_outside_the_kept_set_is_drawn_from_the_whole_faces(monkeypatch):
+    loaded = []
+
+    def whole_faces(folder):
+        loaded.append(folder)
+        return font_paths(folder)
+
+    monkeypatch.setattr(pdf_writer, "font_paths", whole_faces)
     content = write_pdf(_one_line_report("Đối tác: Жилищный фонд"))
+    assert loaded == [FONT_DIR]
     assert "Đối tác: Жилищный фонд" in pdf_pages(content)[0]
 
 

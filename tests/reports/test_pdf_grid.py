@@ -7,6 +7,7 @@ import pdfplumber
 
 from planwatch.reports.layout import Cell, Column, Heading, Report, Row, Table
 from planwatch.reports.writers.pdf import write_pdf
+from tests.reports.helpers import pdf_pages
 
 COLUMNS = [Column("stt", 6), Column("name", 40), Column("value", 12), Column("status", 14)]
 HEADER = [
@@ -59,3 +60,20 @@ def test_long_text_wraps_inside_its_cell_and_a_word_too_long_is_cut_not_lost():
     assert sum(1 for line in lines if "Tỷ lệ hộ nghèo" in line or "hằng năm" in line) >= 1
     assert "".join(lines).replace(" ", "").count("Z") == 90
     assert not any(long_name in line for line in lines)  # too long for its column on one line
+
+
+def test_headings_and_notes_keep_every_word_within_the_page_and_a_drafts_blank_number():
+    heading = Heading("ỦY BAN NHÂN DÂN", "Số:      /KH-UBND", "Hà Nội, ngày    tháng    năm 2025", "KẾ HOẠCH", "Thử")
+    note = " ".join(f"ghi-chú-{n}" for n in range(1, 121))
+    table = Table("a", "Phụ lục", columns=COLUMNS, header=HEADER, rows=[_row(1)], notes=[note, "Dòng một\nDòng hai"])
+    content = write_pdf(Report(heading, [table], "thu.pdf"))
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text()
+        words = [w for w in page.extract_words() if w["text"].startswith("ghi-chú-")]
+        right_edge = page.width - 10 * 72 / 25.4
+    assert "Số:      /KH-UBND" in pdf_pages(content)[0]  # pypdf keeps the spaces pdfplumber merges
+    assert [w["text"] for w in words] == [f"ghi-chú-{n}" for n in range(1, 121)]
+    assert len({round(w["top"]) for w in words}) > 2
+    assert max(w["x1"] for w in words) <= right_edge
+    assert "Dòng một\nDòng hai" in text

@@ -57,19 +57,23 @@ def font_paths(folder: Path = FONT_DIR) -> dict[str, Path]:
     )
 
 
-# What a report's text draws from: Latin with every Vietnamese letter, combining marks, Greek, punctuation,
-# super- and subscripts, currency, letter-like symbols, number forms, arrows, mathematical operators, geometric
-# shapes and dingbats (≥, ≤, →, ‰, №, ✓). DejaVu Sans holds about 6 000 glyphs; loading all of them for every PDF
-# took longer than drawing a 200-row table.
+# What a report's text draws from: Latin with every Vietnamese letter, a few combining marks, Greek, punctuation,
+# super- and subscripts, đồng and euro, letter-like symbols (№), fractions and Roman numerals, a few arrows and
+# comparison signs, squares and circles, ticks and crosses. DejaVu Sans holds about 6 000 glyphs, and fpdf2 reads
+# every glyph of a face it loads: for a 48-row plan that took longer than drawing its tables.
 KEPT_CODE_POINTS = frozenset(
     point
-    for first, last in [(0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x370, 0x3FF), (0x1E00, 0x1EFF),
-                        (0x2000, 0x214F), (0x2150, 0x22FF), (0x25A0, 0x25FF), (0x2700, 0x27BF)]
+    for first, last in [
+        (0x20, 0x7E), (0xA0, 0x17F), (0x1A0, 0x1B0), (0x300, 0x304), (0x306, 0x306), (0x309, 0x309),
+        (0x323, 0x323), (0x391, 0x3C9), (0x1EA0, 0x1EF9), (0x2010, 0x205E), (0x2070, 0x209C), (0x20AB, 0x20AC),
+        (0x2100, 0x2122), (0x2150, 0x216B), (0x2190, 0x2199), (0x21D2, 0x21D4), (0x2211, 0x221E), (0x2248, 0x2248),
+        (0x2260, 0x2265), (0x25A0, 0x25CF), (0x2713, 0x2718),
+    ]
     for point in range(first, last + 1)
 )
 
 
-TRIMMED_VERSION = 1  # raise when KEPT_CODE_POINTS or the cutting options change: older files are not reused
+TRIMMED_VERSION = 2  # raise when KEPT_CODE_POINTS or the cutting options change: older files are not reused
 
 
 def _font_cache_folder() -> Path:
@@ -142,15 +146,79 @@ class _PDF(FPDF):
         self.cell(0, 5, f"Trang {self.page_no()}/{{nb}}", align="C")
 
 
+class _Measure:
+    """Text widths at one font size, from each style's advance widths (thousandths of the font size, by code
+    point) read straight from the fonts fpdf2 loaded: summing them is what get_string_width does, without switching
+    fonts for every word. Each text is measured once."""
+
+    def __init__(self, pdf: _PDF, size: float):
+        self.advances = {style: pdf.fonts[f"{FAMILY.lower()}{style}"].cw for style in ("", "B", "I", "BI")}
+        self.to_user_units = size * 0.001 / pdf.k
+        self.measured: dict[tuple[str, str], float] = {}
+
+    def width(self, text: str, style: str) -> float:
+        known = self.measured.get((style, text))
+        if known is None:
+            advances = self.advances[style]
+            known = sum(advances[ord(char)] for char in text) * self.to_user_units
+            self.measured[(style, text)] = known
+        return known
+
+    def lines(self, text: str, width: float, style: str) -> list[str]:
+        """Greedy breaking at spaces, as a word processor does; a word wider than the cell is cut by letters.
+        Widths add up word by word (fpdf2 applies no kerning without a text shaper), so each word is measured once."""
+        space = self.width(" ", style)
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            indent = paragraph[:len(paragraph) - len(paragraph.lstrip(" "))]
+            words, used = [], self.width(indent, style) if indent else 0.0
+            for word in paragraph.split():
+                size = self.width(word, style)
+                if not words or used + space + size <= width:
+                    if words or used + size <= width:
+                        used += (space if words else 0.0) + size
+                        words.append(word)
+                        continue
+                if words:
+                    lines.append(indent + " ".join(words))
+                    indent = ""
+                words, used = [], 0.0
+                while size > width and len(word) > 1:
+                    cut, taken = 0, 0.0
+                    while cut < len(word) - 1 and taken + self.width(word[cut], style) <= width:
+                        taken += self.width(word[cut], style)
+                        cut += 1
+                    cut = max(cut, 1)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                    size = self.width(word, style)
+                words, used = [word], size
+            lines.append(indent + " ".join(words))
+        return lines or [""]
+
+
+
+def _paragraph(pdf: _PDF, text: str, *, style: str, size: float, height: float, align: str = "L",
+               width: float = 0) -> None:
+    """Text broken at spaces to `width` (0: to the right margin), one cell per line, each starting where the first
+    did. It does what fpdf2's multi_cell does, but measures each word once: multi_cell measures a line again for
+    every letter it adds, and a table's long notes cost more than the table. Lines are not justified."""
+    pdf.set_font(FAMILY, style, size)
+    width = width or pdf.w - pdf.r_margin - pdf.get_x()
+    text, measure, room = _text(text), _Measure(pdf, size), width - 2 * pdf.c_margin
+    # A line that fits is drawn as written: a draft's number keeps the blank it leaves ("Số:      /KH-UBND").
+    lines = [text] if "\n" not in text and measure.width(text, style) <= room else measure.lines(text, room, style)
+    for line in lines:
+        pdf.cell(width, height, line, align=align, new_x="LEFT", new_y="NEXT")
+
+
 def _heading(pdf: _PDF, report: Report) -> None:
     heading = report.heading
     width = pdf.epw
     left, right = width * 0.42, width * 0.58
     y = pdf.get_y()
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.multi_cell(left, 5.5, _text(heading.issuer), align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 11)
-    pdf.multi_cell(left, 5.5, _text(heading.number), align="C")
+    _paragraph(pdf, heading.issuer, style="B", size=11, height=5.5, align="C", width=left)
+    _paragraph(pdf, heading.number, style="", size=11, height=5.5, align="C", width=left)
     pdf.set_xy(MARGIN + left, y)
     pdf.set_font(FAMILY, "B", 11)
     pdf.cell(right, 5.5, NATION, align="C", new_x="LEFT", new_y="NEXT")
@@ -159,12 +227,10 @@ def _heading(pdf: _PDF, report: Report) -> None:
     pdf.set_font(FAMILY, "I", 11)
     pdf.cell(right, 5.5, _text(heading.place_date), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    pdf.set_font(FAMILY, "B", 13)
-    pdf.multi_cell(0, 6.5, _text(heading.kind), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.multi_cell(0, 6.5, _text(heading.title), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "I", 10)
+    _paragraph(pdf, heading.kind, style="B", size=13, height=6.5, align="C")
+    _paragraph(pdf, heading.title, style="B", size=13, height=6.5, align="C")
     for line in heading.lines:
-        pdf.multi_cell(0, 5, _text(line), align="C", new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, line, style="I", size=10, height=5, align="C")
     pdf.ln(3)
 
 
@@ -176,19 +242,16 @@ def _cell_text(cell: Cell) -> str:
 
 
 def _table(pdf: _PDF, table: Table) -> None:
-    pdf.set_font(FAMILY, "B", 11)
-    pdf.multi_cell(0, 6, _text(table.title), align="C", new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, table.title, style="B", size=11, height=6, align="C")
     if table.subtitle:
-        pdf.set_font(FAMILY, "I", 9)
-        pdf.multi_cell(0, 5, _text(table.subtitle), align="C", new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, table.subtitle, style="I", size=9, height=5, align="C")
     pdf.ln(2)
     size = 6.5 if len(table.columns) > 13 else 7.5
     _Grid(pdf, table, size).draw()
     if table.notes:
         pdf.ln(2)
-        pdf.set_font(FAMILY, "I", 7.5)
         for note in table.notes:
-            pdf.multi_cell(0, 4, _text(note), new_x="LMARGIN", new_y="NEXT")
+            _paragraph(pdf, note, style="I", size=7.5, height=4)
 
 
 HEADING_FILL = (217, 225, 242)
@@ -219,53 +282,9 @@ class _Grid:
         scale = pdf.epw / sum(column.width for column in table.columns)
         self.widths = [column.width * scale for column in table.columns]
         self.line_height = size * 0.5
-        # Each style's advance widths (thousandths of the font size, by code point), read straight from the fonts
-        # fpdf2 loaded: summing them is what get_string_width does, without switching fonts for every word.
-        self.advances = {style: pdf.fonts[f"{FAMILY.lower()}{style}"].cw for style in ("", "B", "I", "BI")}
-        self.to_user_units = size * 0.001 / pdf.k
-        self.measured: dict[tuple[str, str], float] = {}
+        self.measure = _Measure(pdf, size)
         self.header = self._place(table.header, heading=True)
         self.body = self._place([row.cells for row in table.rows], heading=False)
-
-    def _width(self, text: str, style: str) -> float:
-        known = self.measured.get((style, text))
-        if known is None:
-            advances = self.advances[style]
-            known = sum(advances[ord(char)] for char in text) * self.to_user_units
-            self.measured[(style, text)] = known
-        return known
-
-    def _lines(self, text: str, width: float, style: str) -> list[str]:
-        """Greedy breaking at spaces, as a word processor does; a word wider than the cell is cut by letters.
-        Widths add up word by word (fpdf2 applies no kerning without a text shaper), so each word is measured once."""
-        space = self._width(" ", style)
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            indent = paragraph[:len(paragraph) - len(paragraph.lstrip(" "))]
-            words, used = [], self._width(indent, style) if indent else 0.0
-            for word in paragraph.split():
-                size = self._width(word, style)
-                if not words or used + space + size <= width:
-                    if words or used + size <= width:
-                        used += (space if words else 0.0) + size
-                        words.append(word)
-                        continue
-                if words:
-                    lines.append(indent + " ".join(words))
-                    indent = ""
-                words, used = [], 0.0
-                while size > width and len(word) > 1:
-                    cut, taken = 0, 0.0
-                    while cut < len(word) - 1 and taken + self._width(word[cut], style) <= width:
-                        taken += self._width(word[cut], style)
-                        cut += 1
-                    cut = max(cut, 1)
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                    size = self._width(word, style)
-                words, used = [word], size
-            lines.append(indent + " ".join(words))
-        return lines or [""]
 
     def _place(self, rows: list[list[Cell | None]], *, heading: bool) -> list[list[_Placed]]:
         placed = []
@@ -277,7 +296,7 @@ class _Grid:
                 style = "B" if heading else ("B" if cell.bold else "") + ("I" if cell.italic else "")
                 width = sum(self.widths[column:column + cell.colspan]) - 2 * PADDING
                 row.append(_Placed(
-                    row_index, column, cell, self._lines(_cell_text(cell), width, style), style,
+                    row_index, column, cell, self.measure.lines(_cell_text(cell), width, style), style,
                     "C" if heading else ALIGN.get(cell.align, "LEFT")[0],
                     HEADING_FILL if heading else (_rgb(cell.fill) if cell.fill else None),
                 ))
@@ -366,7 +385,7 @@ class _Grid:
         drop = self.line_height / 2 + 0.3 * self.size / pdf.k
         for line in placed.lines:
             if line:
-                text_width = self._width(line, placed.style)
+                text_width = self.measure.width(line, placed.style)
                 if placed.align == "R":
                     left = x + width - PADDING - text_width
                 elif placed.align == "C":
@@ -380,7 +399,8 @@ class _Grid:
 def write_pdf(report: Report, *, font_dir: Path | None = None) -> bytes:
     pdf = _PDF(orientation="L", unit="mm", format="A4")
     folder = font_dir or FONT_DIR
-    fits_trimmed = all(ord(char) in KEPT_CODE_POINTS for char in _report_characters(report))
+    # Line breaks and other control characters are never drawn, so they need no glyph.
+    fits_trimmed = all(ord(char) in KEPT_CODE_POINTS or ord(char) < 0x20 for char in _report_characters(report))
     faces = trimmed_font_paths(folder) if fits_trimmed else font_paths(folder)
     for style, path in faces.items():
         pdf.add_font(FAMILY, style, str(path))
