@@ -1,11 +1,13 @@
 """The PDF needs only Debian's fonts-dejavu-core; the condensed and oblique faces of fonts-dejavu-extra are a plus."""
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from pypdf import PdfReader
 
 from planwatch.reports.layout import Cell, Column, Heading, Report, Row, Table
 from planwatch.reports.periods import ReportError
@@ -92,3 +94,19 @@ def test_a_shared_folder_others_can_write_to_is_not_trusted(tmp_path, monkeypatc
     folder = pdf_writer._font_cache_folder()
     assert folder != shared
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def _fonts_embedded(content: bytes) -> set[str]:
+    page = PdfReader(io.BytesIO(content)).pages[0]
+    return {font.get_object()["/BaseFont"].split("+")[-1] for font in page["/Resources"]["/Font"].values()}
+
+
+def test_the_bold_oblique_face_is_loaded_only_for_a_cell_both_bold_and_italic():
+    plain = _one_line_report("Tổng vốn đầu tư")
+    assert _fonts_embedded(write_pdf(plain)) == {"DejaVuSansCondensed", "DejaVuSansCondensedBold",
+                                                 "DejaVuSansCondensedOblique"}
+    both = _one_line_report("Tổng vốn đầu tư")
+    both.tables[0].rows[0].cells[0].bold = both.tables[0].rows[0].cells[0].italic = True
+    content = write_pdf(both)
+    assert "DejaVuSansCondensedBoldOblique" in _fonts_embedded(content)
+    assert "Tổng vốn đầu tư" in pdf_pages(content)[0]

@@ -152,7 +152,8 @@ class _Measure:
     fonts for every word. Each text is measured once."""
 
     def __init__(self, pdf: _PDF, size: float):
-        self.advances = {style: pdf.fonts[f"{FAMILY.lower()}{style}"].cw for style in ("", "B", "I", "BI")}
+        self.advances = {style: pdf.fonts[key].cw for style in ("", "B", "I", "BI")
+                         if (key := f"{FAMILY.lower()}{style}") in pdf.fonts}
         self.to_user_units = size * 0.001 / pdf.k
         self.measured: dict[tuple[str, str], float] = {}
 
@@ -402,8 +403,12 @@ def write_pdf(report: Report, *, font_dir: Path | None = None) -> bytes:
     # Line breaks and other control characters are never drawn, so they need no glyph.
     fits_trimmed = all(ord(char) in KEPT_CODE_POINTS or ord(char) < 0x20 for char in _report_characters(report))
     faces = trimmed_font_paths(folder) if fits_trimmed else font_paths(folder)
+    # Each face loaded is read and embedded: the bold oblique only when a cell is both bold and italic.
+    bold_italic = any(cell is not None and cell.bold and cell.italic
+                      for table in report.tables for row in table.rows for cell in row.cells)
     for style, path in faces.items():
-        pdf.add_font(FAMILY, style, str(path))
+        if style != "BI" or bold_italic:
+            pdf.add_font(FAMILY, style, str(path))
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=12)
     pdf.set_title(_text(report.heading.title))
