@@ -1,12 +1,14 @@
 """Build a national-scale register for the scale benchmark (issue 14): provinces, district plans, 5 years of values.
 
     python benchmarks/scale_generate.py --database-url postgres://postgres@127.0.0.1:5432/planwatch_bench \\
-        --plans 700 --reset [--years 5] [--geography 2021|2025] [--jobs 2]
+        --plans 700 --reset [--years 5] [--geography 2021|2025] [--jobs 2] [--rollups]
+    python benchmarks/scale_generate.py --database-url ... --add-rollups   # the roll-ups, added to a built register
     python benchmarks/scale_generate.py --temp-sqlite --plans 1      # a throwaway SQLite file (smoke test)
 
 Refuses any database whose name does not contain "bench" (the SQLite file's name, for SQLite), so that a slip of
 DATABASE_URL cannot wipe a real register; PostgreSQL databases are created when missing and, with --reset, dropped
-and created again. Without --reset a database that already holds a generated register is left alone (exit 2).
+and created again. Without --reset a database that already holds a generated register is left alone (exit 2);
+--add-rollups is the one thing added to it, and is refused (exit 2) where roll-ups already exist.
 
 What is built, and how (this is what "realistic" means here; docs/scaling.md repeats it):
 
@@ -29,10 +31,21 @@ What is built, and how (this is what "realistic" means here; docs/scaling.md rep
   The current round's reports stay drafts: the deadline rush of scale_load.py submits them.
 - Accounts. One planning-department reviewer and, for --accounts agencies that have a report in the current round,
   an officer and a head: usernames and passwords are printed and kept in ACCOUNTS below.
+- Roll-ups (docs/cascade.md), with --rollups, or --add-rollups on a register built without them: each province
+  that has district plans gets one plan (bench-tinh-kh-tNN, issued by its People's Committee, led by its planning
+  department) of the 10 template rows in ROLLUP_ROWS below: the investment row by `sum` (its target scaled by the
+  province's number of districts), six rates by `weighted_mean` (the district's declared population as base), the
+  schools row by `share_meeting` (80 % at least), cultural residential groups by `min`, unemployment by `max`. The
+  province plan has values like a district plan's, so its own figure stands beside the rolled-up one; each of its
+  rows is fed by the same row of every district plan of the province (700 plans: 63 province plans, 7 000
+  contributions). Every province and district (2025: commune) is an administrative unit, named on the page. Built
+  after the rounds and accounts, so the register is the same either way: the province plans have no reports.
 
 Through the project's own services: agencies (agencies_register), documents (documents_register), every plan
 (plan_save: document, indicators, targets, tasks, due dates, with the audit trail), accounts (account_save), rounds
-and reports (round_open, report_save, report_transition, round_close). Not through them, said here on purpose:
+and reports (round_open, report_save, report_transition, round_close), the roll-ups' units and contributions
+(units_load, contribution_add: units, loops and one rule per higher indicator checked, audited). Not through them,
+said here on purpose:
 - the bulk of the values is written with bulk_create (plan values with the plan as source, estimates and actuals
   with a report's provenance note) and without audit entries: a service would take hours at this size, and the
   value table, not the trail, is what the pages read. The accepted reports above do write some values through
@@ -525,6 +538,169 @@ def run_rounds(*, end: int, accepted: int, rng: random.Random) -> tuple:
     return past, current, done, t_open_past, t_accept, t_open_current
 
 
+# Roll-ups: province plans fed by their district plans (docs/cascade.md) ---------------------------------------------
+
+# Not PLAN_PREFIX: scale_load.py samples the district plans by that prefix, and its figures stay comparable.
+PROVINCE_PLAN_PREFIX = "bench-tinh-kh-"
+# The template rows a province plan keeps, each rolled up from the same row of every district plan of the province
+# by the rule that fits what the row measures (docs/cascade.md, "Rules").
+ROLLUP_ROWS = {
+    "4": ("sum", {}),  # investment mobilised: amounts add up
+    "7.1": ("min", {}),  # cultural residential groups: the weakest district, as the demo rolls up Hanoi's row 7.1
+    "7.3": ("weighted_mean", {}),  # cultural families
+    # schools up to the national standard: the share of districts where at least 80 % are
+    "8": ("share_meeting", {"threshold": Decimal("80"), "direction": "higher_better"}),
+    "9.1": ("weighted_mean", {}),  # hospital beds per 10 000 people
+    "10": ("weighted_mean", {}),  # trained workers
+    "11": ("max", {}),  # urban unemployment: the worst district
+    "13.1": ("weighted_mean", {}),  # communes up to the new-countryside standard
+    "14.1": ("weighted_mean", {}),  # urbanisation
+    "16.5": ("weighted_mean", {}),  # urban waste water treated
+}
+
+
+def province_code(n: int) -> str:
+    return f"BENCH-T{n:02d}"
+
+
+def unit_code(province: int, plan) -> str:
+    """The administrative unit a district plan reports for, coded after its plan (BENCH-T01-00001)."""
+    return f"{province_code(province)}-{plan.slug.removeprefix(PLAN_PREFIX)}"
+
+
+def district_population(seed: int, plan_slug: str) -> Decimal:
+    """The declared base of a district's weighted means. One base (population) weighs every rate: a base
+    proportional to it (households, the labour force) would give the same means."""
+    return Decimal(random.Random(f"{seed}-{plan_slug}").randrange(60_000, 450_000, 1_000))
+
+
+def province_rows(template: dict, districts: int) -> list[dict]:
+    """The template's rows kept by ROLLUP_ROWS, as top rows; the amounts' targets are the province's, scaled by its
+    number of districts, so that its own figure stands near the sum of theirs."""
+    rows = []
+    for row in indicator_templates(template):
+        if row["key"] not in ROLLUP_ROWS:
+            continue
+        row.pop("parent", None)  # the header rows above them (7, 9, 13...) have nothing to roll up
+        if ROLLUP_ROWS[row["key"]][0] == "sum":
+            targets = []
+            for target in row.get("targets", []):
+                target = dict(target)
+                low, high = (Decimal(target[b]) * districts if target.get(b) else None for b in ("low", "high"))
+                target.update(low=str(low) if low is not None else None, high=str(high) if high is not None else None,
+                              text="-".join(_text(b) for b in (low, high) if b is not None))
+                targets.append(target)
+            row["targets"] = targets
+        rows.append(row)
+    return rows
+
+
+def add_rollups(*, seed: int) -> dict:
+    """One plan per province that has district plans (issued by its People's Committee, the ROLLUP_ROWS rows, led
+    by its planning department, with values like the district plans'), and for each of its indicators one
+    contribution from the same row of every district plan of the province, through contribution_add. Every district
+    and province is an administrative unit (units_load) so that a missing contributor is named by its unit.
+    In one transaction: a failed run leaves nothing, and can be run again."""
+    from django.db import transaction
+
+    from planwatch.cascade.models import AdministrativeUnit
+    from planwatch.cascade.services import UnitRow, contribution_add, units_load
+    from planwatch.registry.models import Agency, Document, Indicator, IndicatorValue
+    from planwatch.registry.services import plan_save
+
+    started = time.perf_counter()
+    _cached_lookup()
+    template = load_template()
+    generated = Document.objects.filter(slug__startswith=PLAN_PREFIX).exclude(slug=BIG_PLAN)
+    district_plans = list(generated.order_by("slug"))
+    committees = Agency.objects.filter(name__in=generated.values("issuer")).select_related("parent")
+    committees = {agency.name: agency for agency in committees}
+    province_numbers = {province_name(n): n for n in range(1, max(PROVINCES.values()) + 1)}
+    by_province: dict[int, list[Document]] = {}
+    for plan in district_plans:
+        by_province.setdefault(province_numbers[committees[plan.issuer].parent.name], []).append(plan)
+    start, end = district_plans[0].period_start, district_plans[0].period_end
+    notes = {year: f"Đợt báo cáo năm {year}; báo cáo của Sở Kế hoạch và Đầu tư, tổng hợp ngày 20/01/{year + 1}"
+             for year in range(start, end + 1)}
+    contributors = {
+        (indicator.document_id, indicator.key): indicator
+        for indicator in Indicator.objects.filter(document__in=generated, key__in=ROLLUP_ROWS)
+    }
+    plans = contributions = values = 0
+    with transaction.atomic():
+        unit_rows = []
+        for number, plans_here in sorted(by_province.items()):
+            unit_rows.append(UnitRow(code=province_code(number), name=f"Tỉnh T{number:02d}", level="province"))
+            for plan in plans_here:
+                committee = committees[plan.issuer]
+                level = "district" if committee.kind == Agency.Kind.DISTRICT else "commune"
+                name = committee.name.removeprefix("UBND ")
+                unit_rows.append(UnitRow(code=unit_code(number, plan), name=name[:1].upper() + name[1:], level=level,
+                                         parent=province_code(number)))
+        units_load(units=unit_rows, successions=[], actor=LOADER, reason=LOADER)
+        units = {unit.code: unit for unit in AdministrativeUnit.objects.filter(code__startswith="BENCH-T")}
+        for number, plans_here in sorted(by_province.items()):
+            # plan_record gives each row the office its lead text matches: with the planning department in every
+            # slot, it leads every row of the province plan.
+            province = Unit(number, number, province_name(number), [province_planning(number)] * len(OFFICES_2021),
+                            [], f"tỉnh T{number:02d}")
+            rng = random.Random(seed * 1_000_033 + number)
+            record = plan_record(province, geography="2021", start=start, end=end, template={**template, "tasks": []},
+                                 rng=rng, slug=f"{PROVINCE_PLAN_PREFIX}t{number:02d}", number=number,
+                                 indicators=province_rows(template, len(plans_here)))
+            document = plan_save(data=record, actor=LOADER, reason=LOADER).document
+            rows = []
+            higher = {indicator.key: indicator for indicator in document.indicators.prefetch_related("targets")}
+            for indicator in higher.values():
+                rows += value_rows(indicator, document=document, start=start, end=end, rng=rng, notes=notes)
+            IndicatorValue.objects.bulk_create(rows, batch_size=2000)
+            values += len(rows)
+            plans += 1
+            for key, (rule, options) in ROLLUP_ROWS.items():
+                for plan in plans_here:
+                    weight = district_population(seed, plan.slug) if rule == "weighted_mean" else None
+                    contribution_add(
+                        indicator=higher[key], contributor=contributors[(plan.pk, key)], actor=LOADER, rule=rule,
+                        unit=units[unit_code(number, plan)], weight=weight, **options,
+                    )
+                    contributions += 1
+    return {"province_plans": plans, "province_indicators": plans * len(ROLLUP_ROWS), "contributions": contributions,
+            "district_plans": len(district_plans), "values": values, "seconds": time.perf_counter() - started}
+
+
+def add_rollups_to_register(url: str, *, seed: int) -> int:
+    """--add-rollups: the roll-ups added to a register generated without them, refused where they exist."""
+    from django.db import connection
+
+    from planwatch.cascade.models import Contribution
+    from planwatch.registry.models import Document
+
+    name = database_name(url)
+    if not Document.objects.filter(slug__startswith=PLAN_PREFIX).exclude(slug=BIG_PLAN).exists():
+        print(f"{name} holds no generated register: generate one first (--rollups builds the roll-ups with it).")
+        return 2
+    province_plans = Document.objects.filter(slug__startswith=PROVINCE_PLAN_PREFIX).count()
+    contributions = Contribution.objects.count()
+    if province_plans or contributions:
+        print(f"{name} already has roll-ups ({province_plans} province plans, {contributions} contributions): "
+              f"nothing added. To build them again, regenerate with --reset --rollups.")
+        return 2
+    print(f"database: {name} ({connection.vendor}); adding the roll-ups to its generated register", flush=True)
+    added = add_rollups(seed=seed)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print_rollups(added)
+    print("roll-ups ready")
+    return 0
+
+
+def print_rollups(added: dict) -> None:
+    print(f"roll-ups: {added['province_plans']} province plan(s) with {added['province_indicators']} indicators, "
+          f"{added['contributions']} contributions from {added['district_plans']} district plans, "
+          f"{added['values']} province values, in {added['seconds']:.1f} s", flush=True)
+
+
 # Main -------------------------------------------------------------------------------------------------------------
 
 
@@ -545,9 +721,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--accepted-reports", type=int, default=20, help="reports accepted in the past round")
     parser.add_argument("--jobs", type=int, default=1, help="processes saving plans (PostgreSQL only)")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--rollups", action="store_true",
+                        help="also a plan per province rolled up from its district plans' rows (docs/cascade.md)")
+    parser.add_argument("--add-rollups", action="store_true",
+                        help="add only the --rollups province plans and contributions to a register built without them")
     args = parser.parse_args(argv)
     if args.plans < 1 or args.years < 1:
         parser.error("--plans and --years must be at least 1")
+    if args.add_rollups and (args.reset or args.temp_sqlite):
+        parser.error("--add-rollups adds to a register already generated: not with --reset or --temp-sqlite")
 
     url = choose_database(args)
     started = time.perf_counter()
@@ -560,10 +742,13 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", verbosity=0)
     t_migrate = time.perf_counter() - t0
 
+    from planwatch.cascade.models import Contribution
     from planwatch.registry.models import Agency, Document, Indicator, IndicatorValue, Task
     from planwatch.registry.services import agencies_register, documents_register
     from planwatch.reporting.models import IndicatorLine, Report, TaskLine
 
+    if args.add_rollups:
+        return add_rollups_to_register(url, seed=args.seed)
     if Document.objects.filter(slug__startswith=PLAN_PREFIX).exists():
         print(f"{database_name(url)} already holds a generated register "
               f"({Document.objects.filter(slug__startswith=PLAN_PREFIX).count()} plans): run again with --reset.")
@@ -624,6 +809,11 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     accounts = create_accounts(args.accounts, current)
     t_accounts = time.perf_counter() - t0
+    # After the rounds and accounts, as --add-rollups adds them to a register built without: the same register
+    # either way (the province plans have no reports; the accounts and rush reports are the districts').
+    rollups = add_rollups(seed=args.seed) if args.rollups else None
+    if rollups:
+        print_rollups(rollups)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -638,12 +828,14 @@ def main(argv: list[str] | None = None) -> int:
         "reports (both rounds)": Report.objects.count(),
         "report indicator lines": IndicatorLine.objects.count(),
         "report task lines": TaskLine.objects.count(),
+        "contributions (roll-ups)": Contribution.objects.count(),
     }
     print("built:")
     for label, count in counts.items():
         print(f"  {label:28} {count:>12,}")
     print(f"times: migrate {t_migrate:.1f} s, agencies {t_agencies:.1f} s, plans+values {t_plans_wall:.1f} s, "
-          f"rounds {t_rounds:.1f} s, accounts {t_accounts:.1f} s; total {total:.1f} s")
+          f"rounds {t_rounds:.1f} s, accounts {t_accounts:.1f} s"
+          + (f", roll-ups {rollups['seconds']:.1f} s" if rollups else "") + f"; total {total:.1f} s")
     print(f"current round: /bao-cao/dot/{current.pk}/  past round: /bao-cao/dot/{past.pk}/")
     print(f"accounts ({len(accounts)}): {accounts[0][0]} / {accounts[0][1]}; officers {OFFICER_PREFIX}NNN / "
           f"{OFFICER_PASSWORD}; heads {HEAD_PREFIX}NNN / {HEAD_PASSWORD}")

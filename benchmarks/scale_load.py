@@ -25,8 +25,11 @@ The database must be one scale_generate.py built (its name contains "bench"). Th
 5. after gunicorn is stopped, in this process, with every plan's results computed first and no background thread:
    each page's time against the raw time of its own SQL (the queries captured with CaptureQueriesContext while
    Django's test client renders the page, replayed with the cursor and fetched, in a transaction rolled back),
-   opening a round for every plan (round_open, rolled back), and the recompute of every plan's results and of one
-   plan after one value changed.
+   opening a round for every plan (round_open, rolled back), the recompute of every plan's results and of one
+   plan after one value changed, and, where the register has roll-ups (scale_generate.py --rollups or
+   --add-rollups; --temp-sqlite generates them), every roll-up with nothing kept and again, the one roll-up a
+   changed contributor value feeds (a roll-up is computed when read: this is its incremental update), and the
+   page of an indicator fed by the most contributors against its SQL.
 
 Bounded: every phase has a request count and a deadline (--phase-seconds), every request a timeout, the whole run
 --time-limit; loopback only. No new dependency: threads and http.client. The machine running the load also runs
@@ -491,6 +494,69 @@ def time_recompute() -> dict:
     }
 
 
+def time_rollups(reviewer, *, repeat: int, slow: float) -> dict:
+    """The roll-ups of the register (cascade.selectors.rollup_of, as the indicator page calls it): every one with
+    nothing kept, then again; one after one contributor value changed; and the page of a higher indicator with the
+    most contributors against its own SQL. A roll-up is computed when read, not stored: its "rebuild" is reading
+    every one, its "incremental update" reading the one a changed value feeds."""
+    from django.core.cache import cache
+    from django.db import transaction
+    from django.db.models import Count
+
+    from planwatch.cascade.models import Contribution
+    from planwatch.cascade.selectors import rollup_of
+    from planwatch.registry.models import Indicator, IndicatorValue
+
+    higher = list(Indicator.objects.filter(contributions__isnull=False).annotate(fed_by=Count("contributions"))
+                  .order_by("-fed_by", "pk"))
+    rules = dict(Contribution.objects.order_by().values_list("indicator_id", "rule").distinct())
+    cache.clear()  # nothing kept: the contributors' results are computed again, as after a restart
+    started = time.perf_counter()
+    for indicator in higher:
+        rollup_of(indicator, user=reviewer)
+    rebuild = time.perf_counter() - started
+    started = time.perf_counter()
+    for indicator in higher:
+        rollup_of(indicator, user=reviewer)
+    again = time.perf_counter() - started
+
+    # A sum among those fed by the most contributors: the changed value must move its roll-up by as much.
+    most = higher[0].fed_by
+    target = next((i for i in higher if i.fed_by == most and rules[i.pk] == Contribution.Rule.SUM), higher[0])
+    contributor_ids = Contribution.objects.filter(indicator=target).values("contributor_id")
+    value = (IndicatorValue.objects.filter(indicator_id__in=contributor_ids, kind="actual", op="eq")
+             .exclude(period__contains="-").order_by("-period", "pk").first())
+    before = {year.period: year.value for year in rollup_of(target, user=reviewer).years}
+    old = value.low
+
+    def change(number):
+        # A plain save, as a service would make it: whatever keeps results hears of it the same way.
+        with transaction.atomic():
+            value.low = value.high = number
+            value.save()
+
+    change(old + 1)
+    try:
+        started = time.perf_counter()
+        after = rollup_of(target, user=reviewer)
+        one = time.perf_counter() - started
+    finally:
+        change(old)
+    moved = next((year.value for year in after.years if year.period == value.period), None)
+    followed = None
+    if rules[target.pk] == Contribution.Rule.SUM and before.get(value.period) is not None and moved is not None:
+        followed = moved - before[value.period] == 1
+
+    page = sql_ratio(reviewer, f"/chi-tieu/{target.pk}/", repeat, slow)
+    return {
+        "higher_indicators": len(higher), "contributions": sum(i.fed_by for i in higher), "most_contributors": most,
+        "rebuild_s": round(rebuild, 2), "again_s": round(again, 2),
+        "rebuild_per_rollup_ms": round(rebuild / len(higher) * 1000, 1),
+        "one_after_change_ms": round(one * 1000, 1), "changed_period": value.period, "followed_change": followed,
+        "page": {"page": f"indicator ({rules[target.pk]} of {most})", **page},
+    }
+
+
 # Main -------------------------------------------------------------------------------------------------------------
 
 
@@ -588,7 +654,7 @@ def main(argv: list[str] | None = None) -> int:
         url = f"sqlite:///{tempfile.mkdtemp(prefix='planwatch-scale-')}/planwatch_bench.sqlite3"
         accounts = max(args.rush_agencies, 1)
         code = gen.main(["--database-url", url, "--plans", str(args.plans), "--big-plan-indicators", "0",
-                         "--accounts", str(accounts), "--accepted-reports", "1"])
+                         "--accounts", str(accounts), "--accepted-reports", "1", "--rollups"])
         if code:
             return code
     else:
@@ -775,6 +841,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  recompute: {c['plans']} plans {c['full_s']} s cold, {c['again_s']} s again; one value changed: "
               f"that plan {c['one_plan_after_change_s']} s, every plan {c['all_plans_after_change_s']} s "
               f"(results kept between requests: {c['results_kept']})", flush=True)
+    if time_left() and "inprocess" in only:
+        from django.apps import apps
+
+        if apps.is_installed("planwatch.cascade") and apps.get_model("cascade", "Contribution").objects.exists():
+            figures["rollups"] = time_rollups(reviewer_user, repeat=max(1, args.repeat), slow=args.skip_slower_than)
+            r = figures["rollups"]
+            print(f"  roll-ups: {r['higher_indicators']} higher indicators, {r['contributions']} contributions "
+                  f"(at most {r['most_contributors']} each): every roll-up {r['rebuild_s']} s nothing kept "
+                  f"({r['rebuild_per_rollup_ms']} ms each), {r['again_s']} s again; one contributor value changed: "
+                  f"its roll-up {r['one_after_change_ms']} ms (moved with it: {r['followed_change']})", flush=True)
+            page_row = r["page"]
+            print(f"  {page_row['page']:18} in-process {page_row['page_ms']:>9,.1f} ms, its {page_row['queries']} "
+                  f"queries raw {page_row['sql_ms']:>8,.1f} ms: ratio {page_row['ratio']}", flush=True)
+        else:
+            print("  roll-ups: none in this register (scale_generate.py --rollups, or --add-rollups)", flush=True)
 
     report_table(figures)
     if args.json:
@@ -806,6 +887,11 @@ def report_table(figures: dict) -> None:
     pdf = next((s for s in figures["single"] if s["what"].startswith("PDF, 200")), None)
     if pdf:
         print(f"  PDF of the 200-indicator appendix: {pdf['median_ms']} ms (goal <= {GOALS['pdf200_ms']})")
+    rollups = figures.get("rollups")
+    if rollups:  # issue 14 asks for these figures without setting a goal
+        print(f"  roll-ups: rebuild of all {rollups['higher_indicators']} {rollups['rebuild_s']} s (nothing kept), "
+              f"incremental update {rollups['one_after_change_ms']} ms; indicator page / its raw SQL "
+              f"{rollups['page']['ratio']}")
 
 
 if __name__ == "__main__":
