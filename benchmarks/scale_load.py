@@ -866,8 +866,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def report_table(figures: dict) -> None:
     print("\nsummary against the goals (issue 14):")
-    plan_ratio = next((r["ratio"] for r in figures.get("sql_ratio", []) if r["page"] == "plan"), None)
-    print(f"  plan page / its raw SQL: {plan_ratio} (goal <= {GOALS['plan_ratio']})")
+    ratios = {r["page"]: r["ratio"] for r in figures.get("sql_ratio", [])}
+    print(f"  plan page / its raw SQL: computed {ratios.get('plan, not kept')}, kept {ratios.get('plan')} "
+          f"(goal <= {GOALS['plan_ratio']})")
     worst = [r for r in figures["pages"] if r["p95_ms"] is not None]
     if worst:
         top = max(worst, key=lambda r: r["p95_ms"])

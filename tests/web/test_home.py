@@ -379,7 +379,7 @@ def test_the_planning_board_is_kept_until_the_register_changes(reviewer, leader,
     assert len(computed) == 6
 
 
-def test_a_board_that_counts_only_some_plans_is_not_kept(reviewer, settings, monkeypatch):
+def test_a_board_that_counts_only_some_plans_is_kept_only_briefly(reviewer, settings, monkeypatch):
     from django.core.cache import cache
 
     from planwatch.web import home
@@ -387,12 +387,17 @@ def test_a_board_that_counts_only_some_plans_is_not_kept(reviewer, settings, mon
     settings.PLANWATCH_HOME_PLANS_COMPUTED = 0
     monkeypatch.setattr(home, "results_compute_later", lambda rows: True)  # the background never gets to them
     cache.clear()
-    assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
-    computed = []
-    real = home.planning_home
-    monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(1) or real(**kw))
-    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    assert computed == [1]
+    with time_machine.travel(datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False) as clock:
+        assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
+        computed = []
+        real = home.planning_home
+        monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(1) or real(**kw))
+        clock.shift(home.PLANNING_HOME_PENDING_SECONDS - 5)
+        assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
+        assert computed == []
+        clock.shift(10)  # past the short keep; a whole board would still be kept for minutes
+        home.kept_planning_home(user=reviewer, today=BOARD_DAY)
+        assert computed == [1]
 
 
 def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_them_all(client, reviewer, monkeypatch):

@@ -35,10 +35,10 @@ def register_version() -> str | None:
 
 def kept_until_changed(
     name: str, *, user, today: date, parts: Iterable[object], compute: Callable[[], T], seconds: int,
-    keep: Callable[[T], bool] = lambda value: True,
+    seconds_for: Callable[[T], int] | None = None,
 ) -> T:
     """compute(), or what it gave this person for the same `parts` since the register last changed; kept at most
-    `seconds`, and only when `keep` says the value is whole."""
+    `seconds`, or as long as `seconds_for` says for the value computed (0: not kept)."""
     version = register_version()
     if version is None:
         return compute()
@@ -47,6 +47,7 @@ def kept_until_changed(
     value = cache.get(key)
     if value is None:
         value = compute()
-        if keep(value):
-            cache.set(key, value, seconds)
+        keep_for = seconds if seconds_for is None else seconds_for(value)
+        if keep_for > 0:
+            cache.set(key, value, keep_for)
     return value
