@@ -155,3 +155,38 @@ def test_notes_show_where_the_document_disagrees_with_its_own_figures(report_202
     assert any(n.startswith("Chỉ tiêu 3,") for n in flagged)
     # GRDP's 13,07 and 6,04 are reproduced at the printed precision: no note about them.
     assert not any(n.startswith("Chỉ tiêu 1,") for n in flagged), flagged
+
+
+def _grdp_cells(report) -> list[str]:
+    row = next(row for row in report.tables[0].rows if row.key == "1")
+    return [cell.text for cell in row.cells if cell is not None]
+
+
+def test_a_second_export_reads_the_results_back_and_a_changed_value_is_computed_again(reviewer, plan_2024, monkeypatch):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from planwatch.registry import computing
+    from planwatch.registry.models import IndicatorValue
+
+    cache.clear()
+    computed = []
+    real = computing.compute_document
+    monkeypatch.setattr(computing, "compute_document", lambda *a, **kw: computed.append(1) or real(*a, **kw))
+    # Committed like a request's own work, so the register's revision token exists and results can be kept.
+    with transaction.atomic():
+        first = document_report(user=reviewer, document=plan_2024, period="2024", appendix="indicators")
+    second = document_report(user=reviewer, document=plan_2024, period="2024", appendix="indicators")
+    assert computed == [1]
+    assert _grdp_cells(second) == _grdp_cells(first)
+    assert _grdp_cells(first)[7] == "6,27" and _grdp_cells(first)[11] == "≥ 13,07"
+
+    value = IndicatorValue.objects.get(indicator__document=plan_2024, indicator__key="1", kind="actual",
+                                       period="2023", source_document=plan_2024, part="")
+    value.low = value.high = Decimal("8.27")
+    value.text = "8,27"
+    value.save()
+    third = document_report(user=reviewer, document=plan_2024, period="2024", appendix="indicators")
+    assert len(computed) == 2
+    # TH 2023 as changed, and what 2025 must reach computed from it: ≥ 13,07 with 6,27, ≥ 10,98 with 8,27.
+    assert _grdp_cells(third)[7] == "8,27" and _grdp_cells(third)[11] == "≥ 10,98"

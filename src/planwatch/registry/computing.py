@@ -296,29 +296,31 @@ def _computed_plans(queryset, document_ids: list[int], tokens, *, values: bool) 
 
 
 def plan_computation(
-    document: Document, rows: list[Indicator], *, load, as_of_year: int | None = None,
+    document: Document, rows: list[Indicator], *, load, as_of_year: int | None = None, kind: str = "results",
 ) -> DocumentComputation:
     """The computation of `rows`, the indicators a page has already read with their targets: from the results kept
     for them when there are some, else `compute_document` on `load()` (the same rows read with everything computing
-    reads), kept for the next reader. With kept results the rows are not read a second time."""
+    reads), kept for the next reader. With kept results the rows are not read a second time. A caller computing
+    from rows read otherwise (the reports read every source's values) names its own `kind`, kept apart."""
     token = document_tokens([document.pk])[document.pk]
-    kept = kept_results(token, document_id=document.pk, indicator_ids=[row.pk for row in rows], as_of_year=as_of_year)
+    kept = kept_results(token, document_id=document.pk, indicator_ids=[row.pk for row in rows], as_of_year=as_of_year,
+                        kind=kind)
     if kept is not None:
         return _with_kept(document, rows, kept)
-    return _computed_and_kept(token, document, load(), as_of_year=as_of_year)
+    return _computed_and_kept(token, document, load(), as_of_year=as_of_year, kind=kind)
 
 
-def _computed_and_kept(token, document, rows, *, as_of_year) -> DocumentComputation:
+def _computed_and_kept(token, document, rows, *, as_of_year, kind: str = "results") -> DocumentComputation:
     result = compute_document(document, rows, as_of_year=as_of_year)
-    _keep(token, result, [row.pk for row in rows], as_of_year)
+    _keep(token, result, [row.pk for row in rows], as_of_year, kind)
     return result
 
 
-def _keep(token, result: DocumentComputation, ids: list[int], as_of_year: int | None) -> None:
+def _keep(token, result: DocumentComputation, ids: list[int], as_of_year: int | None, kind: str = "results") -> None:
     keep_results(token, KeptResults(
         by_indicator=result.by_indicator, group_status=result.group_status,
         expected_early=frozenset(result.expected_early), warnings=tuple(result.warnings),
-    ), document_id=result.document.pk, indicator_ids=ids, as_of_year=as_of_year)
+    ), document_id=result.document.pk, indicator_ids=ids, as_of_year=as_of_year, kind=kind)
 
 
 def _with_kept(document: Document, indicators: list[Indicator], kept: KeptResults) -> DocumentComputation:

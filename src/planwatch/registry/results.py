@@ -213,10 +213,11 @@ def _key(
 
 def kept_results(
     token: str | None, *, document_id: int, indicator_ids: Iterable[int], as_of_year: int | None = None,
+    kind: str = "results",
 ) -> KeptResults | None:
     if token is None:
         return None
-    return cache.get(_key(token, document_id, indicator_ids, as_of_year))
+    return cache.get(_key(token, document_id, indicator_ids, as_of_year, kind))
 
 
 def kept_results_of(wanted: dict[int, tuple[str | None, list[int]]]) -> dict[int, KeptResults]:
@@ -256,15 +257,15 @@ def keep_summaries(
 
 def keep_results(
     token: str | None, results: KeptResults, *, document_id: int, indicator_ids: Iterable[int],
-    as_of_year: int | None = None,
+    as_of_year: int | None = None, kind: str = "results",
 ) -> None:
     """Keep the results, and beside them, for the current year (the only one pages over every plan read), their
-    summary (`ResultsSummary`)."""
+    summary (`ResultsSummary`). `kind` keeps apart results computed from other inputs (the reports' own rows)."""
     if token is None:
         return
     indicator_ids = list(indicator_ids)
-    entries = {_key(token, document_id, indicator_ids, as_of_year): results}
-    if as_of_year is None:
+    entries = {_key(token, document_id, indicator_ids, as_of_year, kind): results}
+    if as_of_year is None and kind == "results":
         entries[_key(token, document_id, indicator_ids, None, "summary")] = ResultsSummary.of(results)._stored()
     cache.set_many(entries, settings.PLANWATCH_RESULTS_TIMEOUT)
 

@@ -28,7 +28,7 @@ from planwatch.engine.kinds import GROWTH_AVERAGE, LOWER_BETTER, BAND, SUM_OVER_
 from planwatch.engine.periods import YEAR
 from planwatch.engine.numbers import as_written
 from planwatch.registry.explanations import reason_text
-from planwatch.registry.computing import DocumentComputation, compute_document, plan_period_of, with_latest_judgement
+from planwatch.registry.computing import DocumentComputation, plan_computation, plan_period_of, with_latest_judgement
 from planwatch.registry.models import Document, Indicator, IndicatorValue, Judgement, Tenure
 from planwatch.reports.layout import FILLS, GROUP_FILL, HEADER_FILL, Cell, Column, Row, Table
 from planwatch.reports.numbers import number_cell, quantity_cell, vn_text, written_places
@@ -193,7 +193,11 @@ def indicator_report(*, user, document: Document, period: engine.Period, on: dat
         for obj in [*indicator.targets.all(), *indicator.values.all()]:
             _restore_precision(obj)
     plan = _plan_period(indicators, document, year)
-    computation = compute_document(document, indicators, as_of_year=year)
+    # Kept apart from the pages' results: computed from the rows read here (every source's values), which can
+    # warn differently. An export of a 200-row plan spent most of its time computing; the next export of the same
+    # plan, period and scope reads it back until the plan changes.
+    computation = plan_computation(document, indicators, as_of_year=year, kind="report-results",
+                                   load=lambda: indicators)
     values = {i.pk: _latest_values(i) for i in indicators}
     layout = _column_layout(indicators, values, document=document, period=period, plan=plan)
     keys = [s.key for s in layout.specs]
