@@ -129,3 +129,22 @@ def test_the_home_does_not_compute_a_plan_another_process_is_computing(reviewer,
     board = home.planning_home(user=reviewer, today=TODAY)
     assert board.plans_pending == 1
     assert document_tokens(plans[:1])  # the claim is by token: a change to the plan frees it
+
+
+def test_the_warm_up_thread_yields_the_processor_to_requests():
+    import os
+    import threading
+
+    from planwatch.registry import warming
+
+    seen = {}
+
+    def background():
+        warming.lower_this_threads_priority()
+        seen["warm-up"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    thread = threading.Thread(target=background)
+    thread.start()
+    thread.join()
+    assert seen["warm-up"] >= warming.WARMING_NICENESS
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < warming.WARMING_NICENESS  # this one kept

@@ -11,6 +11,7 @@ computes it.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from django.conf import settings
@@ -28,8 +29,23 @@ CLAIM_SECONDS = 600  # a claim outlives the longest computation of a batch; a pr
 # plans until they are kept, and the queue should hold each once. A worker that never got to it lets it lapse.
 QUEUED_SECONDS = 60
 
+# The warm-up yields the processor to requests: after a restart it has minutes of work, and at the same priority
+# the pages measured during it queued behind it (docs/scaling.md, runs G and I).
+WARMING_NICENESS = 10
+
 _lock = threading.Lock()
 _underway: set[int] = set()
+
+
+def lower_this_threads_priority(niceness: int = WARMING_NICENESS) -> None:
+    """On Linux each thread has its own niceness: raise the calling thread's to `niceness`, never lower it (that
+    needs privileges). Elsewhere, or where refused, nothing changes."""
+    try:
+        thread = threading.get_native_id()
+        if os.getpriority(os.PRIO_PROCESS, thread) < niceness:
+            os.setpriority(os.PRIO_PROCESS, thread, niceness)
+    except (AttributeError, OSError):
+        pass
 
 
 def _worker_shares_the_cache() -> bool:
@@ -53,7 +69,7 @@ def results_compute_later(rows_by_document: dict[int, list[int]]) -> bool:
         fresh = {pk: rows for pk, rows in rows_by_document.items() if pk not in _underway}
         _underway.update(fresh)
     if fresh:
-        threading.Thread(target=_compute, args=(fresh,), name="planwatch-results", daemon=True).start()
+        threading.Thread(target=_compute_in_background, args=(fresh,), name="planwatch-results", daemon=True).start()
     return True
 
 
@@ -75,6 +91,11 @@ def compute_claimed(rows_by_document: dict[int, list[int]]) -> None:
                 compute_and_keep({pk: rows_by_document[pk] for pk in mine})
     except Exception:  # background work's error reaches no one: the log says it, the next page starts again
         logger.exception("computing the results of %s plans failed", len(documents))
+
+
+def _compute_in_background(rows_by_document: dict[int, list[int]]) -> None:
+    lower_this_threads_priority()
+    _compute(rows_by_document)
 
 
 def _compute(rows_by_document: dict[int, list[int]]) -> None:
