@@ -110,3 +110,15 @@ def test_the_bold_oblique_face_is_loaded_only_for_a_cell_both_bold_and_italic():
     content = write_pdf(both)
     assert "DejaVuSansCondensedBoldOblique" in _fonts_embedded(content)
     assert "Tổng vốn đầu tư" in pdf_pages(content)[0]
+
+
+def test_without_a_temp_folder_to_write_to_the_whole_faces_are_used(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setattr(pdf_writer.tempfile, "tempdir", str(blocked / "temp"))  # under a file: nothing can be made
+    trimmed_font_paths.cache_clear()
+    try:
+        content = write_pdf(_one_line_report("Tổng vốn đầu tư"))
+    finally:
+        trimmed_font_paths.cache_clear()
+    assert "Tổng vốn đầu tư" in pdf_pages(content)[0]

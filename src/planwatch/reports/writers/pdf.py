@@ -198,7 +198,6 @@ class _Measure:
         return lines or [""]
 
 
-
 def _paragraph(pdf: _PDF, text: str, *, style: str, size: float, height: float, align: str = "L",
                width: float = 0) -> None:
     """Text broken at spaces to `width` (0: to the right margin), one cell per line, each starting where the first
@@ -402,7 +401,13 @@ def write_pdf(report: Report, *, font_dir: Path | None = None) -> bytes:
     folder = font_dir or FONT_DIR
     # Line breaks and other control characters are never drawn, so they need no glyph.
     fits_trimmed = all(ord(char) in KEPT_CODE_POINTS or ord(char) < 0x20 for char in _report_characters(report))
-    faces = trimmed_font_paths(folder) if fits_trimmed else font_paths(folder)
+    faces = None
+    if fits_trimmed:
+        try:
+            faces = trimmed_font_paths(folder)
+        except OSError:  # no temp folder to write the cut faces to: the whole faces do the same, more slowly
+            pass
+    faces = faces or font_paths(folder)
     # Each face loaded is read and embedded: the bold oblique only when a cell is both bold and italic.
     bold_italic = any(cell is not None and cell.bold and cell.italic
                       for table in report.tables for row in table.rows for cell in row.cells)
