@@ -77,7 +77,12 @@ def test_a_planner_adds_and_removes_a_contributor_on_the_contributions_page(clie
     assert not Contribution.objects.filter(pk=added.pk).exists()
 
 
-def test_the_indicator_page_runs_a_bounded_number_of_queries_whatever_the_contributors(client, reviewer, city_row):
+def test_the_indicator_page_runs_a_bounded_number_of_queries_whatever_the_contributors(
+    client, reviewer, city_row, monkeypatch,
+):
+    from planwatch.web import views
+
+    monkeypatch.setattr(views, "ROLLUP_SECONDS", 0)  # the roll-up computed at each visit, as after every change
     client.force_login(reviewer)
     page = reverse("indicator", args=[city_row.pk])
     client.get(page)
@@ -98,3 +103,22 @@ def test_the_district_row_links_up_to_the_city_row_it_contributes_to(client, rev
     html = client.get(reverse("indicator", args=[district_row.pk])).content.decode()
     up = html[html.index('id="contributes-to"'):]
     assert reverse("indicator", args=[city_row.pk]) + "#contributions" in up.split("</ul>")[0]
+
+
+def test_the_roll_up_is_kept_until_a_contribution_changes(client, reviewer, city_row, district_row, monkeypatch):
+    from planwatch.cascade import selectors
+    from planwatch.cascade.services import contribution_add
+
+    computed = []
+    real = selectors.rollup_of
+    monkeypatch.setattr(selectors, "rollup_of", lambda indicator, **kw: computed.append(indicator.pk) or real(indicator, **kw))
+    client.force_login(reviewer)
+    page = reverse("indicator", args=[city_row.pk])
+    client.get(page)
+    client.get(page)
+    assert computed == [city_row.pk]
+    other = make_row(make_plan("kh-quan-moi", "UBND quận Mới"), "1", "Tỷ lệ tổ dân phố văn hóa", "%",
+                     values={"2022": 90, "2023": 91})
+    contribution_add(indicator=city_row, contributor=other, actor=reviewer, rule="min")
+    assert "UBND quận Mới" in section_of(client.get(page).content.decode())
+    assert computed == [city_row.pk, city_row.pk]

@@ -413,3 +413,27 @@ def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_t
         assert capped.at_risk_total == full.at_risk_total
     page = client.get(reverse("home")).content.decode()
     assert f"({full.at_risk_total})" in page and "3 chỉ tiêu đầu" in page
+
+
+def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(officer, head, leader, reviewer, monkeypatch):
+    from planwatch.reporting.services import round_open
+    from planwatch.web import home
+
+    computed = []
+    real_agency, real_leader = home.agency_home, home.leader_home
+    monkeypatch.setattr(home, "agency_home", lambda **kw: computed.append(kw["user"]) or real_agency(**kw))
+    monkeypatch.setattr(home, "leader_home", lambda **kw: computed.append(kw["user"]) or real_leader(**kw))
+    first = home.home_for(user=officer, today=BOARD_DAY)
+    again = home.home_for(user=officer, today=BOARD_DAY)
+    assert computed == [officer] and [row.task.pk for row in again.tasks] == [row.task.pk for row in first.tasks]
+    home.home_for(user=head, today=BOARD_DAY)  # the same agency, another person: computed for them
+    home.home_for(user=leader, today=BOARD_DAY)
+    home.home_for(user=leader, today=BOARD_DAY)
+    home.home_for(user=officer, today=BOARD_DAY + timedelta(days=1))  # a new day: what is overdue moves
+    assert computed == [officer, head, leader, officer]
+
+    opened = round_open(period="2026-Q3", deadline=date(2026, 12, 15), actor=reviewer)  # a write: audited
+    after = home.home_for(user=officer, today=BOARD_DAY)
+    assert computed == [officer, head, leader, officer, officer]
+    assert opened.reports.filter(agency=officer.membership.agency).exists()
+    assert opened.pk in {report.round_id for report in after.reports}

@@ -7,7 +7,9 @@ List selectors prefetch what their pages show, so a page costs a fixed number of
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -34,28 +36,53 @@ def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
     return documents.order_by("-is_tracked", "-year", "-date", "number")
 
 
-# A plan's table shows a thousand values or more: who recorded each, when and with what note is read on the
-# indicator page, not here (reading and converting them was a fifth of the page's time).
-VALUE_FIELDS_NOT_SHOWN = ("recorded_at", "recorded_by", "source_note")
+@dataclass(slots=True)
+class TableValue:
+    """A value as the plan page's table shows it: the fields of IndicatorValue a cell and the latest-value column
+    read. A plan's table holds a thousand values or more; building each as a model cost more than the rest of the
+    page's reading (issue 14), and who recorded it, when and with what note is read on the indicator page."""
+
+    period: str
+    kind: str
+    part: str
+    text: str
+    op: str
+    low: Decimal | None
+    high: Decimal | None
+    relative_direction: str
+    relative_base: str
+
+
+TABLE_VALUE_FIELDS = [field.name for field in fields(TableValue)]
+REPORTED_KINDS = ("actual", "estimate")
 
 
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
-    """The indicator table of a plan page, in document order, with everything a row shows."""
-    return list(
+    """The indicator table of a plan page, in document order, with everything a row shows: each indicator's
+    `table_values`, the document's own table (figures it repeats in a narrative part stay on the indicator page),
+    and `reported_values`, the actuals and estimates of record from accepted reports (the latest is shown beside
+    the targets, web/tables.py)."""
+    indicators = list(
         visible_indicators(user, document.indicators.all())
-        .select_related("leader")
-        .prefetch_related(
-            "lead_agencies", "targets", position_prefetch(),
-            # The document's own table; figures it repeats in a narrative part stay on the indicator page.
-            Prefetch("values", queryset=IndicatorValue.objects.filter(source_document=document, part="")
-                     .defer(*VALUE_FIELDS_NOT_SHOWN)),
-            # Values of record from accepted reports: the latest beside the targets (web/tables.py).
-            Prefetch("values", to_attr="reported_values", queryset=IndicatorValue.objects.filter(
-                source_document__isnull=True, part="", kind__in=["actual", "estimate"]).defer(*VALUE_FIELDS_NOT_SHOWN)),
-        )
+        .prefetch_related("lead_agencies", "targets")
         .order_by("order")
     )
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    for indicator in indicators:
+        indicator.table_values, indicator.reported_values = [], []
+    values = IndicatorValue.objects.filter(indicator_id__in=list(by_pk), part="").filter(
+        Q(source_document=document) | Q(source_document__isnull=True, kind__in=REPORTED_KINDS)
+    ).order_by("indicator_id", "period", "kind", "pk")
+    for indicator_id, source_id, *row in values.values_list("indicator_id", "source_document_id", *TABLE_VALUE_FIELDS):
+        indicator = by_pk[indicator_id]
+        (indicator.table_values if source_id == document.pk else indicator.reported_values).append(TableValue(*row))
+    return indicators
 
+
+def table_values(indicator: Indicator):
+    """The values of the document's own table, as indicator_rows read them, else as prefetched by the caller."""
+    values = getattr(indicator, "table_values", None)
+    return indicator.values.all() if values is None else values
 
 
 def task_list(

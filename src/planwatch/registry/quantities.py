@@ -14,8 +14,10 @@ The pages and the files (reports) print quantities alike: a figure keeps the dec
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
-from django.utils import formats
+from django.utils import formats, numberformat
+from django.utils.translation import get_language
 
 from planwatch.engine.numbers import display, plain, vn, written_places
 from planwatch.registry.vocabulary import QUANTITY_SYMBOLS
@@ -44,7 +46,17 @@ def number_text(value, *, text: str = "", language: str | None = None) -> str:
         return vn(display(number, places), places)
     if language is not None:
         raise ValueError(f"no fixed style for language {language!r}: 'vi', or None for the active language")
-    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
+    decimal_separator, grouping, thousand_separator = _number_style(get_language())
+    return numberformat.format(number, decimal_separator, places, grouping, thousand_separator, force_grouping=True,
+                               use_l10n=True)
+
+
+@lru_cache(maxsize=32)
+def _number_style(language: str | None) -> tuple[str, object, str]:
+    """What formats.number_format looks up three times per call, once per language: a plan page writes a thousand
+    numbers. The formats are the project's own (planwatch/formats), fixed while the process runs."""
+    return tuple(formats.get_format(name, language, use_l10n=True)
+                 for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR"))
 
 
 def quantity_text(quantity, *, language: str | None = None, joiners: bool = False,

@@ -505,6 +505,12 @@ def kept_planning_home(*, user, today: date) -> PlanningHome:
     )
 
 
+# An officer or a leader opens the home page between every two tasks of the day; their boards read only their own
+# rows, yet computing one cost more than rendering it, and fifty officers at a deadline each ask for theirs again
+# and again. Kept for the person like the planning board; any change through a service or the admin renews it.
+ROLE_HOME_SECONDS = 300
+
+
 def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | LeaderHome | None:
     """The home page's content for the user's role; None for an account with no role."""
     today = today or timezone.localdate()
@@ -512,7 +518,9 @@ def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | 
     if scope.everything:
         return kept_planning_home(user=user, today=today)
     if scope.agency_id is not None:
-        return agency_home(user=user, today=today)
+        return kept_until_changed("agency-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
+                                  compute=lambda: agency_home(user=user, today=today))
     if scope.position_id is not None:
-        return leader_home(user=user, today=today)
+        return kept_until_changed("leader-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
+                                  compute=lambda: leader_home(user=user, today=today))
     return None

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils.translation import gettext_lazy
 
 from planwatch import engine
+from planwatch.accounts.selectors import table_values
 from planwatch.registry.explanations import reason_text
 from planwatch.registry.models import Indicator
 from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
 
 
 
+@lru_cache(maxsize=4096)
 def _period_key(period: str) -> tuple[int, int]:
-    """First and last year of a period code, as the engine reads it; an unreadable code sorts first."""
+    """First and last year of a period code, as the engine reads it; an unreadable code sorts first. A plan's
+    table asks for the same few codes a thousand times."""
     try:
         parsed = engine.Period.parse(period)
     except engine.PeriodError:
@@ -87,7 +91,7 @@ def build_indicator_table(
             column = _target_column(target.horizon)
             columns.setdefault(column.key, column)
             row.cells[column.key] = target
-        for value in indicator.values.all():
+        for value in table_values(indicator):
             column = _value_column(value.period, value.kind)
             columns.setdefault(column.key, column)
             row.cells[column.key] = value
@@ -112,7 +116,7 @@ def _latest_reached(indicator: Indicator):
     """The value of the latest year with an actual, else an estimate (one year, not a span): from the document's
     table or from an accepted report (`reported_values`, read by indicator_rows)."""
     best = None
-    for value in [*indicator.values.all(), *getattr(indicator, "reported_values", ())]:
+    for value in [*table_values(indicator), *getattr(indicator, "reported_values", ())]:
         if value.kind not in ("actual", "estimate") or value.part or value.low is None:
             continue
         start, end = _period_key(value.period)

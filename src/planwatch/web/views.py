@@ -161,7 +161,17 @@ def _contributions(user, indicator) -> dict:
     from planwatch.cascade.access import can_edit_contributions
     from planwatch.cascade.selectors import rollup_of
 
-    return {"rollup": rollup_of(indicator, user=user), "can_edit_contributions": can_edit_contributions(user)}
+    # Rolling up reads every contributor's values and computes their plans: kept for the person until the register
+    # changes, as the plan page is (a contribution added or removed is audited, a value renews the token).
+    today = timezone.localdate()
+    rollup = kept_until_changed(
+        "rollup", user=user, today=today, parts=(indicator.pk,), seconds=ROLLUP_SECONDS,
+        compute=lambda: rollup_of(indicator, user=user, on=today),
+    )
+    return {"rollup": rollup, "can_edit_contributions": can_edit_contributions(user)}
+
+
+ROLLUP_SECONDS = 300
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from planwatch import engine
+from planwatch.accounts.selectors import table_values
 from planwatch.reports.periods import default_period, period_label
 
 register = template.Library()
@@ -33,7 +34,7 @@ def _years_of(rows) -> list[int]:
     years = []
     for row in rows:
         indicator = getattr(row, "indicator", row)
-        for value in indicator.values.all():
+        for value in table_values(indicator):
             if value.kind in ("actual", "estimate") and value.period.isascii() and value.period.isdigit():
                 years.append(int(value.period))
     return years

@@ -20,13 +20,23 @@ from django.utils.translation import ngettext
 from django.template.defaultfilters import linebreaksbr
 
 from planwatch.frameworks.templatetags.framework_plans import late_steps_notice
+from planwatch.registry.models import Task
 from planwatch.web.templatetags.vi import format_quantity, status_label
 from planwatch.web.tables import LATEST
 
 register = template.Library()
 
 
-def _indicator_row(row, columns) -> str:
+_MARKER = 987654321
+
+
+def _address_of(name: str):
+    """pk -> the page's address, reversed once for a whole table: a reverse per link was a tenth of the page."""
+    before, _marker, after = reverse(name, args=[_MARKER]).partition(str(_MARKER))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _indicator_row(row, columns, lookups) -> str:
     indicator = row.indicator
     cells = []
     for column in columns:
@@ -36,11 +46,11 @@ def _indicator_row(row, columns) -> str:
         cells.append(f'<td class="num" data-column="{escape(column.key)}">{escape(format_quantity(cell))}{latest}</td>')
     agencies = indicator.lead_agencies.all()
     leads = ", ".join(
-        f'<a href="{reverse("agency", args=[agency.pk])}">{escape(agency.short_name or agency.name)}</a>'
+        f'<a href="{lookups["agency"](agency.pk)}">{escape(agency.short_name or agency.name)}</a>'
         for agency in agencies
     ) if agencies else escape(indicator.lead_text)
-    leader = (f'<a href="{reverse("position", args=[indicator.leader.pk])}">{escape(indicator.leader_text)}</a>'
-              if indicator.leader else escape(indicator.leader_text))
+    leader = (f'<a href="{lookups["position"](indicator.leader_id)}">{escape(indicator.leader_text)}</a>'
+              if indicator.leader_id else escape(indicator.leader_text))
     badge = ""
     if row.status:
         label = _("Dự kiến đạt sớm") if row.expected_early else status_label(row.status)
@@ -51,7 +61,7 @@ def _indicator_row(row, columns) -> str:
     return (
         f'{heading}<tr class="depth-{indicator.depth}" data-key="{escape(indicator.key)}">'
         f'<td>{escape(indicator.code)}</td>'
-        f'<td class="name"><a href="{reverse("indicator", args=[indicator.pk])}">{escape(indicator.name)}</a></td>'
+        f'<td class="name"><a href="{lookups["indicator"](indicator.pk)}">{escape(indicator.name)}</a></td>'
         f'<td>{escape(indicator.unit)}</td>{"".join(cells)}<td>{leads}</td><td>{leader}</td>'
         f'<td class="status-col">{badge}</td></tr>'
     )
@@ -59,23 +69,24 @@ def _indicator_row(row, columns) -> str:
 
 @register.simple_tag
 def indicator_rows_html(rows, columns) -> str:
-    return mark_safe("\n".join(_indicator_row(row, columns) for row in rows))
+    lookups = {name: _address_of(name) for name in ("agency", "position", "indicator")}
+    return mark_safe("\n".join(_indicator_row(row, columns, lookups) for row in rows))
 
 
-def _task_row(task, tracking, chases) -> str:
+def _task_row(task, tracking, chases, lookups) -> str:
     agencies, groups = task.lead_agencies.all(), task.lead_groups.all()
     leads = "; ".join(
-        f'<a href="{reverse("agency", args=[agency.pk])}">{escape(agency.name)}</a>' for agency in agencies
+        f'<a href="{lookups["agency"](agency.pk)}">{escape(agency.name)}</a>' for agency in agencies
     ) if agencies else escape(task.lead_text)
     if groups:
         leads += ("; " if agencies else "") + "; ".join(escape(group.name) for group in groups)
-    leader = (f'<a href="{reverse("position", args=[task.leader.pk])}">{escape(task.leader_text)}</a>'
-              if task.leader else escape(task.leader_text))
+    leader = (f'<a href="{lookups["position"](task.leader_id)}">{escape(task.leader_text)}</a>'
+              if task.leader_id else escape(task.leader_text))
     dates = task.due_dates.all()
     due = (f'<div class="small muted">{", ".join(d.due.strftime("%d/%m/%Y") for d in dates)}</div>' if dates else "")
     label = tracking.get(task.pk) if tracking else None
     chased = chases.get(task.pk) if chases else None
-    state = format_html('<span class="status {}">{}</span>', task.status, task.get_status_display())
+    state = format_html('<span class="status {}">{}</span>', task.status, lookups["status"].get(task.status, task.status))
     if label:
         state += format_html('<div class="small muted">{}</div>', label)
     if getattr(task, "late_steps", None):
@@ -85,7 +96,7 @@ def _task_row(task, tracking, chases) -> str:
                              ngettext("đã nhắc %(n)s lần", "đã nhắc %(n)s lần", chased) % {"n": chased})
     return (
         f'<tr data-key="{escape(task.key)}"><td>{escape(task.code)}</td>'
-        f'<td><a href="{reverse("task", args=[task.pk])}">{linebreaksbr(task.title, autoescape=True)}</a></td>'
+        f'<td><a href="{lookups["task"](task.pk)}">{linebreaksbr(task.title, autoescape=True)}</a></td>'
         f'<td>{leads}</td><td class="small">{escape(task.coordinating_text)}</td><td>{leader}</td>'
         f'<td>{escape(task.product)}</td><td>{escape(task.deadline_text)}{due}</td><td>{state}</td></tr>'
     )
@@ -97,11 +108,14 @@ def task_rows_html(tasks, tracking, chases) -> str:
     if not tasks:
         return format_html('<tr><td colspan="8" class="muted">{}</td></tr>',
                            _("Không có nhiệm vụ nào khớp với bộ lọc."))
+    lookups = {name: _address_of(name) for name in ("agency", "position", "task")}
+    # get_status_display hashes every translated choice at each call: the labels once for the table instead.
+    lookups["status"] = {value: str(label) for value, label in Task.Status.choices}
     parts = []
     for section, members in groupby(tasks, key=lambda task: task.section):
         members = list(members)
         if section:
             parts.append(f'<tr class="group"><td>{escape(section)}</td>'
                          f'<td colspan="7">{escape(members[0].section_title)}</td></tr>')
-        parts += [_task_row(task, tracking, chases) for task in members]
+        parts += [_task_row(task, tracking, chases, lookups) for task in members]
     return mark_safe("\n".join(parts))
