@@ -87,7 +87,10 @@ def table_values(indicator: Indicator):
 
 def task_list(
     *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
+    holders: bool = True,
 ) -> QuerySet[Task]:
+    """The tasks the user may see, filtered; with `holders`, each task's leader and who held the seat (the task
+    appendix names them), which the plan page, showing the leader as the document wrote it, does without."""
     tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
     if filters.agency:
         agency = Agency.objects.filter(pk=filters.agency).first()
@@ -112,13 +115,12 @@ def task_list(
     if filters.query:
         for word in textnorm.fold(filters.query).split():
             tasks = tasks.filter(search_key__contains=word)
-    return (
-        with_late_steps(tasks, today=today).select_related("document", "leader", "leader_group")
-        # What the plan page's task table and the task report show: the coordinating side is shown as written.
-        .prefetch_related("lead_agencies", "lead_groups", "due_dates", position_prefetch())
-        .order_by("document", "order")
-        .distinct()
-    )
+    # What the plan page's task table and the task report show: the coordinating side is shown as written.
+    tasks = with_late_steps(tasks, today=today).select_related("document").prefetch_related(
+        "lead_agencies", "lead_groups", "due_dates")
+    if holders:
+        tasks = tasks.select_related("leader", "leader_group").prefetch_related(position_prefetch())
+    return tasks.order_by("document", "order").distinct()
 
 
 def search(*, user, query: str, limit: int = 50) -> dict:
