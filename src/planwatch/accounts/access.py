@@ -86,14 +86,23 @@ def visible_tasks(user, queryset: QuerySet[Task] | None = None) -> QuerySet[Task
     if scope.everything:
         return queryset
     if scope.agency_id is not None:
-        condition = Q(lead_agencies=scope.agency_id) | Q(coordinating_agencies=scope.agency_id)
+        conditions = [Q(lead_agencies=scope.agency_id), Q(coordinating_agencies=scope.agency_id)]
         if scope.group_ids:
-            condition |= Q(lead_groups__in=scope.group_ids) | Q(coordinating_groups__in=scope.group_ids)
-        return queryset.filter(pk__in=Task.objects.filter(condition).values("pk"))
+            conditions += [Q(lead_groups__in=scope.group_ids), Q(coordinating_groups__in=scope.group_ids)]
+        return queryset.filter(_any_of(Task, conditions))
     if scope.position_id is not None:
-        condition = Q(leader_id=scope.position_id) | Q(leader_group__positions=scope.position_id)
-        return queryset.filter(pk__in=Task.objects.filter(condition).values("pk"))
+        return queryset.filter(_any_of(Task, [Q(leader_id=scope.position_id),
+                                              Q(leader_group__positions=scope.position_id)]))
     return queryset.none()
+
+
+def _any_of(model, conditions: list[Q]) -> Q:
+    """Rows meeting any of the conditions, as one subquery of the union of each condition's rows: OR-ing conditions
+    across two many-to-many tables joins every task to both, and OR-ing one subquery per condition still reads
+    every task (90 and 40 ms for an agency among 39 000 tasks on PostgreSQL); each condition alone reads the
+    agency's own rows through its index."""
+    first, *others = [model.objects.filter(condition).order_by().values("pk") for condition in conditions]
+    return Q(pk__in=first.union(*others) if others else first)
 
 
 def visible_indicators(user, queryset: QuerySet[Indicator] | None = None) -> QuerySet[Indicator]:
@@ -102,10 +111,10 @@ def visible_indicators(user, queryset: QuerySet[Indicator] | None = None) -> Que
     if scope.everything:
         return queryset
     if scope.agency_id is not None:
-        condition = Q(lead_agencies=scope.agency_id)
+        conditions = [Q(lead_agencies=scope.agency_id)]
         if scope.group_ids:
-            condition |= Q(lead_groups__in=scope.group_ids)
-        return queryset.filter(pk__in=Indicator.objects.filter(condition).values("pk"))
+            conditions.append(Q(lead_groups__in=scope.group_ids))
+        return queryset.filter(_any_of(Indicator, conditions))
     if scope.position_id is not None:
         return queryset.filter(leader_id=scope.position_id)
     return queryset.none()
