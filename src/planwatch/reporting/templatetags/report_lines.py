@@ -14,29 +14,18 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
 from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from planwatch.addresses import address_of
 from planwatch.registry.models import Task
 from planwatch.registry.quantities import number_text, quantity_text
 from planwatch.reporting.models import IndicatorLine
 from planwatch.reporting.templatetags.reporting import choice_options, field_name, field_notes, filesize, value_of
 
 register = template.Library()
-
-
-_MARKER = 987654321
-
-
-def _address_of(name: str, *args):
-    """pk -> the page's address, reversed once per call: a reverse per link would cost more than the rest of the
-    line."""
-    before, _marker, after = reverse(name, args=[*args, _MARKER]).partition(str(_MARKER))
-    before, after = escape(before), escape(after)
-    return lambda pk: f"{before}{pk}{after}"
 
 
 def _quantity(quantity) -> str:
@@ -105,12 +94,12 @@ class _Page:
 
     def __post_init__(self):
         self.address = {
-            "indicator": _address_of("indicator"),
-            "task": _address_of("task"),
-            "indicator-history": _address_of("reporting:line-history", "chi-tieu"),
-            "task-history": _address_of("reporting:line-history", "nhiem-vu"),
-            "evidence": _address_of("reporting:evidence"),
-            "plan": _address_of("frameworks:plan"),
+            "indicator": address_of("indicator"),
+            "task": address_of("task"),
+            "indicator-history": address_of("reporting:line-history", "chi-tieu"),
+            "task-history": address_of("reporting:line-history", "nhiem-vu"),
+            "evidence": address_of("reporting:evidence"),
+            "plan": address_of("frameworks:plan"),
         }
         # get_FOO_display builds a dict of every translated choice at each call: the labels once here instead.
         self.kind_labels = {value: str(label) for value, label in IndicatorLine.Kind.choices}

@@ -12,13 +12,13 @@ import html
 from itertools import groupby
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.template.defaultfilters import linebreaksbr
 
+from planwatch.addresses import address_of
 from planwatch.frameworks.templatetags.framework_plans import late_steps_notice
 from planwatch.registry.models import Task
 from planwatch.web.templatetags.vi import format_quantity, status_label
@@ -32,15 +32,6 @@ def escape(value) -> str:
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
-
-
-_MARKER = 987654321
-
-
-def _address_of(name: str):
-    """pk -> the page's address, reversed once for a whole table: a reverse per link was a tenth of the page."""
-    before, _marker, after = reverse(name, args=[_MARKER]).partition(str(_MARKER))
-    return lambda pk: f"{before}{pk}{after}"
 
 
 def _indicator_row(row, columns, lookups) -> str:
@@ -76,7 +67,7 @@ def _indicator_row(row, columns, lookups) -> str:
 
 @register.simple_tag
 def indicator_rows_html(rows, columns) -> str:
-    lookups = {name: _address_of(name) for name in ("agency", "position", "indicator")}
+    lookups = {name: address_of(name) for name in ("agency", "position", "indicator")}
     return mark_safe("\n".join(_indicator_row(row, columns, lookups) for row in rows))
 
 
@@ -115,7 +106,7 @@ def task_rows_html(tasks, tracking, chases) -> str:
     if not tasks:
         return format_html('<tr><td colspan="8" class="muted">{}</td></tr>',
                            _("Không có nhiệm vụ nào khớp với bộ lọc."))
-    lookups = {name: _address_of(name) for name in ("agency", "position", "task")}
+    lookups = {name: address_of(name) for name in ("agency", "position", "task")}
     # get_status_display hashes every translated choice at each call: the labels once for the table instead.
     lookups["status"] = {value: str(label) for value, label in Task.Status.choices}
     parts = []
