@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from planwatch import engine
+from planwatch.accounts.models import Membership
 from planwatch.registry.computing import STATUS_ORDER, compute_document
 from planwatch.registry.models import Agency, Document, Task
 from planwatch.registry.selectors import OVERDUE, tracking_of
@@ -25,6 +27,12 @@ from planwatch.registry.selectors import OVERDUE, tracking_of
 pytestmark = pytest.mark.django_db
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def _member(username: str, role: str, *, agency):
+    user = get_user_model().objects.create_user(username, password="dong-nghiep-2024")
+    Membership.objects.create(user=user, role=role, agency=agency)
+    return user
 
 
 def on(day: date):
@@ -364,8 +372,11 @@ def test_the_planning_board_is_kept_until_the_register_changes(reviewer, leader,
     first = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
     again = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
     assert computed == [reviewer] and again.status_counts == first.status_counts
-    home.kept_planning_home(user=leader, today=BOARD_DAY)  # kept per person
+    home.kept_planning_home(user=leader, today=BOARD_DAY)  # kept per scope
     home.kept_planning_home(user=reviewer, today=BOARD_DAY + timedelta(days=1))  # and per day
+    assert computed == [reviewer, leader, reviewer]
+    second_planner = _member("khdt.hai", Membership.Role.PLANNING, agency=reviewer.membership.agency)
+    home.kept_planning_home(user=second_planner, today=BOARD_DAY)  # another planner: the same board, kept
     assert computed == [reviewer, leader, reviewer]
 
     round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)  # a write: audited
@@ -415,7 +426,9 @@ def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_t
     assert f"({full.at_risk_total})" in page and "3 chỉ tiêu đầu" in page
 
 
-def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(officer, head, leader, reviewer, monkeypatch):
+def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(
+    officer, other_officer, head, leader, reviewer, monkeypatch,
+):
     from planwatch.reporting.services import round_open
     from planwatch.web import home
 
@@ -426,14 +439,20 @@ def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(of
     first = home.home_for(user=officer, today=BOARD_DAY)
     again = home.home_for(user=officer, today=BOARD_DAY)
     assert computed == [officer] and [row.task.pk for row in again.tasks] == [row.task.pk for row in first.tasks]
-    home.home_for(user=head, today=BOARD_DAY)  # the same agency, another person: computed for them
+    home.home_for(user=head, today=BOARD_DAY)  # the same agency, another role: computed for the head
     home.home_for(user=leader, today=BOARD_DAY)
     home.home_for(user=leader, today=BOARD_DAY)
     home.home_for(user=officer, today=BOARD_DAY + timedelta(days=1))  # a new day: what is overdue moves
     assert computed == [officer, head, leader, officer]
+    colleague = _member("yte.hoa", Membership.Role.OFFICER, agency=officer.membership.agency)
+    shared = home.home_for(user=colleague, today=BOARD_DAY)  # an officer of the same agency: the board kept
+    assert computed == [officer, head, leader, officer]
+    assert [row.task.pk for row in shared.tasks] == [row.task.pk for row in first.tasks]
+    home.home_for(user=other_officer, today=BOARD_DAY)  # another agency's officer: their own board
+    assert computed == [officer, head, leader, officer, other_officer]
 
     opened = round_open(period="2026-Q3", deadline=date(2026, 12, 15), actor=reviewer)  # a write: audited
     after = home.home_for(user=officer, today=BOARD_DAY)
-    assert computed == [officer, head, leader, officer, officer]
+    assert computed == [officer, head, leader, officer, other_officer, officer]
     assert opened.reports.filter(agency=officer.membership.agency).exists()
     assert opened.pk in {report.round_id for report in after.reports}

@@ -50,7 +50,7 @@ from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import late_from, report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
-from planwatch.web.keeping import kept_until_changed
+from planwatch.web.keeping import kept_until_changed, scope_viewer
 
 # "At risk": the engine's two statuses for a target the pace so far will not reach.
 AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
@@ -487,7 +487,8 @@ def leader_home(*, user, today: date) -> LeaderHome:
     return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
 
 
-# The planning home reads the whole register: kept for a person until the register changes (web/keeping.py).
+# The planning home reads the whole register: kept until the register changes (web/keeping.py), shared by the
+# accounts of one scope (every planner sees every plan).
 PLANNING_HOME_SECONDS = 300
 # A board still missing plans computed in the background is kept briefly: it is to be replaced soon, but after a
 # restart fifty people opening it each recomputed it, and the box spent on boards what the plans needed.
@@ -499,15 +500,16 @@ def kept_planning_home(*, user, today: date) -> PlanningHome:
     (web/keeping.py); while plans are still being computed in the background (its counts short), only for
     PLANNING_HOME_PENDING_SECONDS."""
     return kept_until_changed(
-        "planning-home", user=user, today=today, parts=(), seconds=PLANNING_HOME_SECONDS,
+        "planning-home", user=user, today=today, parts=(), viewer=scope_viewer(scope_of(user)),
         compute=lambda: planning_home(user=user, today=today),
-        seconds_for=lambda board: PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS,
+        seconds=lambda board: PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS,
     )
 
 
 # An officer or a leader opens the home page between every two tasks of the day; their boards read only their own
 # rows, yet computing one cost more than rendering it, and fifty officers at a deadline each ask for theirs again
-# and again. Kept for the person like the planning board; any change through a service or the admin renews it.
+# and again. Kept like the planning board, and shared by the accounts of one scope (the officers of an agency, its
+# heads): each board is computed from the scope's rows alone. Any change through a service or the admin renews it.
 ROLE_HOME_SECONDS = 300
 
 
@@ -519,8 +521,8 @@ def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | 
         return kept_planning_home(user=user, today=today)
     if scope.agency_id is not None:
         return kept_until_changed("agency-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  compute=lambda: agency_home(user=user, today=today))
+                                  viewer=scope_viewer(scope), compute=lambda: agency_home(user=user, today=today))
     if scope.position_id is not None:
         return kept_until_changed("leader-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  compute=lambda: leader_home(user=user, today=today))
+                                  viewer=scope_viewer(scope), compute=lambda: leader_home(user=user, today=today))
     return None

@@ -4,8 +4,8 @@ Fifty people opening the same register-wide page between two changes would each 
 keeps its content under the register's version: the register's token, renewed by any change to a row the engine
 reads (registry/results.py), and the latest audit entry, written by every other change made through a service or
 the admin. Nothing is kept while the request's own transaction has changed the register (there is no token yet),
-and the person, day and language are always part of the key: what one may see, what is late today and the words
-of the page differ between them.
+and the person (or what stands for them: their scope), day and language are always part of the key: what one may
+see, what is late today and the words of the page differ between them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from planwatch.accounts.access import Scope
 from planwatch.audit.models import AuditEntry
 from planwatch.registry.results import current_token
 
@@ -33,21 +34,31 @@ def register_version() -> str | None:
     return f"{token}:{last_entry}"
 
 
+def scope_viewer(scope: Scope) -> str:
+    """The scope as a key: for content computed from the scope's rows alone (visible_tasks and the like), never
+    from the account, two officers of one agency see the same and one keeps it for both."""
+    groups = ",".join(str(pk) for pk in sorted(scope.group_ids))
+    return f"scope:{scope.everything}:{scope.role}:{scope.agency_id}:{groups}:{scope.position_id}"
+
+
 def kept_until_changed(
-    name: str, *, user, today: date, parts: Iterable[object], compute: Callable[[], T], seconds: int,
-    seconds_for: Callable[[T], int] | None = None,
+    name: str, *, user, today: date, parts: Iterable[object], compute: Callable[[], T],
+    seconds: int | Callable[[T], int], viewer: str | None = None,
 ) -> T:
     """compute(), or what it gave this person for the same `parts` since the register last changed; kept at most
-    `seconds`, or as long as `seconds_for` says for the value computed (0: not kept)."""
+    `seconds`, or as long as `seconds(value)` says for the value computed (0: not kept). `viewer`, when given,
+    stands for the person in the key: what compute() gives depends on no more than it (see `scope_viewer`), and
+    everyone it names shares what was kept."""
     version = register_version()
     if version is None:
         return compute()
-    named = "\x1f".join(str(part) for part in (user.pk, today.isoformat(), get_language(), version, *parts))
+    who = f"user:{user.pk}" if viewer is None else viewer
+    named = "\x1f".join(str(part) for part in (who, today.isoformat(), get_language(), version, *parts))
     key = f"planwatch:kept:{name}:{hashlib.sha256(named.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        keep_for = seconds if seconds_for is None else seconds_for(value)
+        keep_for = seconds(value) if callable(seconds) else seconds
         if keep_for > 0:
             cache.set(key, value, keep_for)
     return value
