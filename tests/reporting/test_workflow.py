@@ -1,6 +1,7 @@
 """A round from opening to acceptance, through the services, as the planning department and two agencies live it."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -154,6 +155,30 @@ def test_a_save_writes_only_what_changed_and_raises_the_version(health_report, o
     assert not unchanged.changed
     health_report.refresh_from_db()
     assert health_report.version == 2
+
+
+def test_a_save_of_many_lines_writes_each_line_s_own_fields_and_clears_what_was_emptied(health_report, officer):
+    indicators = list(health_report.indicator_lines.order_by("order")[:3])
+    task = first_lead_line(health_report)
+    fill(health_report, officer, at=None, **{
+        f"i{indicators[0].pk}": {"kind": "estimate", "value": "12,5"},
+        f"i{indicators[1].pk}": {"kind": "actual", "value": "7-9", "note": "Số liệu sơ bộ"},
+        f"i{indicators[2].pk}": {"kind": "estimate", "value": "1.234,75"},
+        f"t{task.pk}": {"status": "on_schedule", "percent": "40", "done_text": "Đã khởi công."},
+    })
+    health_report.refresh_from_db()
+    fill(health_report, officer, at=None, **{
+        f"i{indicators[0].pk}": {"value": ""},  # emptied: its bounds go back to none
+        f"t{task.pk}": {"percent": "75"},
+    })
+    stored = {line.pk: line for line in health_report.indicator_lines.filter(pk__in=[i.pk for i in indicators])}
+    assert (stored[indicators[0].pk].value_text, stored[indicators[0].pk].low, stored[indicators[0].pk].high) == ("", None, None)
+    second = stored[indicators[1].pk]
+    assert (second.kind, second.value_text, second.low, second.high, second.note) == (
+        "actual", "7-9", Decimal(7), Decimal(9), "Số liệu sơ bộ")
+    assert stored[indicators[2].pk].low == stored[indicators[2].pk].high == Decimal("1234.75")
+    task.refresh_from_db()
+    assert (task.status, task.percent, task.done_text) == ("on_schedule", 75, "Đã khởi công.")
 
 
 @pytest.mark.parametrize("text, message", [

@@ -40,13 +40,28 @@ INDICATOR_FIELDS = ("kind", "value_text", "op", "low", "high", "note", "source")
 TASK_FIELDS = ("status", "percent", "done_text", "difficulties", "proposals", "contribution", "step_progress")
 
 
+def _update_rows(model, rows: list, names: tuple[str, ...]) -> None:
+    """`names` of each row written in one batch of the same UPDATE (executemany). Django's bulk_update writes one
+    CASE per field across all the rows, and building it cost two thirds of a deadline-day save of 100 lines; the
+    database is given the same rows either way, and neither sends signals."""
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    params = [[field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields] + [row.pk]
+              for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
 def _write_lines(changed: list[tuple], *, actor) -> None:
-    """The changed lines in one update per kind of line and their audit entries in one insert: a deadline-day
-    save of 100 lines is a handful of queries, not two per line (issue 14)."""
+    """The changed lines in one batch per kind of line and their audit entries in one insert: a deadline-day
+    save of 100 lines is a handful of statements, not two per line (issue 14)."""
     for model, names in ((IndicatorLine, INDICATOR_FIELDS), (TaskLine, TASK_FIELDS)):
         lines = [line for line, _before, _after in changed if isinstance(line, model)]
         if lines:
-            model.objects.bulk_update(lines, names)
+            _update_rows(model, lines, names)
     record_changes(changed, actor=actor, reason=_("Lưu báo cáo"))
 
 
