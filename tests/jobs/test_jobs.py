@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from planwatch.audit.models import AuditEntry
 from planwatch.jobs.models import Job
@@ -60,6 +61,18 @@ def test_the_round_export_job_writes_the_file_the_direct_download_gives(client, 
     told = Notification.objects.get(user=reviewer, kind="job")
     assert told.url == reverse("jobs:job", args=[job.pk]) and "dòng" in told.subject
     assert AuditEntry.objects.filter(object_id=str(job.pk), reason="yêu cầu việc chạy nền").exists()
+
+
+def test_the_round_export_job_writes_in_the_language_it_was_asked_in(client, reviewer, h1):
+    client.force_login(reviewer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("reporting:round-export-start", args=[h1.pk]))
+    job = Job.objects.get(kind="round_export")
+    kept = _rows(b"".join(client.get(reverse("jobs:download", args=[job.pk])).streaming_content))
+    direct = _rows(client.get(reverse("reporting:round-export", args=[h1.pk])).getvalue())
+    assert kept == direct
+    with translation.override("en"):
+        assert kept[0][0] == translation.gettext("Đơn vị") != "Đơn vị"
 
 
 def test_a_job_is_seen_by_the_person_who_asked_only(client, reviewer, officer, outsider, h1):

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.files import File
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_noop
 
 from planwatch.jobs.models import Job
@@ -58,8 +59,9 @@ def round_export_job(job: Job, progress: Progress) -> Outcome:
     raw = tempfile.TemporaryFile("w+b")
     text = open(raw.fileno(), "w", encoding="utf-8", newline="", closefd=False)
     # The header is not a row of the round.
-    rows = write_csv(text, exports.export_csv_rows(user=job.requested_by, round=round, progress=progress),
-                     bom=True) - 1
+    with translation.override(job.params.get("language")):  # none for a job asked before the language was kept
+        rows = write_csv(text, exports.export_csv_rows(user=job.requested_by, round=round, progress=progress),
+                         bom=True) - 1
     text.close()
     raw.seek(0)
     told = Text(gettext_noop("Đã xuất %(rows)s dòng của %(title)s."), {"rows": rows, "title": round.title})

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
@@ -172,7 +173,9 @@ def round_export(request, pk):
 @require_POST
 def round_export_start(request, pk):
     round = round_get_for_user(request.user, pk)
-    job = job_start(kind=round_jobs.ROUND_EXPORT, actor=request.user, params={"round": round.pk}, title=_(
+    # The file is written in the language of the page it was asked from, as the direct download is.
+    params = {"round": round.pk, "language": get_language()}
+    job = job_start(kind=round_jobs.ROUND_EXPORT, actor=request.user, params=params, title=_(
         "Xuất bảng tổng hợp %(title)s (CSV)") % {"title": round.title})
     return redirect("jobs:job", job.pk)
 
