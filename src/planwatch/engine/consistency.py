@@ -67,12 +67,10 @@ class ConsistencyWarning:
 
 
 def _shift(q: Quantity, sign: int) -> Quantity:
-    def s(n: Decimal | None) -> Decimal | None:
-        if n is None:
-            return None
-        with computing():
-            return n + sign * half_unit(n)
-    return replace(q, low=s(q.low), high=s(q.high))
+    with computing():  # once for both bounds: entering a context costs more than the sum
+        low = None if q.low is None else q.low + sign * half_unit(q.low)
+        high = None if q.high is None else q.high + sign * half_unit(q.high)
+    return replace(q, low=low, high=high)
 
 
 def _shifted(series: IndicatorSeries, sign: int) -> IndicatorSeries:
@@ -332,11 +330,16 @@ def check_sources_many(
     lists = {k: [(s, Period.parse(p), kind, q) for s, p, kind, q in v] for k, v in entries.items()}
     per_key = {k: check_sources(v, key=k, name=names.get(k, "")) for k, v in lists.items()}
 
+    # Each indicator's first value per (source, period, kind), looked up for every pair of indicators below: a
+    # scan of the list each time made this check quadratic in the plan's values.
+    first_values: dict[str, dict[tuple, Quantity]] = {}
+    for k, values in lists.items():
+        found = first_values[k] = {}
+        for s, p, kd, q in values:
+            found.setdefault((s, p, kd), q)
+
     def value(k, source, period, kind):
-        for s, p, kd, q in lists[k]:
-            if s == source and p == period and kd == kind:
-                return q
-        return None
+        return first_values[k].get((source, period, kind))
 
     swapped: list[ConsistencyWarning] = []
     consumed: set[tuple[str, str, str]] = set()  # (key, period, kind)

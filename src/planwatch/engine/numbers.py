@@ -12,9 +12,9 @@ The rule, in one place:
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
-from typing import Iterator
+from contextlib import AbstractContextManager
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import lru_cache
 
 PRECISION = 34
 DISPLAY_ROUNDING = ROUND_HALF_UP
@@ -23,14 +23,14 @@ ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
 
-@contextmanager
-def computing() -> Iterator[None]:
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.rounding = ROUND_HALF_EVEN
-        ctx.Emax = 999999
-        ctx.Emin = -999999
-        yield
+_COMPUTING = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN, Emax=999999, Emin=-999999)
+
+
+def computing() -> AbstractContextManager[Context]:
+    """The engine's arithmetic context for a block: 34 digits, banker's rounding, no practical exponent limit.
+    A copy of one context made once, not a generator setting four attributes: a plan's computation enters it
+    tens of thousands of times."""
+    return localcontext(_COMPUTING)
 
 
 def D(value: Decimal | int | str) -> Decimal:
@@ -68,8 +68,10 @@ def _ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def _readings(token: str) -> list[tuple[Decimal, int]]:
-    """The numbers a written token can be, each with the decimals it was written with."""
+@lru_cache(maxsize=8192)
+def _readings(token: str) -> tuple[tuple[Decimal, int], ...]:
+    """The numbers a written token can be, each with the decimals it was written with. Kept per token: the
+    consistency checks read the same printed figures again for every value they compare."""
     token = token.rstrip(".,")
     found = []
     for thousands, decimal_mark in ((".", ","), (",", ".")):
@@ -77,7 +79,7 @@ def _readings(token: str) -> list[tuple[Decimal, int]]:
         # ASCII digits only: `²` and `٣` pass isdigit() but are no digits of a written number here.
         if _ascii_digits(whole) and (fraction == "" or _ascii_digits(fraction)):
             found.append((Decimal(f"{whole}.{fraction}" if fraction else whole), len(fraction)))
-    return found
+    return tuple(found)
 
 
 def written_places(text: str, value: Decimal) -> int | None:

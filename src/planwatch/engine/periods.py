@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 YEAR = "year"
 QUARTER = "quarter"
@@ -53,7 +54,10 @@ class Period:
     def parse(cls, code: str | int | Period) -> Period:
         if isinstance(code, Period):
             return code
-        text = str(code).strip()
+        return _parsed(cls, str(code).strip())
+
+    @classmethod
+    def _from_text(cls, text: str) -> Period:
         m = _CODE.match(text.upper())
         if not m:
             raise PeriodError(f"expected {EXPECTED}; got {text!r}")
@@ -136,8 +140,10 @@ class Period:
 
     # ordering: by start, then end --------------------------------------------------------------------------------
 
-    def _key(self) -> tuple[date, date]:
-        return (self.start, self.end)
+    def _key(self) -> tuple[int, int, int, int]:
+        # The months ordered as (self.start, self.end) are, without building two dates per comparison: a plan's
+        # computation compares periods tens of thousands of times.
+        return (self.start_year, self.first_month, self.end_year, self.last_month)
 
     def __lt__(self, other: Period) -> bool:
         return self._key() < other._key()
@@ -162,3 +168,10 @@ def plan_period(code: str | Period) -> Period:
     if not p.whole_years:
         raise PeriodError(f"expected a plan period of whole years (2021-2025 or 2024); got {p.code!r}")
     return p
+
+
+@lru_cache(maxsize=4096)
+def _parsed(cls: type[Period], text: str) -> Period:
+    """A code read once: a plan's computation parses the same few dozen codes tens of thousands of times, and a
+    Period is frozen, so one object serves every reader. A code that cannot be read is not kept (it raises)."""
+    return cls._from_text(text)
