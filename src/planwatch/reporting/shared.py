@@ -67,11 +67,14 @@ def shares_in_force(lines: Iterable[IndicatorLine]) -> dict[int, list[SharedLine
     rejected since the round opened writes nothing more), with their documents and values of record."""
     found: dict[int, list[SharedLine]] = defaultdict(list)
     pks = [line.pk for line in lines]
-    if not pks:
+    # Most lines stand for no other row: a light query of their ids first, since planning the full one (seven
+    # tables) cost the report page more than running it, on every page of a register without series.
+    shared = list(SharedLine.objects.filter(line_id__in=pks).order_by().values_list("pk", flat=True)) if pks else []
+    if not shared:
         return found
     shares = (
         SharedLine.objects.filter(
-            line_id__in=pks,
+            pk__in=shared,
             line__indicator__series_member__status=CONFIRMED,
             indicator__series_member__status=CONFIRMED,
             indicator__series_member__series_id=F("line__indicator__series_member__series_id"),
