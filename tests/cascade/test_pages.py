@@ -2,10 +2,12 @@
 sees and edits, an agency reads only what its scope holds, someone without a scope is told nothing exists."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from planwatch.accounts.models import Membership
 from planwatch.cascade.models import Contribution
 
 from .conftest import make_plan, make_row
@@ -115,6 +117,11 @@ def test_the_roll_up_is_kept_until_a_contribution_changes(client, reviewer, city
     client.force_login(reviewer)
     page = reverse("indicator", args=[city_row.pk])
     client.get(page)
+    client.get(page)
+    assert computed == [city_row.pk]
+    colleague = get_user_model().objects.create_user("khdt.minh", password="dong-nghiep-2024")
+    Membership.objects.create(user=colleague, role=Membership.Role.PLANNING, agency=reviewer.membership.agency)
+    client.force_login(colleague)  # another planner, the same scope: the roll-up kept for it serves them
     client.get(page)
     assert computed == [city_row.pk]
     other = make_row(make_plan("kh-quan-moi", "UBND quận Mới"), "1", "Tỷ lệ tổ dân phố văn hóa", "%",

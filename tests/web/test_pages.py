@@ -282,3 +282,23 @@ def test_the_plan_page_is_kept_for_a_person_until_the_register_changes(
 
     client.force_login(officer)  # another person: another scope, never the reviewer's page
     assert page().count("<tr data-key=") < first.count("<tr data-key=")
+
+
+def test_the_plan_page_kept_for_one_planner_serves_another(client, reviewer, plan_2024, django_assert_max_num_queries):
+    from django.contrib.auth import get_user_model
+
+    from planwatch.accounts.models import Membership
+
+    colleague = get_user_model().objects.create_user("khdt.lan", password="dong-nghiep-2024")
+    Membership.objects.create(user=colleague, role=Membership.Role.PLANNING, agency=reviewer.membership.agency)
+    url = reverse("document", args=[plan_2024.slug])
+    def content() -> str:  # the plan's part of the page: the top bar is the person's own (their notifications)
+        html = client.get(url).content.decode()
+        return re.sub(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]*"', "", html.split("<main", 1)[1])
+
+    client.force_login(reviewer)
+    first = content()
+    client.force_login(colleague)
+    with django_assert_max_num_queries(10):  # the kept page, not the plan computed again
+        again = content()
+    assert again == first and 'id="indicators"' in again
