@@ -50,7 +50,7 @@ from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import late_from, report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
-from planwatch.web.keeping import kept_until_changed, scope_viewer
+from planwatch.web.keeping import kept_until_changed
 
 # "At risk": the engine's two statuses for a target the pace so far will not reach.
 AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
@@ -500,7 +500,7 @@ def kept_planning_home(*, user, today: date) -> PlanningHome:
     (web/keeping.py); while plans are still being computed in the background (its counts short), only for
     PLANNING_HOME_PENDING_SECONDS."""
     return kept_until_changed(
-        "planning-home", user=user, today=today, parts=(), viewer=scope_viewer(scope_of(user)),
+        "planning-home", user=user, today=today, parts=(),
         compute=lambda: planning_home(user=user, today=today),
         seconds=lambda board: PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS,
     )
@@ -521,8 +521,8 @@ def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | 
         return kept_planning_home(user=user, today=today)
     if scope.agency_id is not None:
         return kept_until_changed("agency-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  viewer=scope_viewer(scope), compute=lambda: agency_home(user=user, today=today))
+                                  compute=lambda: agency_home(user=user, today=today))
     if scope.position_id is not None:
         return kept_until_changed("leader-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  viewer=scope_viewer(scope), compute=lambda: leader_home(user=user, today=today))
+                                  compute=lambda: leader_home(user=user, today=today))
     return None

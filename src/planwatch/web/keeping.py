@@ -1,11 +1,12 @@
-"""What a page computed, kept for the same person until the register changes (issue 14).
+"""What a page computed, kept for the same scope until the register changes (issue 14).
 
 Fifty people opening the same register-wide page between two changes would each pay for the same work. A page
 keeps its content under the register's version: the register's token, renewed by any change to a row the engine
 reads (registry/results.py), and the latest audit entry, written by every other change made through a service or
 the admin. Nothing is kept while the request's own transaction has changed the register (there is no token yet),
-and the person (or what stands for them: their scope), day and language are always part of the key: what one may
-see, what is late today and the words of the page differ between them.
+and the person's scope (role, agency, groups, seat), the day and the language are always part of the key: what one
+may see, what is late today and the words of the page differ between them. Two accounts of one scope see the same
+rows, and share what was kept.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from planwatch.accounts.access import Scope
+from planwatch.accounts.access import scope_of
 from planwatch.audit.models import AuditEntry
 from planwatch.registry.results import current_token
 
@@ -34,26 +35,25 @@ def register_version() -> str | None:
     return f"{token}:{last_entry}"
 
 
-def scope_viewer(scope: Scope) -> str:
-    """The scope as a key: for content computed from the scope's rows alone (visible_tasks and the like), never
-    from the account, two officers of one agency see the same and one keeps it for both."""
+def _scope_key(user) -> str:
+    """The user's scope as a key: role, agency, groups, seat. What is kept here is computed from the rows a scope
+    sees, never from the account, so two officers of one agency see the same and one keeps it for both."""
+    scope = scope_of(user)
     groups = ",".join(str(pk) for pk in sorted(scope.group_ids))
-    return f"scope:{scope.everything}:{scope.role}:{scope.agency_id}:{groups}:{scope.position_id}"
+    return f"{scope.everything}:{scope.role}:{scope.agency_id}:{groups}:{scope.position_id}"
 
 
 def kept_until_changed(
     name: str, *, user, today: date, parts: Iterable[object], compute: Callable[[], T],
-    seconds: int | Callable[[T], int], viewer: str | None = None,
+    seconds: int | Callable[[T], int],
 ) -> T:
-    """compute(), or what it gave this person for the same `parts` since the register last changed; kept at most
-    `seconds`, or as long as `seconds(value)` says for the value computed (0: not kept). `viewer`, when given,
-    stands for the person in the key: what compute() gives depends on no more than it (see `scope_viewer`), and
-    everyone it names shares what was kept."""
+    """compute(), or what it gave anyone of this user's scope for the same `parts` since the register last changed;
+    kept at most `seconds`, or as long as `seconds(value)` says for the value computed (0: not kept). compute() must
+    read through the user's scope alone (visible_tasks and the like), nothing else of the account."""
     version = register_version()
     if version is None:
         return compute()
-    who = f"user:{user.pk}" if viewer is None else viewer
-    named = "\x1f".join(str(part) for part in (who, today.isoformat(), get_language(), version, *parts))
+    named = "\x1f".join(str(part) for part in (_scope_key(user), today.isoformat(), get_language(), version, *parts))
     key = f"planwatch:kept:{name}:{hashlib.sha256(named.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:

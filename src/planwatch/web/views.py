@@ -42,7 +42,7 @@ from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
-from planwatch.web.keeping import kept_until_changed, scope_viewer
+from planwatch.web.keeping import kept_until_changed
 from planwatch.paging import PAGE_PARAM, page_of
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
@@ -75,9 +75,7 @@ def document_detail(request, slug):
     document = document_get_for_user(request.user, slug)
     today = timezone.localdate()
     content = kept_until_changed(
-        # Built from the rows the person's scope sees, nothing else of the account: shared by the scope.
         "plan-page-zlib", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS,
-        viewer=scope_viewer(scope_of(request.user)),
         # The hourly chases are written by a job, not a service, so they leave no audit entry: the latest names them.
         parts=(document.pk, latest_chase_id(), *sorted(request.GET.lists())),
         # Compressed: a plan's content is 50-100 KB of HTML, and each process's own cache holds up to 2 000 entries.
@@ -168,7 +166,6 @@ def _contributions(user, indicator) -> dict:
     today = timezone.localdate()
     rollup = kept_until_changed(
         "rollup", user=user, today=today, parts=(indicator.pk,), seconds=ROLLUP_SECONDS,
-        viewer=scope_viewer(scope_of(user)),  # the contributors the scope sees: shared by the scope
         compute=lambda: rollup_of(indicator, user=user, on=today),
     )
     return {"rollup": rollup, "can_edit_contributions": can_edit_contributions(user)}
