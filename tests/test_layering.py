@@ -23,9 +23,9 @@ LAYERS = [
     ("__init__", "textnorm", "jsonformat", "spreadsheets", "formats"),
     ("engine",),  # the computation: pure Python
     ("docparse",),  # the parser: pure Python, reads quantities as the engine does
-    # Django, no app: console arguments, what a request may carry, long lists a page at a time, many rows' addresses
-    # reversed once, the database as a whole (backup, restore).
-    ("commandargs", "httpinputs", "paging", "addresses", "operations"),
+    # Django, no app: console arguments, what a request may carry, long lists a page at a time, the HTML of long lists
+    # written in code, the database as a whole (backup, restore).
+    ("commandargs", "httpinputs", "paging", "rowhtml", "operations"),
     ("audit",),
     ("jobs",),  # work run away from the request; apps register their kinds with it
     ("registry",),

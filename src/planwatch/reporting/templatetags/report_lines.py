@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import conditional_escape as escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from planwatch.addresses import address_of
+from planwatch.rowhtml import address_of, escape
 from planwatch.registry.models import Task
 from planwatch.registry.quantities import number_text, quantity_text
 from planwatch.reporting.models import IndicatorLine
