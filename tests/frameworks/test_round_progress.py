@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from planwatch.audit.models import AuditEntry
@@ -102,6 +104,16 @@ def test_a_first_draft_is_not_reported_on_by_step(client, officer, reviewer):
     client.force_login(officer)
     html = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert f'name="t{line.pk}-percent"' in html and f"t{line.pk}-step-" not in html
+
+
+def test_the_report_page_with_step_lines_reads_no_task_due_dates(client, officer, report, line, steps):
+    """A line shows the plan's written deadline and its steps' own dates: the tasks' due dates are not read, once
+    or per line."""
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "data-derived-percent" in html and f"t{line.pk}-step-" in html
+    assert not [query for query in queries.captured_queries if "registry_taskduedate" in query["sql"]]
 
 
 # Saving and accepting --------------------------------------------------------------------------

@@ -249,7 +249,8 @@ def task_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) ->
     return list(
         line_steps.with_steps(_only(visible_task_lines(user, report), pks))
         .select_related("task__document", "task__leader")
-        .prefetch_related("task__due_dates", "task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
+        # Not the tasks' due dates: a line shows the deadline as the plan wrote it, and its steps their own dates.
+        .prefetch_related("task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")
     )
 
