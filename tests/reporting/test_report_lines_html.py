@@ -226,3 +226,54 @@ def test_a_coordinated_task_is_folded_unless_it_holds_a_contribution(client, off
     assert "Đã cử cán bộ\nphối hợp</textarea>" in done
     assert re.match(r'<details class="task-line" data-task="[^"]+" data-document="[^"]+">', empty)
     assert "badge" not in empty
+
+
+# The actions table --------------------------------------------------------------------------------
+
+# reporting/_actions.html as a template before the table was written in code: the same markup is expected.
+FORMER_ACTIONS_TEMPLATE = """{% load i18n %}
+<table class="list actions" id="actions">
+  <thead><tr><th>{% translate "Thời điểm" %}</th><th>{% translate "Người thực hiện" %}</th><th>{% translate "Hành động" %}</th><th>{% translate "Trạng thái" %}</th><th>{% translate "Nội dung, lý do" %}</th></tr></thead>
+  <tbody>
+  {% for action in actions %}
+    <tr class="action-{{ action.kind }}"><td>{{ action.at|date:"d/m/Y H:i" }}</td><td>{{ action.actor_label }}</td><td>{{ action.get_kind_display }}</td>
+      <td class="small">{% if action.from_status != action.to_status %}{% if action.from_status %}{{ action.from_label }} → {% endif %}{{ action.to_label }}{% endif %}</td>
+      <td>{{ action.comment|linebreaksbr }}</td></tr>
+  {% empty %}
+    <tr><td colspan="5" class="muted">{% translate "Chưa có hoạt động nào." %}</td></tr>
+  {% endfor %}
+  </tbody>
+</table>
+"""
+
+
+def _without_spacing(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).strip()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_actions_table_is_what_the_former_template_wrote(health_report, officer, head, reviewer, language):
+    from django.template import Context, Template
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from planwatch.reporting.models import Action
+    from planwatch.reporting.services import report_comment, report_transition
+
+    saved(health_report, officer, **{f"i{first_indicator(health_report).pk}": {"value": "12,5"}})
+    report_transition(report=health_report, action="approve", actor=head, reason="", version=health_report.version)
+    report_transition(report=health_report, action="submit", actor=officer, reason="")
+    report_transition(report=health_report, action="return", actor=reviewer,
+                      reason="Thiếu số liệu <quý II>\nĐề nghị bổ sung & gửi lại")
+    report_comment(report=health_report, actor=head, text="Ý kiến của lãnh đạo: \"đồng ý\"")
+    Action.objects.filter(report=health_report).update(actor_label="Nguyễn <Văn> A")
+    actions = list(Action.objects.filter(report=health_report).order_by("at", "id"))
+    assert {action.kind for action in actions} >= {"save", "submit", "return", "comment"}
+    with translation.override(language):
+        former = Template(FORMER_ACTIONS_TEMPLATE).render(Context({"actions": actions}))
+        now = render_to_string("reporting/_actions.html", {"actions": actions})
+        empty_former = Template(FORMER_ACTIONS_TEMPLATE).render(Context({"actions": []}))
+        empty_now = render_to_string("reporting/_actions.html", {"actions": []})
+    assert _without_spacing(now) == _without_spacing(former)
+    assert "Nguyễn &lt;Văn&gt; A" in now and "&lt;quý II&gt;<br>" in now
+    assert _without_spacing(empty_now) == _without_spacing(empty_former)

@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from planwatch.rowhtml import address_of, escape
 from planwatch.registry.models import Task
 from planwatch.registry.quantities import number_text, quantity_text
-from planwatch.reporting.models import IndicatorLine
+from planwatch.reporting.models import Action, IndicatorLine, Report, Round
 from planwatch.reporting.templatetags.reporting import choice_options, field_name, field_notes, filesize, value_of
+from planwatch.rowhtml import address_of, escape
 
 register = template.Library()
 
@@ -400,3 +401,28 @@ def report_lines_html(context, group, part: str = "") -> str:
     if group.coordinating_forms:
         sections.append(_coordinated_tasks(group.coordinating_forms, part, page))
     return mark_safe("\n\n".join(sections))
+
+
+def _action_row(action, kinds: dict[str, str], statuses: dict[str, str]) -> str:
+    moved = ""
+    if action.from_status != action.to_status:
+        source = f"{escape(statuses.get(action.from_status, action.from_status))} → " if action.from_status else ""
+        moved = f"{source}{escape(statuses.get(action.to_status, action.to_status))}"
+    return (f'<tr class="action-{escape(action.kind)}"><td>{timezone.localtime(action.at):%d/%m/%Y %H:%M}</td>'
+            f'<td>{escape(action.actor_label)}</td><td>{escape(kinds.get(action.kind, action.kind))}</td>\n'
+            f'<td class="small">{moved}</td>\n<td>{_paragraphs(action.comment) if action.comment else ""}</td></tr>')
+
+
+@register.simple_tag
+def report_actions_html(actions) -> str:
+    """The table of a round's or a report's actions (reporting/_actions.html), written here with the lines: a
+    report saved at every sitting gathers dozens of actions, and the template's filters per row cost more than
+    the rest of the table."""
+    kinds = {value: str(label) for value, label in Action.Kind.choices}
+    statuses = {value: str(label) for value, label in (*Round.Status.choices, *Report.Status.choices)}
+    rows = "\n".join(_action_row(action, kinds, statuses) for action in actions) or (
+        f'<tr><td colspan="5" class="muted">{escape(_("Chưa có hoạt động nào."))}</td></tr>')
+    heads = "".join(f"<th>{escape(word)}</th>" for word in (
+        _("Thời điểm"), _("Người thực hiện"), _("Hành động"), _("Trạng thái"), _("Nội dung, lý do")))
+    return mark_safe(f'<table class="list actions" id="actions">\n  <thead><tr>{heads}</tr></thead>\n  <tbody>\n'
+                     f'{rows}\n  </tbody>\n</table>')

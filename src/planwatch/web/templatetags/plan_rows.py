@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.template.defaultfilters import linebreaksbr
 
-from planwatch.rowhtml import address_of, escape
 from planwatch.frameworks.templatetags.framework_plans import late_steps_notice
 from planwatch.registry.models import Task
+from planwatch.rowhtml import address_of, escape
 from planwatch.web.templatetags.vi import format_quantity, status_label
 from planwatch.web.tables import LATEST
 
