@@ -420,8 +420,9 @@ def report_actions_html(actions) -> str:
     the rest of the table."""
     kinds = {value: str(label) for value, label in Action.Kind.choices}
     statuses = {value: str(label) for value, label in (*Round.Status.choices, *Report.Status.choices)}
+    nothing = escape(_("Chưa có hoạt động nào."))
     rows = "\n".join(_action_row(action, kinds, statuses) for action in actions) or (
-        f'<tr><td colspan="5" class="muted">{escape(_("Chưa có hoạt động nào."))}</td></tr>')
+        f'<tr><td colspan="5" class="muted">{nothing}</td></tr>')
     heads = "".join(f"<th>{escape(word)}</th>" for word in (
         _("Thời điểm"), _("Người thực hiện"), _("Hành động"), _("Trạng thái"), _("Nội dung, lý do")))
     return mark_safe(f'<table class="list actions" id="actions">\n  <thead><tr>{heads}</tr></thead>\n  <tbody>\n'
