@@ -134,22 +134,37 @@ def test_reports_on_time_late_and_missing_come_from_the_rounds(reviewer, science
     assert card(result, "Sở Giao thông vận tải").reports.on_time == 1
 
 
-def test_the_register_s_scorecards_are_computed_once_per_person_year_and_two_minutes(reviewer, leader, monkeypatch):
+def test_the_register_s_scorecards_are_kept_per_scope_and_year_until_the_register_changes(
+    reviewer, leader, monkeypatch,
+):
+    from django.contrib.auth import get_user_model
     from django.core.cache import cache
 
+    from planwatch.accounts.models import Membership
+    from planwatch.registry.records import task_status_set
     from planwatch.reports import scorecards
 
     calls = []
     real = scorecards.agency_scorecards
     monkeypatch.setattr(scorecards, "agency_scorecards", lambda **kw: calls.append(kw["user"]) or real(**kw))
     first = scorecards.kept_scorecards(user=reviewer, year=2024)
-    assert scorecards.kept_scorecards(user=reviewer, year=2024) is not None
+    assert scorecards.kept_scorecards(user=reviewer, year=2024).cards == first.cards
     assert calls == [reviewer]
-    scorecards.kept_scorecards(user=leader, year=2024)  # another person's scope: computed for them
+    scorecards.kept_scorecards(user=leader, year=2024)  # another scope: computed for it
     scorecards.kept_scorecards(user=reviewer, year=2025)
     assert calls == [reviewer, leader, reviewer]
-    cache.clear()  # two minutes later
-    again = scorecards.kept_scorecards(user=reviewer, year=2024)
+    second_planner = get_user_model().objects.create_user("khdt.hai", password="dong-nghiep-2024")
+    Membership.objects.create(user=second_planner, role=reviewer.membership.role, agency=reviewer.membership.agency)
+    assert scorecards.kept_scorecards(user=second_planner, year=2024).cards == first.cards  # the same scope: kept
+    assert calls == [reviewer, leader, reviewer]
+
+    task = Task.objects.filter(status=Task.Status.NOT_STARTED, due_dates__due__year=2024).first()
+    task_status_set(task=task, status=Task.Status.DONE, actor=reviewer, reason="")  # a service: audited
+    after = scorecards.kept_scorecards(user=reviewer, year=2024)
     assert calls == [reviewer, leader, reviewer, reviewer]
-    assert [c.agency.pk for c in again.cards] == [c.agency.pk for c in first.cards]
-    assert scorecards.SCORECARDS_SECONDS == 120
+    assert sum(card.done_on_time + card.done_late for card in after.cards) > sum(
+        card.done_on_time + card.done_late for card in first.cards)
+    cache.clear()  # minutes later, nothing changed
+    scorecards.kept_scorecards(user=reviewer, year=2024)
+    assert len(calls) == 5
+    assert scorecards.SCORECARDS_SECONDS == 300

@@ -227,7 +227,7 @@ def test_the_plan_page_costs_the_same_queries_with_more_rows(client, reviewer, p
         response = client.get(url)
     assert response.content.decode().count("<tr data-key=") == 63
     # Three fewer after the save: a transaction with changes of its own reads no revision token, neither the
-    # register's nor the plan's, so it neither reads nor keeps the page (web/keeping.py: nor the latest audit entry).
+    # register's nor the plan's, so it neither reads nor keeps the page (accounts/keeping.py: nor the latest audit entry).
     assert len(after) == len(before) - 3
 
 

@@ -64,7 +64,7 @@ def chase_counts(tasks: Iterable[Task]) -> dict[int, int]:
 
 
 def latest_chase_id() -> int | None:
-    """The newest chase: a page that shows how often tasks were chased keeps its content under it (web/keeping.py)."""
+    """The newest chase: a page that shows how often tasks were chased keeps its content under it (accounts/keeping.py)."""
     return Chase.objects.order_by("-pk").values_list("pk", flat=True).first()
 
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.accounts.access import scope_of, visible_tasks
+from planwatch.accounts.keeping import kept_until_changed
 from planwatch.registry.models import Agency, Document, Task, TaskDueDate
 from planwatch.registry.selectors import closed_group_member_ids
 from planwatch.reports.layout import FILLS, HEADER_FILL, Cell, Column, Heading, Report, Row, Table
@@ -145,8 +145,9 @@ def closed_group_members() -> dict[int, list[Agency]]:
 
 
 # The register-wide scorecards page reads every task due in the year (tens of thousands at national scale): what it
-# computed is kept this long for the same person, year and day, so fifty people opening it cost one computation.
-SCORECARDS_SECONDS = 120
+# computed is kept for the same scope, year and day until the register changes, so fifty people opening it cost one
+# computation.
+SCORECARDS_SECONDS = 300
 SCORECARDS_PER_PAGE = 100
 
 
@@ -159,19 +160,20 @@ def cards_named(result: ScorecardResult, query: str) -> list[Scorecard]:
 
 
 def kept_scorecards(*, user, year: int) -> ScorecardResult:
-    """agency_scorecards of the whole register, as computed at most SCORECARDS_SECONDS ago for this user."""
+    """agency_scorecards of the whole register, as computed for anyone of this user's scope since the register last
+    changed, at most SCORECARDS_SECONDS ago."""
     today = timezone.localdate()
-    key = f"planwatch:scorecards:{user.pk}:{year}:{today.isoformat()}"
-    result = cache.get(key)
-    if result is None:
+
+    def compute() -> ScorecardResult:
         result = agency_scorecards(user=user, year=year, today=today)
         # Only what the page shows is kept: reading back thousands of agencies as model instances, and every task
         # key of every card, cost more than rendering the page.
-        result = replace(result, cards=[
+        return replace(result, cards=[
             replace(card, agency=AgencyName(card.agency.pk, card.agency.name), task_keys={}) for card in result.cards
         ])
-        cache.set(key, result, SCORECARDS_SECONDS)
-    return result
+
+    return kept_until_changed("scorecards", user=user, today=today, parts=(year,), compute=compute,
+                              seconds=SCORECARDS_SECONDS)
 
 
 def agency_scorecards(*, user, year: int, document=None, today: date | None = None) -> ScorecardResult:

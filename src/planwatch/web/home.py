@@ -50,7 +50,7 @@ from planwatch.reporting.models import IndicatorLine, Report, Round
 from planwatch.reporting.selectors import late_from, report_state, state_label
 from planwatch.reporting.services import TRANSITIONS
 from planwatch.web.charts import SMALL, trajectory_svg
-from planwatch.web.keeping import kept_until_changed
+from planwatch.accounts.keeping import kept_until_changed
 
 # "At risk": the engine's two statuses for a target the pace so far will not reach.
 AT_RISK = (engine.VERY_CHALLENGING, engine.DIFFICULT)
@@ -487,7 +487,7 @@ def leader_home(*, user, today: date) -> LeaderHome:
     return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
 
 
-# The planning home reads the whole register: kept until the register changes (web/keeping.py), shared by the
+# The planning home reads the whole register: kept until the register changes (accounts/keeping.py), shared by the
 # accounts of one scope (every planner sees every plan).
 PLANNING_HOME_SECONDS = 300
 # A board still missing plans computed in the background is kept briefly: it is to be replaced soon, but after a
@@ -497,7 +497,7 @@ PLANNING_HOME_PENDING_SECONDS = 15
 
 def kept_planning_home(*, user, today: date) -> PlanningHome:
     """planning_home as computed for this person, day and language since the register last changed
-    (web/keeping.py); while plans are still being computed in the background (its counts short), only for
+    (accounts/keeping.py); while plans are still being computed in the background (its counts short), only for
     PLANNING_HOME_PENDING_SECONDS."""
     return kept_until_changed(
         "planning-home", user=user, today=today, parts=(),

@@ -42,7 +42,7 @@ from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
 from planwatch.web.home import home_for
-from planwatch.web.keeping import kept_until_changed
+from planwatch.accounts.keeping import kept_until_changed
 from planwatch.paging import PAGE_PARAM, page_of
 
 TRACKING_LABELS = dict(TaskFilterForm.TRACKING)
@@ -71,7 +71,7 @@ PLAN_PAGE_SECONDS = 300
 @login_required
 def document_detail(request, slug):
     """The plan page. Its content is kept for the person's scope and the address until the register changes
-    (web/keeping.py): a plan page is opened far more often than a plan changes."""
+    (accounts/keeping.py): a plan page is opened far more often than a plan changes."""
     document = document_get_for_user(request.user, slug)
     today = timezone.localdate()
     content = kept_until_changed(
