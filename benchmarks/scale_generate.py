@@ -168,6 +168,8 @@ def setup_django(url: str) -> None:
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     # Notifications of the rounds would otherwise print emails (none of the generated accounts has an address).
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    # Each plan written would be computed again in a thread of this process, whose cache no page reads.
+    os.environ.setdefault("PLANWATCH_RESULTS_REFRESH", "0")
     if url.startswith("sqlite"):
         os.environ.setdefault("PLANWATCH_VAR_DIR", str(Path(urlsplit(url).path).parent))
     else:

@@ -170,6 +170,7 @@ class Server:
                     "--timeout", "120", "--error-logfile", str(log), "--log-level", "warning"]
         env = dict(os.environ)
         env.pop("REDIS_URL", None)  # in-process jobs and per-process cache: one box, as measured in docs/scaling.md
+        env.pop("PLANWATCH_RESULTS_REFRESH", None)  # off in this process (scale_generate.py), as deployed there
         if redis:  # --redis: the kept results shared by the workers in Redis, the jobs still in-process
             env.update({"REDIS_URL": redis, "PLANWATCH_JOBS": "worker" if queue_worker else "in-process"})
         env.update({

@@ -250,6 +250,9 @@ else:
 # Round-wide work (opening a round for every plan, exports across a round; planwatch.jobs) runs, without a worker,
 # in a thread of the web process; the test suite runs it at once, inside the request that asks.
 PLANWATCH_JOBS_IN_THREAD = envbool("PLANWATCH_JOBS_IN_THREAD", "0" if "PYTEST_VERSION" in os.environ else "1")
+# A tracked plan whose rows a transaction changed is computed again in the background once it commits, so that the
+# next reader finds its results kept (registry/warming.py); the test suite computes when a page reads instead.
+PLANWATCH_RESULTS_REFRESH = envbool("PLANWATCH_RESULTS_REFRESH", "0" if "PYTEST_VERSION" in os.environ else "1")
 # The planning department's home computes at most this many plans whose results are not kept; the others are
 # computed in a thread of the web process and counted once kept (registry/warming.py).
 PLANWATCH_HOME_PLANS_COMPUTED = envint("PLANWATCH_HOME_PLANS_COMPUTED", "5")

@@ -262,3 +262,80 @@ def test_the_planning_home_reads_only_rows_at_risk_and_shows_what_a_full_read_sh
     assert len(rows) == 1 and '"registry_indicator"."id" IN (' in rows[0]
     read = rows[0].split('"registry_indicator"."id" IN (')[1].split(")")[0].split(",")
     assert 0 < len(read) < Indicator.objects.filter(document__is_tracked=True).count() / 2
+
+
+# Computed again once a change commits (registry/warming.py results_refresh_later) ---------------------------------
+
+
+def _commit(callbacks):
+    """Run the captured callbacks as a commit runs them: the transaction's changes over, its pending renewal gone
+    (Django empties `run_on_commit` before it calls what was on it)."""
+    connection.run_on_commit = []
+    for callback in callbacks:
+        callback()
+
+
+@pytest.fixture
+def refreshing(settings):
+    # The worker's path: the suite's huey runs a queued task at once, in this thread and transaction.
+    settings.PLANWATCH_RESULTS_REFRESH = True
+    settings.PLANWATCH_JOBS, settings.REDIS_URL = "worker", "redis://127.0.0.1:6379/9"
+
+
+def _doubled(value):
+    value.low, value.high = value.low * 2, (value.high or value.low) * 2
+    value.text = str(value.low).replace(".", ",")
+    value.save()
+
+
+def test_a_committed_change_to_a_plan_computes_it_again_before_anyone_reads_it(
+    plan_2024, plan_183, refreshing, django_capture_on_commit_callbacks,
+):
+    from planwatch.registry.computing import indicators_for_computing
+    from planwatch.registry.results import kept_results
+
+    rows = list(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
+    other_rows = list(Indicator.objects.filter(document=plan_183).values_list("pk", flat=True))
+    value = _unlinked_value(plan_2024)
+    with django_capture_on_commit_callbacks() as callbacks:
+        _doubled(value)
+    cache.clear()
+    _commit(callbacks)
+
+    token = _document_token(plan_2024)
+    kept = kept_results(token, document_id=plan_2024.pk, indicator_ids=rows)
+    assert kept is not None, "the changed plan is computed and kept under its new token"
+    fresh = compute_document(plan_2024, list(indicators_for_computing(plan_2024)))
+    assert kept.by_indicator[value.indicator_id] == fresh.by_indicator[value.indicator_id]
+    assert kept.group_status == fresh.group_status
+    # Only the plan that changed: the other one is left to its next reader.
+    assert kept_results(_document_token(plan_183), document_id=plan_183.pk, indicator_ids=other_rows) is None
+
+
+def test_nothing_is_computed_after_a_commit_with_the_refresh_off(
+    plan_2024, refreshing, settings, django_capture_on_commit_callbacks,
+):
+    from planwatch.registry.results import kept_results
+
+    settings.PLANWATCH_RESULTS_REFRESH = False
+    rows = list(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks() as callbacks:
+        _doubled(_unlinked_value(plan_2024))
+    cache.clear()
+    _commit(callbacks)
+    assert kept_results(_document_token(plan_2024), document_id=plan_2024.pk, indicator_ids=rows) is None
+
+
+def test_a_plan_not_tracked_is_not_computed_after_a_change(
+    plan_2024, refreshing, django_capture_on_commit_callbacks,
+):
+    from planwatch.registry.models import Document
+    from planwatch.registry.results import kept_results
+
+    Document.objects.filter(pk=plan_2024.pk).update(is_tracked=False)
+    rows = list(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks() as callbacks:
+        _doubled(_unlinked_value(plan_2024))
+    cache.clear()
+    _commit(callbacks)
+    assert kept_results(_document_token(plan_2024), document_id=plan_2024.pk, indicator_ids=rows) is None

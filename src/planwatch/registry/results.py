@@ -72,6 +72,12 @@ def _commit_renewal(pending: _Pending) -> None:
     elif pending.documents:
         for start in range(0, len(pending.documents), 500):
             _renew(sorted(pending.documents)[start:start + 500], DocumentRevision, "document_id")
+    # A change to every document (the epoch) is left to the pages that read them, which compute a few and leave the
+    # rest to the background themselves; a change to some is computed again at once, away from the request.
+    if pending.documents and not pending.everything:
+        from planwatch.registry.warming import results_refresh_later
+
+        results_refresh_later(pending.documents)
 
 
 def _pending(connection) -> _Pending | None:
