@@ -17,7 +17,9 @@ from django.utils import timezone
 from planwatch import textnorm
 from planwatch.accounts.access import visible_documents, visible_indicators, visible_tasks
 from planwatch.paging import PER_PAGE, page_of
-from planwatch.registry.models import Agency, Document, Indicator, IndicatorValue, Position, Task, TaskDueDate
+from planwatch.registry.models import (
+    Agency, Document, Indicator, IndicatorValue, Position, Target, Task, TaskDueDate,
+)
 from planwatch.registry.selectors import (
     TaskFilter,
     agency_task_condition,
@@ -57,20 +59,57 @@ TABLE_VALUE_FIELDS = [field.name for field in fields(TableValue)]
 REPORTED_KINDS = ("actual", "estimate")
 
 
+@dataclass(slots=True)
+class TableTarget:
+    """A target as the plan page's table shows it: its horizon and the quantity fields (registry/rows.py target_rows)."""
+
+    horizon: str
+    text: str
+    op: str
+    low: Decimal | None
+    high: Decimal | None
+    relative_direction: str
+    relative_base: str
+
+
+TABLE_TARGET_FIELDS = [field.name for field in fields(TableTarget)]
+
+
+@dataclass(frozen=True, slots=True)
+class LeadName:
+    """An agency or a group of agencies a row names as its lead: its id, for the address, and its names."""
+
+    pk: int
+    name: str
+    short_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    """A task's due date as a page's row reads it (TaskDueDate's `due`)."""
+
+    due: date
+
+
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
-    """The indicator table of a plan page, in document order, with everything a row shows: each indicator's
-    `table_values`, the document's own table (figures it repeats in a narrative part stay on the indicator page),
-    and `reported_values`, the actuals and estimates of record from accepted reports (the latest is shown beside
-    the targets, web/tables.py)."""
-    indicators = list(
-        visible_indicators(user, document.indicators.all())
-        .prefetch_related("lead_agencies", "targets")
-        .order_by("order")
-    )
+    """The indicator table of a plan page, in document order, with everything a row shows, read as plain rows
+    rather than prefetched models (a queryset per row and relation cost more than the queries, issue 14):
+    `target_list` (registry/rows.py target_rows), `lead_agency_list`, each indicator's `table_values`, the document's own
+    table (figures it repeats in a narrative part stay on the indicator page), and `reported_values`, the actuals and
+    estimates of record from accepted reports (the latest is shown beside the targets, web/tables.py)."""
+    indicators = list(visible_indicators(user, document.indicators.all()).order_by("order"))
     by_pk = {indicator.pk: indicator for indicator in indicators}
     for indicator in indicators:
         indicator.table_values, indicator.reported_values = [], []
-    values = IndicatorValue.objects.filter(indicator_id__in=list(by_pk), part="").filter(
+        indicator.target_list, indicator.lead_agency_list = [], []
+    ids = list(by_pk)
+    targets = Target.objects.filter(indicator_id__in=ids).order_by("indicator_id", "horizon")
+    for indicator_id, *row in targets.values_list("indicator_id", *TABLE_TARGET_FIELDS):
+        by_pk[indicator_id].target_list.append(TableTarget(*row))
+    leads = Indicator.lead_agencies.through.objects.filter(indicator_id__in=ids).order_by("agency__name")
+    for indicator_id, *names in leads.values_list("indicator_id", "agency_id", "agency__name", "agency__short_name"):
+        by_pk[indicator_id].lead_agency_list.append(LeadName(*names))
+    values = IndicatorValue.objects.filter(indicator_id__in=ids, part="").filter(
         Q(source_document=document) | Q(source_document__isnull=True, kind__in=REPORTED_KINDS)
     ).order_by("indicator_id", "period", "kind", "pk")
     for indicator_id, source_id, *row in values.values_list("indicator_id", "source_document_id", *TABLE_VALUE_FIELDS):
@@ -85,12 +124,7 @@ def table_values(indicator: Indicator):
     return indicator.values.all() if values is None else values
 
 
-def task_list(
-    *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
-    holders: bool = True,
-) -> QuerySet[Task]:
-    """The tasks the user may see, filtered; with `holders`, each task's leader and who held the seat (the task
-    appendix names them), which the plan page, showing the leader as the document wrote it, does without."""
+def _tasks_filtered(*, user, document: Document | None, filters: TaskFilter, today: date) -> QuerySet[Task]:
     tasks = visible_tasks(user, Task.objects.all() if document is None else document.tasks.all())
     if filters.agency:
         agency = Agency.objects.filter(pk=filters.agency).first()
@@ -109,18 +143,49 @@ def task_list(
         tasks = tasks.filter(pk__in=due.values("task_id"))
     if filters.overdue_only:
         tasks = tasks.exclude(status__in=[Task.Status.DONE, Task.Status.DONE_LATE])
-    today = today or timezone.localdate()
     if filters.tracking:
         tasks = filter_by_tracking(tasks, filters.tracking, today)
     if filters.query:
         for word in textnorm.fold(filters.query).split():
             tasks = tasks.filter(search_key__contains=word)
-    # What the plan page's task table and the task report show: the coordinating side is shown as written.
-    tasks = with_late_steps(tasks, today=today).select_related("document").prefetch_related(
-        "lead_agencies", "lead_groups", "due_dates")
-    if holders:
-        tasks = tasks.select_related("leader", "leader_group").prefetch_related(position_prefetch())
+    return with_late_steps(tasks, today=today)
+
+
+def task_list(
+    *, user, document: Document | None = None, filters: TaskFilter = TaskFilter(), today: date | None = None,
+) -> QuerySet[Task]:
+    """The tasks the user may see, filtered, with what the task report shows: the lead agencies and groups, the due
+    dates, each task's leader and who held the seat; the coordinating side as written."""
+    tasks = _tasks_filtered(user=user, document=document, filters=filters, today=today or timezone.localdate())
+    tasks = tasks.select_related("document", "leader", "leader_group").prefetch_related(
+        "lead_agencies", "lead_groups", "due_dates", position_prefetch())
     return tasks.order_by("document", "order").distinct()
+
+
+def task_rows(
+    *, user, document: Document, filters: TaskFilter = TaskFilter(), today: date | None = None,
+) -> list[Task]:
+    """The task table of a plan page: the plan's tasks the user may see, filtered, in document order, with what a
+    row shows read as plain rows (as indicator_rows): `lead_agency_list`, `lead_group_list` (LeadName) and
+    `due_date_list` (registry/rows.py); the leader and the coordinating side as the document wrote them."""
+    today = today or timezone.localdate()
+    tasks = list(_tasks_filtered(user=user, document=document, filters=filters, today=today)
+                 .order_by("order").distinct())
+    by_pk = {task.pk: task for task in tasks}
+    for task in tasks:
+        task.lead_agency_list, task.lead_group_list, task.due_date_list = [], [], []
+    ids = list(by_pk)
+    agencies = Task.lead_agencies.through.objects.filter(task_id__in=ids).order_by("agency__name")
+    for task_id, *names in agencies.values_list("task_id", "agency_id", "agency__name", "agency__short_name"):
+        by_pk[task_id].lead_agency_list.append(LeadName(*names))
+    groups = Task.lead_groups.through.objects.filter(task_id__in=ids).order_by("agencygroup__name")
+    for task_id, *names in groups.values_list("task_id", "agencygroup_id", "agencygroup__name"):
+        by_pk[task_id].lead_group_list.append(LeadName(*names))
+    for task_id, due in TaskDueDate.objects.filter(task_id__in=ids).order_by("task_id", "due").values_list(
+        "task_id", "due",
+    ):
+        by_pk[task_id].due_date_list.append(DueDate(due))
+    return tasks
 
 
 def search(*, user, query: str, limit: int = 50) -> dict:

@@ -29,6 +29,7 @@ from planwatch.registry.results import (
     kept_results_of,
     kept_summaries_of,
 )
+from planwatch.registry.rows import target_rows
 
 STATUS_ORDER = [engine.ACHIEVED_EARLY, engine.ON_TRACK, engine.DIFFICULT, engine.VERY_CHALLENGING, engine.UNKNOWN]
 
@@ -112,7 +113,7 @@ class DocumentComputation:
         if indicator.pk in self.group_status:
             return self.group_status[indicator.pk], indicator.pk in self.expected_early
         computed = self.by_indicator.get(indicator.pk)
-        if computed is not None and indicator.targets.all():
+        if computed is not None and target_rows(indicator):
             return computed.status, computed.expected_early
         return "", False
 

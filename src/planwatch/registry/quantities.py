@@ -13,7 +13,7 @@ The pages and the files (reports) print quantities alike: a figure keeps the dec
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from functools import lru_cache
 
 from django.utils import formats, numberformat
@@ -47,8 +47,26 @@ def number_text(value, *, text: str = "", language: str | None = None) -> str:
     if language is not None:
         raise ValueError(f"no fixed style for language {language!r}: 'vi', or None for the active language")
     decimal_separator, grouping, thousand_separator = _number_style(get_language())
+    if grouping == 3 and number.is_finite() and abs(number.adjusted()) < 100:
+        return _grouped_by_three(number, places, decimal_separator, thousand_separator)
     return numberformat.format(number, decimal_separator, places, grouping, thousand_separator, force_grouping=True,
                                use_l10n=True)
+
+
+def _grouped_by_three(number: Decimal, places: int, decimal_separator: str, thousand_separator: str) -> str:
+    """What numberformat.format writes for a grouping of three (every language planwatch speaks), through Python's
+    own format: a plan page writes a thousand numbers, and Django's general function was half the time of its
+    rows. The same rules: a number too small for the decimals shown is zero, the decimals beyond are cut, not
+    rounded."""
+    step = _PLACES[places] if places < len(_PLACES) else Decimal(1).scaleb(-places)
+    if abs(number) < (step if places else _PLACES[1]):  # Django's cut-off: one decimal when none is shown
+        number = _ZERO
+    shown = number.quantize(step, rounding=ROUND_DOWN)
+    return f"{shown:,.{places}f}".translate({ord(","): thousand_separator, ord("."): decimal_separator})
+
+
+_PLACES = [Decimal(1).scaleb(-places) for places in range(10)]
+_ZERO = Decimal(0)
 
 
 @lru_cache(maxsize=32)

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q, QuerySet, Value
 from planwatch.engine.numbers import plain
 from planwatch.registry import hooks
 from planwatch.registry.judgements import judgement_to_format
+from planwatch.registry.rows import due_date_rows
 from planwatch.registry.models import (
     Agency,
     AgencyGroup,
@@ -227,7 +228,7 @@ def tracking_of(task: Task, *, today: date) -> str:
         return DONE_ON_TIME
     if task.status == Task.Status.DONE_LATE:
         return DONE_LATE
-    return OVERDUE if any(due.due < today for due in task.due_dates.all()) else IN_TIME
+    return OVERDUE if any(due.due < today for due in due_date_rows(task)) else IN_TIME
 
 
 def with_late_steps(tasks: QuerySet[Task], *, today: date) -> QuerySet[Task]:

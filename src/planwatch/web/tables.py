@@ -12,6 +12,7 @@ from planwatch.accounts.selectors import table_values
 from planwatch.registry.explanations import reason_text
 from planwatch.registry.models import Indicator
 from planwatch.registry.vocabulary import KIND_ABBREVIATIONS
+from planwatch.registry.rows import target_rows
 
 
 
@@ -80,14 +81,14 @@ def build_indicator_table(
             if indicator.parent_id is None:
                 row.status = top_status.get(indicator.pk, "")
                 row.expected_early = indicator.pk in computation.expected_early
-            elif computed is not None and indicator.targets.all():
+            elif computed is not None and target_rows(indicator):
                 row.status = computed.status
                 row.expected_early = computed.expected_early
             row.status_reason = reason_text(computed) if computed is not None else ""
         if indicator.group and indicator.group != previous_group and indicator.depth == 0:
             row.group_heading = f"{indicator.group}. {indicator.group_title}".rstrip(". ")
             previous_group = indicator.group
-        for target in indicator.targets.all():
+        for target in target_rows(indicator):
             column = _target_column(target.horizon)
             columns.setdefault(column.key, column)
             row.cells[column.key] = target

@@ -29,7 +29,7 @@ from planwatch.accounts.selectors import (
     indicator_rows,
     position_portfolio,
     search,
-    task_list,
+    task_rows,
 )
 from planwatch.audit.selectors import audit_entries_for
 from planwatch.registry.models import Agency, IndicatorValue, Position
@@ -100,7 +100,7 @@ def _document_context(request, document, today) -> dict:
         agencies=Agency.objects.filter(led_tasks__in=document_tasks).distinct(),
         leaders=Position.objects.filter(Q(tasks__in=document_tasks) | Q(groups__tasks__in=document_tasks)).distinct(),
     )
-    tasks = list(task_list(user=request.user, document=document, filters=form.to_filter(), holders=False))
+    tasks = task_rows(user=request.user, document=document, filters=form.to_filter(), today=today)
     return {
         "chases": chase_counts(tasks),
         "tracking": {task.pk: TRACKING_LABELS[tracking_of(task, today=today)] for task in tasks},

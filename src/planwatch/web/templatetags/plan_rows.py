@@ -1,5 +1,5 @@
 """The rows of the plan page's two tables, written in code: `{% indicator_rows_html rows columns %}` and
-`{% task_rows_html tasks tracking chases %}`.
+`{% task_rows_html tasks tracking chases %}`, of rows read by accounts/selectors.py `indicator_rows` and `task_rows`.
 
 A plan holds fifty to two hundred indicators, each with a dozen figures, and as many tasks: looping over them in the
 template language cost as much as every query of the page together (issue 14), so the rows are joined here, each
@@ -34,7 +34,7 @@ def _indicator_row(row, columns, lookups) -> str:
         latest = (f' <span class="small muted">({escape(row.latest_label)})</span>'
                   if column.key == LATEST and cell else "")
         cells.append(f'<td class="num" data-column="{escape(column.key)}">{escape(format_quantity(cell))}{latest}</td>')
-    agencies = indicator.lead_agencies.all()
+    agencies = indicator.lead_agency_list
     leads = ", ".join(
         f'<a href="{lookups["agency"](agency.pk)}">{escape(agency.short_name or agency.name)}</a>'
         for agency in agencies
@@ -64,7 +64,7 @@ def indicator_rows_html(rows, columns) -> str:
 
 
 def _task_row(task, tracking, chases, lookups) -> str:
-    agencies, groups = task.lead_agencies.all(), task.lead_groups.all()
+    agencies, groups = task.lead_agency_list, task.lead_group_list
     leads = "; ".join(
         f'<a href="{lookups["agency"](agency.pk)}">{escape(agency.name)}</a>' for agency in agencies
     ) if agencies else escape(task.lead_text)
@@ -72,7 +72,7 @@ def _task_row(task, tracking, chases, lookups) -> str:
         leads += ("; " if agencies else "") + "; ".join(escape(group.name) for group in groups)
     leader = (f'<a href="{lookups["position"](task.leader_id)}">{escape(task.leader_text)}</a>'
               if task.leader_id else escape(task.leader_text))
-    dates = task.due_dates.all()
+    dates = task.due_date_list
     due = (f'<div class="small muted">{", ".join(d.due.strftime("%d/%m/%Y") for d in dates)}</div>' if dates else "")
     label = tracking.get(task.pk) if tracking else None
     chased = chases.get(task.pk) if chases else None
