@@ -456,3 +456,42 @@ def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(
     assert computed == [officer, head, leader, officer, other_officer, officer]
     assert opened.reports.filter(agency=officer.membership.agency).exists()
     assert opened.pk in {report.round_id for report in after.reports}
+
+
+def test_the_board_is_kept_as_html_for_the_scope_until_the_register_changes(
+    officer, other_officer, reviewer, monkeypatch,
+):
+    from django.template.loader import render_to_string
+
+    from planwatch.reporting.services import round_open
+    from planwatch.web import home
+
+    built = []
+    real = home.home_for
+    monkeypatch.setattr(home, "home_for", lambda **kw: built.append(kw["user"]) or real(**kw))
+    first = home.board_html(user=officer, today=BOARD_DAY)
+    assert first == render_to_string("web/home/_agency.html", {"board": real(user=officer, today=BOARD_DAY)})
+    assert officer.membership.agency.name in first
+    colleague = _member("yte.lan", Membership.Role.OFFICER, agency=officer.membership.agency)
+    assert home.board_html(user=colleague, today=BOARD_DAY) == first  # the same scope: the HTML kept
+    assert built == [officer]
+    assert home.board_html(user=other_officer, today=BOARD_DAY) != first
+    assert built == [officer, other_officer]
+
+    round_open(period="2026-Q3", deadline=date(2026, 12, 15), actor=reviewer)  # a write: audited
+    after = home.board_html(user=officer, today=BOARD_DAY)
+    assert built == [officer, other_officer, officer] and after != first  # the new round's report is listed
+
+
+def test_a_board_kept_as_html_asks_the_register_s_version_once(client, officer):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    client.get(reverse("home"))
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("home"))
+    tokens = [q for q in queries.captured_queries if "registry_registerrevision" in q["sql"]]
+    assert len(tokens) == 1  # the board inside the kept HTML is kept under the same version, not asked again

@@ -12,6 +12,7 @@ rows, and share what was kept.
 from __future__ import annotations
 
 import hashlib
+from contextvars import ContextVar
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TypeVar
@@ -24,6 +25,8 @@ from planwatch.audit.models import AuditEntry
 from planwatch.registry.results import current_token
 
 T = TypeVar("T")
+
+_version_computing: ContextVar[str | None] = ContextVar("planwatch_version_computing", default=None)
 
 
 def register_version() -> str | None:
@@ -50,14 +53,20 @@ def kept_until_changed(
     """compute(), or what it gave anyone of this user's scope for the same `parts` since the register last changed;
     kept at most `seconds`, or as long as `seconds(value)` says for the value computed (0: not kept). compute() must
     read through the user's scope alone (visible_tasks and the like), nothing else of the account."""
-    version = register_version()
+    version = _version_computing.get() or register_version()
     if version is None:
         return compute()
     named = "\x1f".join(str(part) for part in (_scope_key(user), today.isoformat(), get_language(), version, *parts))
     key = f"planwatch:kept:{name}:{hashlib.sha256(named.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:
-        value = compute()
+        # What compute() keeps in turn (a board inside the page that shows it) is kept under the same version: it
+        # reads, so the register has not changed since, and asking again would only repeat the two queries.
+        known = _version_computing.set(version)
+        try:
+            value = compute()
+        finally:
+            _version_computing.reset(known)
         keep_for = seconds(value) if callable(seconds) else seconds
         if keep_for > 0:
             cache.set(key, value, keep_for)

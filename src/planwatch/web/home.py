@@ -20,9 +20,10 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from planwatch import engine
@@ -526,3 +527,24 @@ def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | 
         return kept_until_changed("leader-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
                                   compute=lambda: leader_home(user=user, today=today))
     return None
+
+
+def board_html(*, user, today: date | None = None) -> str:
+    """The user's board (home_for) written as HTML, kept as the board is, per scope, until the register changes: a
+    kept board read back as objects unpickled thousands of models (an agency's tasks and rows), several times the
+    cost of its queries, on the page every person opens first. Empty for an account with no role."""
+    today = today or timezone.localdate()
+
+    def written() -> tuple[str, int]:
+        board = home_for(user=user, today=today)
+        if board is None:
+            return "", 0
+        if isinstance(board, PlanningHome):
+            seconds = PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS
+        else:
+            seconds = ROLE_HOME_SECONDS
+        return render_to_string(f"web/home/_{board.role}.html", {"board": board}), seconds
+
+    html, _seconds = kept_until_changed("home-board-html", user=user, today=today, parts=(), compute=written,
+                                        seconds=lambda kept: kept[1])
+    return mark_safe(html)

@@ -41,7 +41,7 @@ from planwatch.reporting.chase import chase_counts, latest_chase_id
 from planwatch.series.selectors import indicator_series
 from planwatch.web.charts import trajectory_svg
 from planwatch.web.forms import JudgementForm, TaskFilterForm
-from planwatch.web.home import home_for
+from planwatch.web.home import board_html
 from planwatch.accounts.keeping import kept_until_changed
 from planwatch.paging import PAGE_PARAM, page_of
 
@@ -57,7 +57,7 @@ def home(request):
     """A page per role (see web/home.py), above the list of plans everyone with a scope sees."""
     documents = list(document_list(user=request.user))  # one light query; only a page of each list is shown
     return render(request, "web/home.html", {
-        "board": home_for(user=request.user),
+        "board": board_html(user=request.user),
         "plans": page_of([d for d in documents if d.is_tracked], request.GET.get(PAGE_PARAM)),
         "references": page_of([d for d in documents if not d.is_tracked], request.GET.get(REFERENCES_PAGE)),
         "scope": scope_of(request.user),
