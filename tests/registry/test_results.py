@@ -312,30 +312,28 @@ def test_a_committed_change_to_a_plan_computes_it_again_before_anyone_reads_it(
     assert kept_results(_document_token(plan_183), document_id=plan_183.pk, indicator_ids=other_rows) is None
 
 
+def _kept_after_a_committed_change(plan, callbacks_fixture):
+    from planwatch.registry.results import kept_results
+
+    rows = list(Indicator.objects.filter(document=plan).values_list("pk", flat=True))
+    with callbacks_fixture() as callbacks:
+        _doubled(_unlinked_value(plan))
+    cache.clear()
+    _commit(callbacks)
+    return kept_results(_document_token(plan), document_id=plan.pk, indicator_ids=rows)
+
+
 def test_nothing_is_computed_after_a_commit_with_the_refresh_off(
     plan_2024, refreshing, settings, django_capture_on_commit_callbacks,
 ):
-    from planwatch.registry.results import kept_results
-
     settings.PLANWATCH_RESULTS_REFRESH = False
-    rows = list(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
-    with django_capture_on_commit_callbacks() as callbacks:
-        _doubled(_unlinked_value(plan_2024))
-    cache.clear()
-    _commit(callbacks)
-    assert kept_results(_document_token(plan_2024), document_id=plan_2024.pk, indicator_ids=rows) is None
+    assert _kept_after_a_committed_change(plan_2024, django_capture_on_commit_callbacks) is None
 
 
 def test_a_plan_not_tracked_is_not_computed_after_a_change(
     plan_2024, refreshing, django_capture_on_commit_callbacks,
 ):
     from planwatch.registry.models import Document
-    from planwatch.registry.results import kept_results
 
     Document.objects.filter(pk=plan_2024.pk).update(is_tracked=False)
-    rows = list(Indicator.objects.filter(document=plan_2024).values_list("pk", flat=True))
-    with django_capture_on_commit_callbacks() as callbacks:
-        _doubled(_unlinked_value(plan_2024))
-    cache.clear()
-    _commit(callbacks)
-    assert kept_results(_document_token(plan_2024), document_id=plan_2024.pk, indicator_ids=rows) is None
+    assert _kept_after_a_committed_change(plan_2024, django_capture_on_commit_callbacks) is None

@@ -39,7 +39,19 @@ def document_list(*, user, tracked_only: bool = False) -> QuerySet[Document]:
 
 
 @dataclass(slots=True)
-class TableValue:
+class TableQuantity:
+    """The quantity fields of a target or a value, as the plan page's cells read them (registry/quantities.py)."""
+
+    text: str
+    op: str
+    low: Decimal | None
+    high: Decimal | None
+    relative_direction: str
+    relative_base: str
+
+
+@dataclass(slots=True)
+class TableValue(TableQuantity):
     """A value as the plan page's table shows it: the fields of IndicatorValue a cell and the latest-value column
     read. A plan's table holds a thousand values or more; building each as a model cost more than the rest of the
     page's reading (issue 14), and who recorded it, when and with what note is read on the indicator page."""
@@ -47,12 +59,6 @@ class TableValue:
     period: str
     kind: str
     part: str
-    text: str
-    op: str
-    low: Decimal | None
-    high: Decimal | None
-    relative_direction: str
-    relative_base: str
 
 
 TABLE_VALUE_FIELDS = [field.name for field in fields(TableValue)]
@@ -60,16 +66,10 @@ REPORTED_KINDS = ("actual", "estimate")
 
 
 @dataclass(slots=True)
-class TableTarget:
+class TableTarget(TableQuantity):
     """A target as the plan page's table shows it: its horizon and the quantity fields (registry/rows.py target_rows)."""
 
     horizon: str
-    text: str
-    op: str
-    low: Decimal | None
-    high: Decimal | None
-    relative_direction: str
-    relative_base: str
 
 
 TABLE_TARGET_FIELDS = [field.name for field in fields(TableTarget)]
