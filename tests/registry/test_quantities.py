@@ -19,6 +19,7 @@ from planwatch.registry.quantities import _grouped_by_three, number_text
     ("vi", "12", "12,0", "12,0"),
     ("en", "1162.6", "1.162,6", "1,162.6"),
     ("en", "-0.5", "", "-0.5"),
+    ("vi", "123456789012345678901234567890.5", "", "123.456.789.012.345.678.901.234.567.890,5"),  # Django writes it
 ])
 def test_a_figure_in_the_active_language_keeps_the_decimals_written(language, value, text, shown):
     with translation.override(language):

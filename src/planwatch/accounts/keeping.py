@@ -12,8 +12,8 @@ rows, and share what was kept.
 from __future__ import annotations
 
 import hashlib
-from contextvars import ContextVar
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from datetime import date
 from typing import TypeVar
 

@@ -67,7 +67,7 @@ REPORTED_KINDS = ("actual", "estimate")
 
 @dataclass(slots=True)
 class TableTarget(TableQuantity):
-    """A target as the plan page's table shows it: its horizon and the quantity fields (registry/rows.py target_rows)."""
+    """A target as the plan page's table shows it: its horizon and the quantity fields (registry/rows.py)."""
 
     horizon: str
 
@@ -94,8 +94,8 @@ class DueDate:
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
     """The indicator table of a plan page, in document order, with everything a row shows, read as plain rows
     rather than prefetched models (a queryset per row and relation cost more than the queries, issue 14):
-    `target_list` (registry/rows.py target_rows), `lead_agency_list`, each indicator's `table_values`, the document's own
-    table (figures it repeats in a narrative part stay on the indicator page), and `reported_values`, the actuals and
+    `target_list` (registry/rows.py), `lead_agency_list`, each indicator's `table_values`, the document's own table
+    (figures it repeats in a narrative part stay on the indicator page), and `reported_values`, the actuals and
     estimates of record from accepted reports (the latest is shown beside the targets, web/tables.py)."""
     indicators = list(visible_indicators(user, document.indicators.all()).order_by("order"))
     by_pk = {indicator.pk: indicator for indicator in indicators}

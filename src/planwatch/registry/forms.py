@@ -18,7 +18,8 @@ DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 def _attributes(attrs: dict) -> str:
     """As Django's widgets/attrs.html writes them: a True attribute by its name alone, a False one not at all."""
     return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{conditional_escape(value)}"'
+        f" {conditional_escape(name)}" if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
         for name, value in attrs.items() if value is not False
     )
 

@@ -47,7 +47,8 @@ def number_text(value, *, text: str = "", language: str | None = None) -> str:
     if language is not None:
         raise ValueError(f"no fixed style for language {language!r}: 'vi', or None for the active language")
     decimal_separator, grouping, thousand_separator = _number_style(get_language())
-    if grouping == 3 and number.is_finite() and abs(number.adjusted()) < 100:
+    # Beyond about 26 digits shown a Decimal cannot be cut to its places in the default precision: Django writes it.
+    if grouping == 3 and number.is_finite() and number.adjusted() + places < 26:
         return _grouped_by_three(number, places, decimal_separator, thousand_separator)
     return numberformat.format(number, decimal_separator, places, grouping, thousand_separator, force_grouping=True,
                                use_l10n=True)

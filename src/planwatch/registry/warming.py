@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-
 from collections.abc import Iterable
 
 from django.conf import settings
