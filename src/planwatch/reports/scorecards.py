@@ -23,7 +23,7 @@ higher score, then fewer overdue tasks, then fewer missing reports, then the age
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
