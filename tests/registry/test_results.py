@@ -235,7 +235,7 @@ def test_deleting_a_document_leaves_the_others_kept(plan_183, django_capture_on_
 def test_the_planning_home_with_kept_results_reads_only_the_values_it_charts(client, reviewer, monkeypatch):
     from planwatch.web import home
 
-    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)  # the board computed each time, from the kept results
+    monkeypatch.setattr(home, "BOARD_SECONDS", 0)  # the board computed each time, from the kept results
     client.force_login(reviewer)
     client.get(reverse("home"))
     with CaptureQueriesContext(connection) as queries:
@@ -251,7 +251,7 @@ def test_the_planning_home_with_kept_results_reads_only_the_values_it_charts(cli
 def test_the_planning_home_reads_only_rows_at_risk_and_shows_what_a_full_read_shows(client, reviewer, monkeypatch):
     from planwatch.web import home
 
-    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)  # the board computed each time, from the kept results
+    monkeypatch.setattr(home, "BOARD_SECONDS", 0)  # the board computed each time, from the kept results
     client.force_login(reviewer)
     cache.clear()
     cold = client.get(reverse("home")).content  # every plan computed, every row read

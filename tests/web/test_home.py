@@ -319,7 +319,7 @@ def test_chart_texts_are_escaped():
         assert "<script>" not in svg and 'aria-label="&quot;&gt;&lt;script&gt;' in svg
 
 
-@pytest.mark.parametrize("who, most", [("reviewer", 19), ("officer", 17), ("head", 17), ("leader", 16)])
+@pytest.mark.parametrize("who, most", [("reviewer", 19), ("officer", 17), ("head", 17), ("leader", 18)])
 def test_each_home_page_runs_a_bounded_number_of_queries(
     request, client, who, most, django_assert_max_num_queries, monkeypatch,
 ):
@@ -332,7 +332,7 @@ def test_each_home_page_runs_a_bounded_number_of_queries(
     audit entry, to name the planning board it keeps). Counted with the board not kept, as after a change."""
     from planwatch.web import home
 
-    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)  # Django's cache keeps nothing for 0 seconds
+    monkeypatch.setattr(home, "BOARD_SECONDS", 0)  # Django's cache keeps nothing for 0 seconds
     client.force_login(request.getfixturevalue(who))
     client.get(reverse("home"))  # content types and the like, cached for the process
     with django_assert_max_num_queries(most):
@@ -346,7 +346,7 @@ def test_the_reviewer_s_home_costs_the_same_queries_with_another_round(client, r
     from planwatch.reporting.services import round_open
     from planwatch.web import home
 
-    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)
+    monkeypatch.setattr(home, "BOARD_SECONDS", 0)
 
     client.force_login(reviewer)
     client.get(reverse("home"))
@@ -369,25 +369,39 @@ def test_the_planning_board_is_kept_until_the_register_changes(reviewer, leader,
     computed = []
     real = home.planning_home
     monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(kw["user"]) or real(**kw))
-    first = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    again = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    assert computed == [reviewer] and again.status_counts == first.status_counts
-    home.kept_planning_home(user=leader, today=BOARD_DAY)  # kept per scope
-    home.kept_planning_home(user=reviewer, today=BOARD_DAY + timedelta(days=1))  # and per day
-    assert computed == [reviewer, leader, reviewer]
+    first = home.board_html(user=reviewer, today=BOARD_DAY)
+    again = home.board_html(user=reviewer, today=BOARD_DAY)
+    assert computed == [reviewer] and again == first
+    home.board_html(user=leader, today=BOARD_DAY)  # kept per scope (a leader's board is not the planning board)
+    home.board_html(user=reviewer, today=BOARD_DAY + timedelta(days=1))  # and per day
+    assert computed == [reviewer, reviewer]
     second_planner = _member("khdt.hai", Membership.Role.PLANNING, agency=reviewer.membership.agency)
-    home.kept_planning_home(user=second_planner, today=BOARD_DAY)  # another planner: the same board, kept
-    assert computed == [reviewer, leader, reviewer]
+    assert home.board_html(user=second_planner, today=BOARD_DAY) == first  # another planner: the same board, kept
+    assert computed == [reviewer, reviewer]
 
     round_open(period="2026-Q3", deadline=date(2026, 10, 15), actor=reviewer)  # a write: audited
-    after_round = home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    assert len(computed) == 4 and after_round.latest_changes[0].pk != first.latest_changes[0].pk
+    after_round = home.board_html(user=reviewer, today=BOARD_DAY)
+    assert len(computed) == 3 and after_round != first  # the week's changes list the opening
 
     value = IndicatorValue.objects.filter(kind="actual").first()
     value.save()  # a row the engine reads: until the transaction commits there is no token to keep a board under
-    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-    assert len(computed) == 6
+    home.board_html(user=reviewer, today=BOARD_DAY)
+    home.board_html(user=reviewer, today=BOARD_DAY)
+    assert len(computed) == 5
+
+
+def test_the_board_is_kept_once_as_html_and_not_also_as_objects(officer, monkeypatch):
+    from django.core.cache import cache
+
+    from planwatch.web import home
+
+    kept = []
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, *args, **kw: kept.append(key) or real_set(key, value, *args, **kw))
+    html = home.board_html(user=officer, today=BOARD_DAY)
+    boards = [key for key in kept if key.startswith("planwatch:kept:")]
+    assert officer.membership.agency.name in html
+    assert len(boards) == 1 and boards[0].startswith("planwatch:kept:home-board-html:")
 
 
 def test_a_board_that_counts_only_some_plans_is_kept_only_briefly(reviewer, settings, monkeypatch):
@@ -399,16 +413,18 @@ def test_a_board_that_counts_only_some_plans_is_kept_only_briefly(reviewer, sett
     monkeypatch.setattr(home, "results_compute_later", lambda rows: True)  # the background never gets to them
     cache.clear()
     with time_machine.travel(datetime(2026, 7, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False) as clock:
-        assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
         computed = []
         real = home.planning_home
-        monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(1) or real(**kw))
+        monkeypatch.setattr(home, "planning_home", lambda **kw: computed.append(kw) or real(**kw))
+        home.board_html(user=reviewer, today=BOARD_DAY)
+        assert computed and real(user=reviewer, today=BOARD_DAY).plans_pending
+        computed.clear()
         clock.shift(home.PLANNING_HOME_PENDING_SECONDS - 5)
-        assert home.kept_planning_home(user=reviewer, today=BOARD_DAY).plans_pending
+        home.board_html(user=reviewer, today=BOARD_DAY)
         assert computed == []
         clock.shift(10)  # past the short keep; a whole board would still be kept for minutes
-        home.kept_planning_home(user=reviewer, today=BOARD_DAY)
-        assert computed == [1]
+        home.board_html(user=reviewer, today=BOARD_DAY)
+        assert len(computed) == 1
 
 
 def test_the_planning_home_lists_the_worst_rows_first_up_to_its_cap_and_counts_them_all(client, reviewer, monkeypatch):
@@ -436,26 +452,25 @@ def test_an_officers_and_a_leaders_boards_are_kept_until_the_register_changes(
     real_agency, real_leader = home.agency_home, home.leader_home
     monkeypatch.setattr(home, "agency_home", lambda **kw: computed.append(kw["user"]) or real_agency(**kw))
     monkeypatch.setattr(home, "leader_home", lambda **kw: computed.append(kw["user"]) or real_leader(**kw))
-    first = home.home_for(user=officer, today=BOARD_DAY)
-    again = home.home_for(user=officer, today=BOARD_DAY)
-    assert computed == [officer] and [row.task.pk for row in again.tasks] == [row.task.pk for row in first.tasks]
-    home.home_for(user=head, today=BOARD_DAY)  # the same agency, another role: computed for the head
-    home.home_for(user=leader, today=BOARD_DAY)
-    home.home_for(user=leader, today=BOARD_DAY)
-    home.home_for(user=officer, today=BOARD_DAY + timedelta(days=1))  # a new day: what is overdue moves
+    first = home.board_html(user=officer, today=BOARD_DAY)
+    again = home.board_html(user=officer, today=BOARD_DAY)
+    assert computed == [officer] and again == first
+    home.board_html(user=head, today=BOARD_DAY)  # the same agency, another role: computed for the head
+    home.board_html(user=leader, today=BOARD_DAY)
+    home.board_html(user=leader, today=BOARD_DAY)
+    home.board_html(user=officer, today=BOARD_DAY + timedelta(days=1))  # a new day: what is overdue moves
     assert computed == [officer, head, leader, officer]
     colleague = _member("yte.hoa", Membership.Role.OFFICER, agency=officer.membership.agency)
-    shared = home.home_for(user=colleague, today=BOARD_DAY)  # an officer of the same agency: the board kept
+    assert home.board_html(user=colleague, today=BOARD_DAY) == first  # an officer of the same agency: kept
     assert computed == [officer, head, leader, officer]
-    assert [row.task.pk for row in shared.tasks] == [row.task.pk for row in first.tasks]
-    home.home_for(user=other_officer, today=BOARD_DAY)  # another agency's officer: their own board
+    home.board_html(user=other_officer, today=BOARD_DAY)  # another agency's officer: their own board
     assert computed == [officer, head, leader, officer, other_officer]
 
     opened = round_open(period="2026-Q3", deadline=date(2026, 12, 15), actor=reviewer)  # a write: audited
-    after = home.home_for(user=officer, today=BOARD_DAY)
+    after = home.board_html(user=officer, today=BOARD_DAY)
     assert computed == [officer, head, leader, officer, other_officer, officer]
-    assert opened.reports.filter(agency=officer.membership.agency).exists()
-    assert opened.pk in {report.round_id for report in after.reports}
+    report = opened.reports.get(agency=officer.membership.agency)
+    assert f"/bao-cao/{report.pk}/" in after and f"/bao-cao/{report.pk}/" not in first
 
 
 def test_the_board_is_kept_as_html_for_the_scope_until_the_register_changes(

@@ -77,7 +77,7 @@ def test_list_pages_run_a_bounded_number_of_queries(client, reviewer, name, most
     # The home page computes the plans: one query of it reads the values their series hold (docs/series.md), one
     # the revision token the results are kept under (registry/results.py); the late reports take three (the open
     # rounds, the late ones' ids by agency, the objects of those shown: tests/web/test_home.py); two, the register's
-    # token and the latest audit entry, name the board kept for the next visit (web/home.py kept_planning_home).
+    # token and the latest audit entry, name the board kept for the next visit (web/home.py board_html).
     client.force_login(reviewer)
     with django_assert_max_num_queries(most):
         assert client.get(reverse(name)).status_code == 200

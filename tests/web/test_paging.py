@@ -82,7 +82,7 @@ def test_the_home_page_pages_the_documents_without_a_query_more(client, reviewer
     from planwatch.registry.models import Document
     from planwatch.web import home
 
-    monkeypatch.setattr(home, "PLANNING_HOME_SECONDS", 0)  # both counts with the board computed
+    monkeypatch.setattr(home, "BOARD_SECONDS", 0)  # both counts with the board computed
     client.force_login(reviewer)
     client.get(reverse("home"))
     with CaptureQueriesContext(connection) as before:

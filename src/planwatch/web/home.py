@@ -488,62 +488,49 @@ def leader_home(*, user, today: date) -> LeaderHome:
     return LeaderHome(position=position, holder=position.holder_on(today), indicators=indicators, overdue=overdue)
 
 
-# The planning home reads the whole register: kept until the register changes (accounts/keeping.py), shared by the
-# accounts of one scope (every planner sees every plan).
-PLANNING_HOME_SECONDS = 300
-# A board still missing plans computed in the background is kept briefly: it is to be replaced soon, but after a
-# restart fifty people opening it each recomputed it, and the box spent on boards what the plans needed.
+# Every board is kept as its HTML (board_html), per scope, until the register changes (accounts/keeping.py): the
+# planning board reads the whole register, and an officer or a leader opens the home page between every two tasks of
+# the day, fifty of them at a deadline. The accounts of one scope share it (every planner sees every plan; an agency's
+# officers, its heads, a seat's leaders each read only the scope's rows). Any change through a service or the admin
+# renews it.
+BOARD_SECONDS = 300
+# A planning board still missing plans computed in the background is kept briefly: it is to be replaced soon, but
+# after a restart fifty people opening it each recomputed it, and the box spent on boards what the plans needed.
 PLANNING_HOME_PENDING_SECONDS = 15
 
 
-def kept_planning_home(*, user, today: date) -> PlanningHome:
-    """planning_home as computed for this person, day and language since the register last changed
-    (accounts/keeping.py); while plans are still being computed in the background (its counts short), only for
-    PLANNING_HOME_PENDING_SECONDS."""
-    return kept_until_changed(
-        "planning-home", user=user, today=today, parts=(),
-        compute=lambda: planning_home(user=user, today=today),
-        seconds=lambda board: PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS,
-    )
-
-
-# An officer or a leader opens the home page between every two tasks of the day; their boards read only their own
-# rows, yet computing one cost more than rendering it, and fifty officers at a deadline each ask for theirs again
-# and again. Kept like the planning board, and shared by the accounts of one scope (the officers of an agency, its
-# heads): each board is computed from the scope's rows alone. Any change through a service or the admin renews it.
-ROLE_HOME_SECONDS = 300
-
-
 def home_for(*, user, today: date | None = None) -> PlanningHome | AgencyHome | LeaderHome | None:
-    """The home page's content for the user's role; None for an account with no role."""
+    """The home page's content for the user's role, computed; None for an account with no role."""
     today = today or timezone.localdate()
     scope = scope_of(user)
     if scope.everything:
-        return kept_planning_home(user=user, today=today)
+        return planning_home(user=user, today=today)
     if scope.agency_id is not None:
-        return kept_until_changed("agency-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  compute=lambda: agency_home(user=user, today=today))
+        return agency_home(user=user, today=today)
     if scope.position_id is not None:
-        return kept_until_changed("leader-home", user=user, today=today, parts=(), seconds=ROLE_HOME_SECONDS,
-                                  compute=lambda: leader_home(user=user, today=today))
+        return leader_home(user=user, today=today)
     return None
 
 
+def board_seconds(board: PlanningHome | AgencyHome | LeaderHome | None) -> int:
+    """How long a board's HTML is kept: briefly while the planning board counts only some plans."""
+    if isinstance(board, PlanningHome) and board.plans_pending:
+        return PLANNING_HOME_PENDING_SECONDS
+    return BOARD_SECONDS
+
+
 def board_html(*, user, today: date | None = None) -> str:
-    """The user's board (home_for) written as HTML, kept as the board is, per scope, until the register changes: a
-    kept board read back as objects unpickled thousands of models (an agency's tasks and rows), several times the
-    cost of its queries, on the page every person opens first. Empty for an account with no role."""
+    """The user's board (home_for) written as HTML, the one thing kept of it (per scope, until the register
+    changes): kept as objects it was read back by unpickling thousands of models (an agency's tasks and rows),
+    several times the cost of its queries, on the page every person opens first. Empty for an account with no
+    role."""
     today = today or timezone.localdate()
 
     def written() -> tuple[str, int]:
         board = home_for(user=user, today=today)
         if board is None:
             return "", 0
-        if isinstance(board, PlanningHome):
-            seconds = PLANNING_HOME_PENDING_SECONDS if board.plans_pending else PLANNING_HOME_SECONDS
-        else:
-            seconds = ROLE_HOME_SECONDS
-        return render_to_string(f"web/home/_{board.role}.html", {"board": board}), seconds
+        return render_to_string(f"web/home/_{board.role}.html", {"board": board}), board_seconds(board)
 
     html, _seconds = kept_until_changed("home-board-html", user=user, today=today, parts=(), compute=written,
                                         seconds=lambda kept: kept[1])
