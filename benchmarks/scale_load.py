@@ -20,7 +20,10 @@ The database must be one scale_generate.py built (its name contains "bench"). Th
    approves, the officer submits (redirects followed, as a browser does); submissions per second, request and
    whole-submission p95, and the values lost: posted values not found in the report afterwards, plus reports not
    in the submitted state. Before the rush each of these reports is brought back to an editable state with the
-   reporting services (returned by the reviewer, or approval withdrawn), so the script can be run again;
+   reporting services (returned by the reviewer, or approval withdrawn), so the script can be run again. Where
+   the CPU went meanwhile (this script's clients, gunicorn, the queue worker, PostgreSQL, Redis, read from /proc)
+   and what the server's share allows per second. With --rush-readers N, N people read plan pages (one of the
+   first --rush-reader-plans plans, each opened once before) throughout the rush: their p50 and p95;
 4. single requests, one at a time: the round's CSV export, a plan's PDF and XLSX, the 200-indicator plan's PDF;
 5. after gunicorn is stopped, in this process, with every plan's results computed first and no background thread:
    each page's time against the raw time of its own SQL (the queries captured with CaptureQueriesContext while
@@ -222,6 +225,61 @@ class Server:
                 self.process.wait(10)
 
 
+# Where the CPU goes -----------------------------------------------------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu() -> list[tuple[int, str, int, float]]:
+    """(pid, command, session, CPU seconds) of every process /proc shows; empty where there is no /proc."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/stat") if Path("/proc/self/stat").exists() else []:
+        try:
+            text = entry.read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        command = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        # After the command: state, ppid, pgrp, session, ..., utime and stime at the 12th and 13th.
+        found.append((int(entry.parent.name), command, int(fields[3]), (int(fields[11]) + int(fields[12])) / TICKS))
+    return found
+
+
+def cpu_by_part(server: Server) -> dict[str, float]:
+    """CPU seconds used so far by each part of the box under load: this script (the clients), gunicorn (the master
+    and its workers: their session), the queue worker, PostgreSQL and Redis (every process of theirs). Differences
+    of two readings say where a phase's CPU went; a process that ended between them is not counted."""
+    times = os.times()
+    parts = {"clients (this script)": times.user + times.system, "gunicorn": 0.0, "queue worker": 0.0,
+             "postgresql": 0.0, "redis": 0.0}
+    worker_session = server.worker.pid if server.worker is not None else None
+    for pid, command, session, seconds in _proc_cpu():
+        if session == server.process.pid:
+            parts["gunicorn"] += seconds
+        elif worker_session is not None and session == worker_session:
+            parts["queue worker"] += seconds
+        elif command.startswith("postgres"):
+            parts["postgresql"] += seconds
+        elif command.startswith("redis"):
+            parts["redis"] += seconds
+    return parts
+
+
+def cpu_spent(before: dict[str, float], after: dict[str, float], submissions: int, wall: float) -> dict:
+    """What a phase's CPU was, in all and per submission, and what the server's part of it allows: a box whose
+    cores served the submissions alone (no clients on them) would carry cores / server CPU per submission."""
+    spent = {part: round(after[part] - before[part], 2) for part in before}
+    server = sum(seconds for part, seconds in spent.items() if not part.startswith("clients"))
+    cores = os.cpu_count() or 1
+    return {
+        "cpu_s": spent, "cores": cores, "wall_s": round(wall, 2),
+        "busy_share": round(sum(spent.values()) / (wall * cores), 2) if wall else None,
+        "server_ms_per_submission": round(server * 1000 / submissions, 1) if submissions else None,
+        "client_ms_per_submission": round(spent["clients (this script)"] * 1000 / submissions, 1) if submissions else None,
+        "server_bound_per_s": round(cores * submissions / server, 1) if server else None,
+    }
+
+
 # Phases -----------------------------------------------------------------------------------------------------------
 
 
@@ -327,8 +385,33 @@ def value_text(rng: random.Random) -> str:
     return f"{rng.randint(1, 999)},{rng.randint(0, 9)}"
 
 
-def rush(agents: list[Agent], *, seconds: float, seed: int) -> dict:
-    """Every agent at once: open the report, save every line, head approves, officer submits."""
+def read_while(stop: threading.Event, readers: list[tuple[Browser, list[str]]], seed: int) -> tuple[list, list]:
+    """Threads, one per (browser, paths), each opening one of its paths, then reading 1-2 s, until `stop` is set:
+    people reading plan pages while the agencies report. Returns the threads and the list their times go to."""
+    times: list[float] = []
+
+    def read(k: int) -> None:
+        browser, paths = readers[k]
+        rng = random.Random(seed * 104729 + k)
+        while not stop.is_set():
+            try:
+                status, _body, elapsed = browser.get(rng.choice(paths))
+            except OSError:
+                continue
+            if status == 200:
+                times.append(elapsed)
+            stop.wait(rng.uniform(1.0, 2.0))
+
+    threads = [threading.Thread(target=read, args=(k,), daemon=True) for k in range(len(readers))]
+    for thread in threads:
+        thread.start()
+    return threads, times
+
+
+def rush(agents: list[Agent], *, seconds: float, seed: int,
+         readers: list[tuple[Browser, list[str]]] = ()) -> dict:
+    """Every agent at once: open the report, save every line, head approves, officer submits; `readers` read their
+    pages meanwhile (read_while)."""
     posted: dict[int, dict[str, str]] = {}
     request_times: dict[str, list[float]] = {"open": [], "save": [], "approve": [], "submit": [], "redirect": []}
     lock = threading.Lock()
@@ -378,7 +461,12 @@ def rush(agents: list[Agent], *, seconds: float, seed: int) -> dict:
         timings += [("redirect", t) for _p, t in more[1:]]
         return time.perf_counter() - started, timings
 
+    stop = threading.Event()
+    reading, read_times = read_while(stop, list(readers), seed)
     outcomes, wall = run_concurrently(len(agents), len(agents), seconds, flow)
+    stop.set()
+    for thread in reading:
+        thread.join()
     flows = []
     for total, timings in outcomes:
         if total is not None:
@@ -386,7 +474,8 @@ def rush(agents: list[Agent], *, seconds: float, seed: int) -> dict:
         for kind, elapsed in timings:
             request_times[kind].append(elapsed)
     every = [t for times in request_times.values() for t in times]
-    return {"posted": posted, "flows": flows, "wall": wall, "requests": request_times, "all": every}
+    return {"posted": posted, "flows": flows, "wall": wall, "requests": request_times, "all": every,
+            "read": read_times}
 
 
 # In-process measurements --------------------------------------------------------------------------------------------
@@ -622,6 +711,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=2400, help="seconds: later phases are skipped after this")
     parser.add_argument("--repeat", type=int, default=3, help="repeats of single requests and in-process timings")
     parser.add_argument("--reviewer-sessions", type=int, default=10)
+    parser.add_argument("--rush-readers", type=int, default=0,
+                        help="people reading plan pages (one of --rush-reader-plans) during the rush")
+    parser.add_argument("--rush-reader-plans", type=int, default=20)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--think", default="1-5",
                         help="seconds a viewer reads before each request, MIN-MAX (0: back to back, the capacity)")
@@ -743,7 +835,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['errors']} errors {row['skipped']}", flush=True)
 
         if time_left() and "rush" in only:
-            outcome = rush(agents, seconds=args.phase_seconds * 3, seed=args.seed)
+            read_paths = [f"/van-ban/{slug}/" for slug in plans[:args.rush_reader_plans]]
+            readers = [(reviewer(k), read_paths) for k in range(args.rush_readers)]
+            for path in read_paths if readers else []:  # each page computed once before, kept if nothing renews it
+                reviewer(0).get(path)
+            cpu_before = cpu_by_part(server)
+            outcome = rush(agents, seconds=args.phase_seconds * 3, seed=args.seed, readers=readers)
+            cpu = cpu_spent(cpu_before, cpu_by_part(server), len(outcome["flows"]), outcome["wall"])
             checked = verify_rush(outcome["posted"])
             done = len(outcome["flows"])
             submitted = done - checked["reports_not_submitted"]
@@ -756,6 +854,11 @@ def main(argv: list[str] | None = None) -> int:
                 "request_max_ms": round(max(outcome["all"]) * 1000) if outcome["all"] else None,
                 "by_request_p95_ms": {k: round(percentile(v, 0.95) * 1000) for k, v in outcome["requests"].items() if v},
                 "submission_p95_s": round(percentile(outcome["flows"], 0.95), 2),
+                "cpu": cpu,
+                "readers": len(readers), "reader_plans": len(read_paths) if readers else 0,
+                "read_pages": len(outcome["read"]),
+                "read_p50_ms": round(percentile(outcome["read"], 0.5) * 1000) if outcome["read"] else None,
+                "read_p95_ms": round(percentile(outcome["read"], 0.95) * 1000) if outcome["read"] else None,
                 **checked,
             }
             r = figures["rush"]
@@ -763,6 +866,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['request_p95_ms']} ms (max {r['request_max_ms']}), submission p95 {r['submission_p95_s']} s; "
                   f"values lost {r['values_lost']} of {r['values_checked']}, not submitted {r['reports_not_submitted']}",
                   flush=True)
+            if readers:
+                print(f"  read during the rush: {r['read_pages']} plan pages ({r['readers']} readers, "
+                      f"{r['reader_plans']} plans) p50 {r['read_p50_ms']} ms p95 {r['read_p95_ms']} ms", flush=True)
+            print("  rush CPU: " + ", ".join(f"{part} {seconds} s" for part, seconds in cpu["cpu_s"].items())
+                  + f"; {cpu['busy_share'] or 0:.0%} of {cpu['cores']} cores busy; per submission: server "
+                  f"{cpu['server_ms_per_submission']} ms, clients {cpu['client_ms_per_submission']} ms; the server's "
+                  f"CPU alone would allow {cpu['server_bound_per_s']}/s on {cpu['cores']} cores", flush=True)
 
         singles = [
             ("round CSV export", f"/bao-cao/dot/{current.pk}/xuat.csv"),

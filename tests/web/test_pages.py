@@ -284,6 +284,44 @@ def test_the_plan_page_is_kept_for_a_person_until_the_register_changes(
     assert page().count("<tr data-key=") < first.count("<tr data-key=")
 
 
+def test_the_plan_page_stays_kept_while_reports_are_written_and_is_renewed_by_what_acceptance_writes(
+    client, reviewer, officer, head, plan_2024, monkeypatch,
+):
+    from datetime import date
+
+    from planwatch.accounts.keeping import register_version
+    from planwatch.audit.models import AuditEntry
+    from planwatch.reporting.services import content_of, report_save, report_transition, round_open
+    from planwatch.web import views
+
+    computed = []
+    real = views._document_context
+    monkeypatch.setattr(views, "_document_context", lambda *args: computed.append(args[1].pk) or real(*args))
+    report = round_open(period="2024-Q2", deadline=date(2024, 7, 15), actor=reviewer).reports.get(
+        agency=officer.membership.agency)
+    url = reverse("document", args=[plan_2024.slug])
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 200 and computed == [plan_2024.pk]
+    whole, register = register_version(), register_version(register_only=True)
+
+    content = content_of(report)
+    line = report.indicator_lines.order_by("order").first()
+    content[f"i{line.pk}"].update(kind="estimate", value="33,5")
+    report_save(report=report, actor=officer, version=report.version, content=content)
+    report.refresh_from_db()
+    report_transition(report=report, action="approve", actor=head, version=report.version)
+    report_transition(report=report, action="submit", actor=officer)
+    assert AuditEntry.objects.filter(about_register=False, field="value_text", new_value="33,5").exists()
+    assert register_version() != whole  # the boards, which list reports, are renewed
+    assert register_version(register_only=True) == register
+    assert client.get(url).status_code == 200 and computed == [plan_2024.pk]  # the plan page is not
+
+    report_transition(report=report, action="accept", actor=reviewer)  # writes the value and statuses of record
+    assert register_version(register_only=True) != register
+    client.get(url)
+    assert computed == [plan_2024.pk, plan_2024.pk]
+
+
 def test_the_plan_page_kept_for_one_planner_serves_another(client, reviewer, plan_2024, django_assert_max_num_queries):
     from django.contrib.auth import get_user_model
 

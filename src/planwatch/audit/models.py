@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# Apps whose objects are reporting work: rounds, reports, their lines, files and steps. A plan page shows none of
+# it (it shows what an accepted report wrote into the register, audited under the register's own objects), so a
+# page kept until the register changes may ignore these entries: at a deadline they are written every second.
+REPORTING_WORK_APPS = frozenset({"reporting"})
 
 
 class AuditEntry(models.Model):
@@ -27,12 +33,18 @@ class AuditEntry(models.Model):
     old_value = models.TextField(_("giá trị cũ"), blank=True)
     new_value = models.TextField(_("giá trị mới"), blank=True)
     reason = models.CharField(_("lý do"), max_length=300, blank=True)
+    # False for an entry about reporting work (REPORTING_WORK_APPS); the latest entry about the register is read
+    # through the partial index below (accounts/keeping.py).
+    about_register = models.BooleanField(_("về sổ theo dõi"), default=True, editable=False)
 
     class Meta:
         verbose_name = _("bản ghi nhật ký")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"]),
+            models.Index(fields=["-id"], condition=Q(about_register=True), name="audit_about_register_latest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.get_action_display()} {self.object_repr} {self.field}"

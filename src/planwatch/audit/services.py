@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, router
 from django.db.models.deletion import Collector
 
-from planwatch.audit.models import AuditEntry
+from planwatch.audit.models import REPORTING_WORK_APPS, AuditEntry
 from planwatch.engine.numbers import plain
 
 Snapshot = dict[str, str]
@@ -104,6 +104,7 @@ def _entries(
         "object_id": str(obj.pk),
         "object_repr": str(obj)[:300],
         "reason": reason[:300],
+        "about_register": content_type.app_label not in REPORTING_WORK_APPS,
         **_actor_fields(actor),
     }
     if before is None:

@@ -75,7 +75,7 @@ def document_detail(request, slug):
     document = document_get_for_user(request.user, slug)
     today = timezone.localdate()
     content = kept_until_changed(
-        "plan-page-zlib", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS,
+        "plan-page-zlib", user=request.user, today=today, seconds=PLAN_PAGE_SECONDS, register_only=True,
         # The hourly chases are written by a job, not a service, so they leave no audit entry: the latest names them.
         parts=(document.pk, latest_chase_id(), *sorted(request.GET.lists())),
         # Compressed: a plan's content is 50-100 KB of HTML, and each process's own cache holds up to 2 000 entries.
@@ -162,10 +162,11 @@ def _contributions(user, indicator) -> dict:
     from planwatch.cascade.selectors import rollup_of
 
     # Rolling up reads every contributor's values and computes their plans: kept for the scope until the register
-    # changes, as the plan page is (a contribution added or removed is audited, a value renews the token).
+    # changes, as the plan page is (a contribution added or removed is audited, a value renews the token); reports
+    # being written leave it kept.
     today = timezone.localdate()
     rollup = kept_until_changed(
-        "rollup", user=user, today=today, parts=(indicator.pk,), seconds=ROLLUP_SECONDS,
+        "rollup", user=user, today=today, parts=(indicator.pk,), seconds=ROLLUP_SECONDS, register_only=True,
         compute=lambda: rollup_of(indicator, user=user, on=today),
     )
     return {"rollup": rollup, "can_edit_contributions": can_edit_contributions(user)}
