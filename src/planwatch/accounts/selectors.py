@@ -7,6 +7,7 @@ List selectors prefetch what their pages show, so a page costs a fixed number of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -91,6 +92,32 @@ class DueDate:
     due: date
 
 
+def attach_target_lists(indicators: Iterable[Indicator]) -> None:
+    """Each indicator's `target_list` (TableTarget, by horizon: registry/rows.py target_rows) from one query."""
+    owners: dict[int, list[Indicator]] = {}
+    for indicator in indicators:
+        indicator.target_list = []
+        owners.setdefault(indicator.pk, []).append(indicator)
+    targets = Target.objects.filter(indicator_id__in=list(owners)).order_by("indicator_id", "horizon")
+    for indicator_id, *row in targets.values_list("indicator_id", *TABLE_TARGET_FIELDS):
+        target = TableTarget(*row)
+        for indicator in owners[indicator_id]:
+            indicator.target_list.append(target)
+
+
+def attach_lead_agency_lists(tasks: Iterable[Task]) -> None:
+    """Each task's `lead_agency_list` (LeadName, by name: registry/rows.py lead_agency_rows) from one query."""
+    owners: dict[int, list[Task]] = {}
+    for task in tasks:
+        task.lead_agency_list = []
+        owners.setdefault(task.pk, []).append(task)
+    agencies = Task.lead_agencies.through.objects.filter(task_id__in=list(owners)).order_by("agency__name")
+    for task_id, *names in agencies.values_list("task_id", "agency_id", "agency__name", "agency__short_name"):
+        lead = LeadName(*names)
+        for task in owners[task_id]:
+            task.lead_agency_list.append(lead)
+
+
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
     """The indicator table of a plan page, in document order, with everything a row shows, read as plain rows
     rather than prefetched models (a queryset per row and relation cost more than the queries, issue 14):
@@ -100,12 +127,9 @@ def indicator_rows(*, user, document: Document) -> list[Indicator]:
     indicators = list(visible_indicators(user, document.indicators.all()).order_by("order"))
     by_pk = {indicator.pk: indicator for indicator in indicators}
     for indicator in indicators:
-        indicator.table_values, indicator.reported_values = [], []
-        indicator.target_list, indicator.lead_agency_list = [], []
+        indicator.table_values, indicator.reported_values, indicator.lead_agency_list = [], [], []
     ids = list(by_pk)
-    targets = Target.objects.filter(indicator_id__in=ids).order_by("indicator_id", "horizon")
-    for indicator_id, *row in targets.values_list("indicator_id", *TABLE_TARGET_FIELDS):
-        by_pk[indicator_id].target_list.append(TableTarget(*row))
+    attach_target_lists(indicators)
     leads = Indicator.lead_agencies.through.objects.filter(indicator_id__in=ids).order_by("agency__name")
     for indicator_id, *names in leads.values_list("indicator_id", "agency_id", "agency__name", "agency__short_name"):
         by_pk[indicator_id].lead_agency_list.append(LeadName(*names))
@@ -173,11 +197,9 @@ def task_rows(
                  .order_by("order").distinct())
     by_pk = {task.pk: task for task in tasks}
     for task in tasks:
-        task.lead_agency_list, task.lead_group_list, task.due_date_list = [], [], []
+        task.lead_group_list, task.due_date_list = [], []
     ids = list(by_pk)
-    agencies = Task.lead_agencies.through.objects.filter(task_id__in=ids).order_by("agency__name")
-    for task_id, *names in agencies.values_list("task_id", "agency_id", "agency__name", "agency__short_name"):
-        by_pk[task_id].lead_agency_list.append(LeadName(*names))
+    attach_lead_agency_lists(tasks)
     groups = Task.lead_groups.through.objects.filter(task_id__in=ids).order_by("agencygroup__name")
     for task_id, *names in groups.values_list("task_id", "agencygroup_id", "agencygroup__name"):
         by_pk[task_id].lead_group_list.append(LeadName(*names))

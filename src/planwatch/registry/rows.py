@@ -16,3 +16,9 @@ def due_date_rows(task):
     """The task's due dates, each with `due`: `due_date_list` or `task.due_dates`."""
     read = task.__dict__.get("due_date_list")
     return task.due_dates.all() if read is None else read
+
+
+def lead_agency_rows(task):
+    """The task's lead agencies, each with `name` and `short_name`: `lead_agency_list` or `task.lead_agencies`."""
+    read = task.__dict__.get("lead_agency_list")
+    return task.lead_agencies.all() if read is None else read

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from planwatch import textnorm
 from planwatch.accounts.access import scope_of, visible_tasks
+from planwatch.accounts.selectors import attach_lead_agency_lists, attach_target_lists
 from planwatch.audit.models import AuditEntry
 from planwatch.registry.models import Agency, Task, TaskDueDate
 from planwatch.registry.selectors import with_late_steps
@@ -238,21 +239,27 @@ def indicator_lines_for(*, user, report: Report, pks: Iterable[int] | None = Non
     lines = list(
         _only(visible_indicator_lines(user, report), pks)
         .select_related("indicator__document", "recorded_value")
-        .prefetch_related("indicator__targets")
         .order_by("order")
     )
+    # The targets as plain rows, not prefetched: a prefetch through the indicator built a queryset per line, which
+    # cost more than the query, on the page every agency opens five times per submission (issue 14).
+    attach_target_lists([line.indicator for line in lines])
     attach_shared_plans(lines)
     return lines
 
 
 def task_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) -> list[TaskLine]:
-    return list(
+    """The task lines the user sees, with their tasks' lead agencies as plain rows (`lead_agency_list`, as
+    indicator_lines_for reads targets), framework steps and evidence files."""
+    lines = list(
         line_steps.with_steps(_only(visible_task_lines(user, report), pks))
         .select_related("task__document", "task__leader")
         # Not the tasks' due dates: a line shows the deadline as the plan wrote it, and its steps their own dates.
-        .prefetch_related("task__lead_agencies", Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")
     )
+    attach_lead_agency_lists([line.task for line in lines])
+    return lines
 
 
 # The report's lines, a page at a time (issue 14) --------------------------------------------------
@@ -315,7 +322,10 @@ def actions_for(report: Report) -> list[Action]:
     return list(report.actions.select_related("actor").order_by("at", "id"))
 
 
-def last_acceptance(report: Report) -> Action | None:
+def last_acceptance(report: Report, actions: list[Action] | None = None) -> Action | None:
+    """The report's latest acceptance; of `actions` (actions_for's, in its order) when the caller has them."""
+    if actions is not None:
+        return next((action for action in reversed(actions) if action.kind == Action.Kind.ACCEPT), None)
     return report.actions.filter(kind=Action.Kind.ACCEPT).order_by("-at", "-id").first()
 
 

@@ -201,9 +201,9 @@ def _report_context(request, report: Report, form: ReportForm | None = None) -> 
         )
         fresh.non_field_errors = form.non_field_errors if form is not None else []
         form = fresh
-    last_acceptance = selectors.last_acceptance(report)
-    transitions = services.transitions_for(user, report)
     actions = selectors.actions_for(report)
+    last_acceptance = selectors.last_acceptance(report, actions)
+    transitions = services.transitions_for(user, report)
     may_request_approval = approval.approval_request_possible(user, report)
     return {
         "report": report,

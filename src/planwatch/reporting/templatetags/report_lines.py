@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from planwatch.registry.models import Task
 from planwatch.registry.quantities import number_text, quantity_text
+from planwatch.registry.rows import lead_agency_rows, target_rows
 from planwatch.reporting.models import Action, IndicatorLine, Report, Round
 from planwatch.reporting.templatetags.reporting import choice_options, field_name, field_notes, filesize, value_of
 from planwatch.rowhtml import address_of, escape
@@ -164,7 +165,7 @@ def _indicator_row(lf, page: _Page) -> str:
     name = escape(indicator.name)
     shared = (f'<div class="small shared-plans">{page.words["shared"]} '
               f'{"; ".join(escape(plan) for plan in line.shared_plans)}</div>' if line.shared_plans else "")
-    targets = "<br>".join(f"{escape(t.horizon)}: {escape(_quantity(t))}" for t in indicator.targets.all())
+    targets = "<br>".join(f"{escape(t.horizon)}: {escape(_quantity(t))}" for t in target_rows(indicator))
     cells = _indicator_fields(lf, name, page) if page.editable else _indicator_values(line, page)
     return (
         f'<tr data-indicator="{escape(indicator.key)}" data-document="{escape(indicator.document.slug)}" '
@@ -339,7 +340,7 @@ def _lead_tasks(forms, part: str, page: _Page) -> str:
 
 
 def _leads_of(task) -> str:
-    agencies = task.lead_agencies.all()
+    agencies = lead_agency_rows(task)
     if not agencies:
         return escape(task.lead_text)
     return ", ".join(escape(agency.short_name or agency.name) for agency in agencies)
