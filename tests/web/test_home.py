@@ -397,7 +397,7 @@ def test_the_board_is_kept_once_as_html_and_not_also_as_objects(officer, monkeyp
 
     kept = []
     real_set = cache.set
-    monkeypatch.setattr(cache, "set", lambda key, value, *args, **kw: kept.append(key) or real_set(key, value, *args, **kw))
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kw: kept.append(key) or real_set(key, *args, **kw))
     html = home.board_html(user=officer, today=BOARD_DAY)
     boards = [key for key in kept if key.startswith("planwatch:kept:")]
     assert officer.membership.agency.name in html
