@@ -168,3 +168,17 @@ def test_the_register_s_scorecards_are_kept_per_scope_and_year_until_the_registe
     scorecards.kept_scorecards(user=reviewer, year=2024)
     assert len(calls) == 5
     assert scorecards.SCORECARDS_SECONDS == 300
+
+
+def test_a_page_of_the_kept_scorecards_builds_its_own_cards_and_counts_every_card_found(reviewer, monkeypatch):
+    from planwatch.reports import scorecards
+    from planwatch.textnorm import fold
+
+    monkeypatch.setattr(scorecards, "SCORECARDS_PER_PAGE", 2)
+    whole = scorecards.kept_scorecards(user=reviewer, year=2024).cards
+    assert len(whole) > 3
+    shown, page = scorecards.scorecards_page(user=reviewer, year=2024, query="", number="2")
+    assert shown.cards == whole[2:4] and page.paginator.count == len(whole) and page.number == 2
+    found, page = scorecards.scorecards_page(user=reviewer, year=2024, query="SO  KHOA HOC", number=None)
+    named = [card for card in whole if "so khoa hoc" in fold(card.agency.name)]
+    assert named and found.cards == named[:2] and page.paginator.count == len(named)

@@ -126,10 +126,10 @@ def test_the_scorecards_page_and_its_download(client, reviewer, django_assert_ma
 def test_the_scorecards_page_shows_one_page_of_the_ranking_and_finds_an_agency_by_name(
     client, reviewer, monkeypatch,
 ):
-    from planwatch.reports import views
+    from planwatch.reports import scorecards
     from planwatch.reports.scorecards import kept_scorecards
 
-    monkeypatch.setattr(views, "SCORECARDS_PER_PAGE", 2)
+    monkeypatch.setattr(scorecards, "SCORECARDS_PER_PAGE", 2)
     client.force_login(reviewer)
     cards = kept_scorecards(user=reviewer, year=2024).cards
     assert len(cards) > 2

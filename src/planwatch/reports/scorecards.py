@@ -27,11 +27,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.paginator import Page
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from planwatch.accounts.access import scope_of, visible_tasks
 from planwatch.accounts.keeping import kept_until_changed
+from planwatch.paging import page_of
 from planwatch.registry.models import Agency, Document, Task, TaskDueDate
 from planwatch.registry.selectors import closed_group_member_ids
 from planwatch.reports.layout import FILLS, HEADER_FILL, Cell, Column, Heading, Report, Row, Table
@@ -151,33 +153,47 @@ SCORECARDS_SECONDS = 300
 SCORECARDS_PER_PAGE = 100
 
 
-def cards_named(result: ScorecardResult, query: str) -> list[Scorecard]:
-    """The cards whose agency's name holds `query`, whatever its case, diacritics or spacing (`so khcn`)."""
-    wanted = fold(query)
-    if not wanted:
-        return result.cards
-    return [card for card in result.cards if wanted in fold(card.agency.name)]
+def _kept_packed(*, user, year: int) -> tuple:
+    today = timezone.localdate()
+    # The name changes with the shape of what _packed writes: a cache shared with processes of the previous
+    # release (Redis, through an upgrade) would otherwise hand this one tuples it cannot read.
+    return kept_until_changed(
+        "scorecards-packed-2", user=user, today=today, parts=(year,), seconds=SCORECARDS_SECONDS,
+        compute=lambda: _packed(agency_scorecards(user=user, year=year, today=today)),
+    )
 
 
 def kept_scorecards(*, user, year: int) -> ScorecardResult:
     """agency_scorecards of the whole register, as computed for anyone of this user's scope since the register last
     changed, at most SCORECARDS_SECONDS ago."""
-    today = timezone.localdate()
-    packed = kept_until_changed(
-        "scorecards-packed", user=user, today=today, parts=(year,), seconds=SCORECARDS_SECONDS,
-        compute=lambda: _packed(agency_scorecards(user=user, year=year, today=today)),
-    )
-    return _unpacked(packed)
+    return _unpacked(_kept_packed(user=user, year=year))
+
+
+def scorecards_page(*, user, year: int, query: str, number: str | None) -> tuple[ScorecardResult, Page]:
+    """One page of the kept ranking (kept_scorecards), narrowed to the agencies whose name holds `query` whatever its
+    case, diacritics or spacing (`so khcn`): the result holds the page's cards alone, the page counts every card
+    found. Only the page's cards are built: at national scale the ranking holds tens of thousands, and building them
+    all at each view cost more than the rest of the page."""
+    year, on, group_led, rounds, rows = _kept_packed(user=user, year=year)
+    wanted = fold(query)
+    if wanted:
+        rows = [row for row in rows if wanted in row[FOLDED_NAME]]
+    page = page_of(rows, number, per_page=SCORECARDS_PER_PAGE)
+    return _unpacked((year, on, group_led, rounds, list(page.object_list))), page
+
+
+FOLDED_NAME = -1  # where a packed card keeps its agency's name folded for the search (textnorm.fold)
 
 
 def _packed(result: ScorecardResult) -> tuple:
     """What the page shows of the result, as plain tuples: thousands of cards kept as dataclasses (and the models
     behind them) took a tenth of a second to read back at each view; tuples unpickle in C. No task keys: the page
-    does not list them."""
+    does not list them. Each card ends with its agency's name folded, so a search folds the query alone."""
     return (result.year, result.on, result.group_led, result.rounds, [
         (card.agency.pk, card.agency.name, card.done_on_time, card.done_late, card.overdue, card.not_started,
          card.in_progress, card.rank,
-         None if card.reports is None else (card.reports.on_time, card.reports.late, card.reports.missing))
+         None if card.reports is None else (card.reports.on_time, card.reports.late, card.reports.missing),
+         fold(card.agency.name))
         for card in result.cards
     ])
 
@@ -187,7 +203,7 @@ def _unpacked(packed: tuple) -> ScorecardResult:
     return ScorecardResult(year, on, [
         Scorecard(AgencyName(pk, name), done_on_time, done_late, overdue, not_started, in_progress,
                   None if reports is None else ReportTimeliness(*reports), rank, {})
-        for pk, name, done_on_time, done_late, overdue, not_started, in_progress, rank, reports in cards
+        for pk, name, done_on_time, done_late, overdue, not_started, in_progress, rank, reports, _folded in cards
     ], group_led, rounds)
 
 

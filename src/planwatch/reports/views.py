@@ -3,8 +3,6 @@ selector, hand the report to a writer."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,9 +18,9 @@ from planwatch.registry.forms import TaskFilterForm
 from planwatch.registry.models import Agency, Position
 from planwatch.reports.forms import TrackingForm
 from planwatch.reports.periods import ReportError, default_period
-from planwatch.paging import PAGE_PARAM, page_of
+from planwatch.paging import PAGE_PARAM
 from planwatch.reports.scorecards import (
-    SCORECARDS_PER_PAGE, cards_named, kept_scorecards, scorecard_report, scorecard_table,
+    scorecard_report, scorecard_table, scorecards_page,
 )
 from planwatch.reports.selectors import APPENDICES, document_report
 from planwatch.reports.tracking import task_tracking as tracking_counts
@@ -100,19 +98,17 @@ def scorecards(request):
             return _download(render_file(scorecard_report(user=request.user, year=year), fmt))
         except ReportError as error:
             return _refused(request, str(error))
-    result = kept_scorecards(user=request.user, year=year)
     query = (request.GET.get("q") or "").strip()[:200]
     # Thousands of agencies at national scale: the page shows one page of the ranking (ranks stay the whole
     # register's), narrowed by name; the downloads above hold every row.
-    cards = page_of(cards_named(result, query), request.GET.get(PAGE_PARAM), per_page=SCORECARDS_PER_PAGE)
+    shown, cards = scorecards_page(user=request.user, year=year, query=query, number=request.GET.get(PAGE_PARAM))
     this_year = timezone.localdate().year
     return render(request, "reports/scorecards.html", {
         "year": year,
         "years": range(this_year, 2020, -1),
-        "table": scorecard_table(replace(result, cards=list(cards))),
+        "table": scorecard_table(shown),
         "cards": cards,
         "query": query,
-        "result": result,
         "formats": ["xlsx", "docx", "pdf", "csv"],
     })
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from planwatch import engine
 from planwatch.accounts.selectors import table_values
 from planwatch.reports.periods import default_period, period_label
+from planwatch.rowhtml import escape as escape_text
 
 register = template.Library()
 
@@ -60,6 +61,14 @@ def export_menu(context, document, rows=None):
     }
 
 
+def _cell_text(text: str) -> str:
+    """linebreaksbr's HTML of a cell's text; a text on one line (nearly every cell) escaped directly, which writes
+    the same for a fraction of the filter's cost on a table of thousands of cells."""
+    if "\n" in text or "\r" in text:
+        return linebreaksbr(text, autoescape=True)
+    return escape_text(text)
+
+
 def _cell_html(tag: str, cell, *, body: str) -> str:
     spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + (
         f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
@@ -79,7 +88,7 @@ def report_table(table) -> str:
     )
     body = "".join(
         f'<tr data-key="{escape(row.key)}">' + "".join(
-            _cell_html("td", cell, body=linebreaksbr(cell.text, autoescape=True)) for cell in row.cells if cell
+            _cell_html("td", cell, body=_cell_text(cell.text)) for cell in row.cells if cell
         ) + "</tr>"
         for row in table.rows
     ) or f'<tr><td colspan="{len(table.columns)}" class="muted">—</td></tr>'
