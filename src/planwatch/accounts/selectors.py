@@ -7,7 +7,7 @@ List selectors prefetch what their pages show, so a page costs a fixed number of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -92,30 +92,37 @@ class DueDate:
     due: date
 
 
+def _attach_lists(objects: Iterable, name: str, rows: Callable[[list[int]], Iterable[tuple[int, object]]]) -> None:
+    """Each object's list `name` of what `rows(ids)` gives for its pk, as (pk, row) pairs in the list's order: the
+    plain rows a page reads instead of a prefetch (a queryset per object and relation cost more than the query).
+    An object read twice (a task on two lines) gets the same rows."""
+    owners: dict[int, list] = {}
+    for obj in objects:
+        setattr(obj, name, [])
+        owners.setdefault(obj.pk, []).append(obj)
+    for pk, row in rows(list(owners)):
+        for obj in owners[pk]:
+            getattr(obj, name).append(row)
+
+
 def attach_target_lists(indicators: Iterable[Indicator]) -> None:
     """Each indicator's `target_list` (TableTarget, by horizon: registry/rows.py target_rows) from one query."""
-    owners: dict[int, list[Indicator]] = {}
-    for indicator in indicators:
-        indicator.target_list = []
-        owners.setdefault(indicator.pk, []).append(indicator)
-    targets = Target.objects.filter(indicator_id__in=list(owners)).order_by("indicator_id", "horizon")
-    for indicator_id, *row in targets.values_list("indicator_id", *TABLE_TARGET_FIELDS):
-        target = TableTarget(*row)
-        for indicator in owners[indicator_id]:
-            indicator.target_list.append(target)
+    _attach_lists(indicators, "target_list", lambda ids: (
+        (indicator_id, TableTarget(*row)) for indicator_id, *row in
+        Target.objects.filter(indicator_id__in=ids).order_by("indicator_id", "horizon")
+        .values_list("indicator_id", *TABLE_TARGET_FIELDS)
+    ))
 
 
-def attach_lead_agency_lists(tasks: Iterable[Task]) -> None:
-    """Each task's `lead_agency_list` (LeadName, by name: registry/rows.py lead_agency_rows) from one query."""
-    owners: dict[int, list[Task]] = {}
-    for task in tasks:
-        task.lead_agency_list = []
-        owners.setdefault(task.pk, []).append(task)
-    agencies = Task.lead_agencies.through.objects.filter(task_id__in=list(owners)).order_by("agency__name")
-    for task_id, *names in agencies.values_list("task_id", "agency_id", "agency__name", "agency__short_name"):
-        lead = LeadName(*names)
-        for task in owners[task_id]:
-            task.lead_agency_list.append(lead)
+def attach_lead_agency_lists(objects: Iterable[Indicator | Task], model: type[Indicator | Task] = Task) -> None:
+    """Each task's (or, with `model`, each indicator's) `lead_agency_list` (LeadName, by name: registry/rows.py
+    lead_agency_rows) from one query."""
+    owner = f"{model._meta.model_name}_id"
+    _attach_lists(objects, "lead_agency_list", lambda ids: (
+        (pk, LeadName(*names)) for pk, *names in
+        model.lead_agencies.through.objects.filter(**{f"{owner}__in": ids}).order_by("agency__name")
+        .values_list(owner, "agency_id", "agency__name", "agency__short_name")
+    ))
 
 
 def indicator_rows(*, user, document: Document) -> list[Indicator]:
@@ -127,12 +134,10 @@ def indicator_rows(*, user, document: Document) -> list[Indicator]:
     indicators = list(visible_indicators(user, document.indicators.all()).order_by("order"))
     by_pk = {indicator.pk: indicator for indicator in indicators}
     for indicator in indicators:
-        indicator.table_values, indicator.reported_values, indicator.lead_agency_list = [], [], []
+        indicator.table_values, indicator.reported_values = [], []
     ids = list(by_pk)
     attach_target_lists(indicators)
-    leads = Indicator.lead_agencies.through.objects.filter(indicator_id__in=ids).order_by("agency__name")
-    for indicator_id, *names in leads.values_list("indicator_id", "agency_id", "agency__name", "agency__short_name"):
-        by_pk[indicator_id].lead_agency_list.append(LeadName(*names))
+    attach_lead_agency_lists(indicators, Indicator)
     values = IndicatorValue.objects.filter(indicator_id__in=ids, part="").filter(
         Q(source_document=document) | Q(source_document__isnull=True, kind__in=REPORTED_KINDS)
     ).order_by("indicator_id", "period", "kind", "pk")
@@ -195,18 +200,16 @@ def task_rows(
     today = today or timezone.localdate()
     tasks = list(_tasks_filtered(user=user, document=document, filters=filters, today=today)
                  .order_by("order").distinct())
-    by_pk = {task.pk: task for task in tasks}
-    for task in tasks:
-        task.lead_group_list, task.due_date_list = [], []
-    ids = list(by_pk)
     attach_lead_agency_lists(tasks)
-    groups = Task.lead_groups.through.objects.filter(task_id__in=ids).order_by("agencygroup__name")
-    for task_id, *names in groups.values_list("task_id", "agencygroup_id", "agencygroup__name"):
-        by_pk[task_id].lead_group_list.append(LeadName(*names))
-    for task_id, due in TaskDueDate.objects.filter(task_id__in=ids).order_by("task_id", "due").values_list(
-        "task_id", "due",
-    ):
-        by_pk[task_id].due_date_list.append(DueDate(due))
+    _attach_lists(tasks, "lead_group_list", lambda ids: (
+        (task_id, LeadName(*names)) for task_id, *names in
+        Task.lead_groups.through.objects.filter(task_id__in=ids).order_by("agencygroup__name")
+        .values_list("task_id", "agencygroup_id", "agencygroup__name")
+    ))
+    _attach_lists(tasks, "due_date_list", lambda ids: (
+        (task_id, DueDate(due)) for task_id, due in
+        TaskDueDate.objects.filter(task_id__in=ids).order_by("task_id", "due").values_list("task_id", "due")
+    ))
     return tasks
 
 
