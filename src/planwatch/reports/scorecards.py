@@ -50,7 +50,7 @@ HALF = Decimal("0.5")
 
 @dataclass(frozen=True)
 class AgencyName:
-    """An agency as the scorecards page shows it (kept_scorecards)."""
+    """An agency as the scorecards page shows it (scorecards_page)."""
 
     pk: int
     name: str
@@ -163,26 +163,21 @@ def _kept_packed(*, user, year: int) -> tuple:
     )
 
 
-def kept_scorecards(*, user, year: int) -> ScorecardResult:
-    """agency_scorecards of the whole register, as computed for anyone of this user's scope since the register last
-    changed, at most SCORECARDS_SECONDS ago."""
-    return _unpacked(_kept_packed(user=user, year=year))
+FOLDED_NAME = -1  # where a packed card keeps its agency's name folded for the search (textnorm.fold)
 
 
 def scorecards_page(*, user, year: int, query: str, number: str | None) -> tuple[ScorecardResult, Page]:
-    """One page of the kept ranking (kept_scorecards), narrowed to the agencies whose name holds `query` whatever its
-    case, diacritics or spacing (`so khcn`): the result holds the page's cards alone, the page counts every card
-    found. Only the page's cards are built: at national scale the ranking holds tens of thousands, and building them
-    all at each view cost more than the rest of the page."""
+    """One page of agency_scorecards of the whole register, as computed for anyone of this user's scope since the
+    register last changed (at most SCORECARDS_SECONDS ago), narrowed to the agencies whose name holds `query`
+    whatever its case, diacritics or spacing (`so khcn`): the result holds the page's cards alone, the page counts
+    every card found. Only the page's cards are built: at national scale the ranking holds tens of thousands, and
+    building them all at each view cost more than the rest of the page."""
     year, on, group_led, rounds, rows = _kept_packed(user=user, year=year)
     wanted = fold(query)
     if wanted:
         rows = [row for row in rows if wanted in row[FOLDED_NAME]]
     page = page_of(rows, number, per_page=SCORECARDS_PER_PAGE)
     return _unpacked((year, on, group_led, rounds, list(page.object_list))), page
-
-
-FOLDED_NAME = -1  # where a packed card keeps its agency's name folded for the search (textnorm.fold)
 
 
 def _packed(result: ScorecardResult) -> tuple:
