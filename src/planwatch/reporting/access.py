@@ -122,9 +122,10 @@ def round_get_for_user(user, pk: int, *, write: bool = False) -> Round:
 
 def report_get_for_user(user, pk: int, *, write: bool = False) -> Report:
     """write: change the report's content (the agency's officers and head)."""
-    # The accounts named on the report page (who saved, approved, accepted) come with it: three queries less.
-    found = (visible_reports(user).select_related("round", "agency", "last_saved_by", "approved_by", "accepted_by")
-             .filter(pk=pk).first())
+    # The accounts the report page names (who saved, approved, accepted) come with it, three queries less; a write
+    # (a save, whose page is the next request after its redirect) needs none of them.
+    related = ("round", "agency") if write else ("round", "agency", "last_saved_by", "approved_by", "accepted_by")
+    found = visible_reports(user).select_related(*related).filter(pk=pk).first()
     if found is None:
         raise Http404
     if write and not can_edit_report(user, found):
