@@ -392,7 +392,7 @@ def changes_since_acceptance(report: Report, *, user, accepted: Action | None) -
 
 def previous_lines(report: Report, task_ids: Iterable[int] | None = None) -> dict[int, TaskLine]:
     """The agency's last accepted line for each task of this report (of `task_ids`, the tasks a page shows, when
-    given), from an earlier round: the text to update."""
+    given), from an earlier round: the text to update. Only its status, percent, text and round's title are read."""
     task_ids = report.task_lines.values("task_id") if task_ids is None else list(task_ids)
     previous = {}
     for line in (
@@ -400,6 +400,8 @@ def previous_lines(report: Report, task_ids: Iterable[int] | None = None) -> dic
         .exclude(report=report)
         .filter(report__round__deadline__lt=report.round.deadline)
         .select_related("report__round")
+        # What the page writes of it: a page of 100 lines loads as many earlier lines on each opening.
+        .only("task_id", "status", "percent", "done_text", "report__round__title")
         .order_by("report__round__deadline")
     ):
         previous[line.task_id] = line
