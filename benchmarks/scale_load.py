@@ -31,8 +31,10 @@ The database must be one scale_generate.py built (its name contains "bench"). Th
    opening a round for every plan (round_open, rolled back), the recompute of every plan's results and of one
    plan after one value changed, and, where the register has roll-ups (scale_generate.py --rollups or
    --add-rollups; --temp-sqlite generates them), every roll-up with nothing kept and again, the one roll-up a
-   changed contributor value feeds (a roll-up is computed when read: this is its incremental update), and the
-   page of an indicator fed by the most contributors against its SQL.
+   changed contributor value feeds (a roll-up is computed when read: this is its incremental update), the
+   page of an indicator fed by the most contributors against its SQL, and one submission's requests (the rush's
+   eight, through Django's test client, each submission rolled back) timed one by one: the steadiest measure of
+   what a submission costs the server, since a rush of 50 agencies lasts seconds.
 
 Bounded: every phase has a request count and a deadline (--phase-seconds), every request a timeout, the whole run
 --time-limit; loopback only. No new dependency: threads and http.client. The machine running the load also runs
@@ -518,6 +520,66 @@ def sql_ratio(user, path: str, repeat: int, slow: float) -> dict:
             "sql_ms": round(raw * 1000, 1), "ratio": round(page / raw, 1) if raw else None}
 
 
+def time_submission(officer_name: str, head_name: str, report_id: int, *, repeat: int, seed: int) -> dict:
+    """The rush's requests for one report, in this process through Django's test client, each submission in a
+    transaction rolled back (the report stays editable): the median of each request over `repeat` submissions, the
+    first one left out as a warm-up."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.test import Client
+
+    User = get_user_model()
+    officer, head = Client(), Client()
+    officer.force_login(User.objects.get(username=officer_name))
+    head.force_login(User.objects.get(username=head_name))
+    path = f"/bao-cao/{report_id}/"
+    parts: dict[str, list[float]] = {}
+
+    def timed(name, request):
+        started = time.perf_counter()
+        response = request()
+        parts.setdefault(name, []).append(time.perf_counter() - started)
+        return response
+
+    def version_in(response) -> str:
+        found = re.search(rb'name="version" value="(\d+)"', response.content)
+        return found.group(1).decode() if found else ""
+
+    def submission(k: int) -> list[float]:
+        rng = random.Random(seed * 7919 + k)
+        with transaction.atomic():
+            page = timed("open", lambda: officer.get(path))
+            form = {"version": version_in(page)}
+            for key in dict.fromkeys(re.findall(rb'name="(i\d+)-value"', page.content)):
+                key = key.decode()
+                form[f"{key}-kind"], form[f"{key}-value"] = "estimate", value_text(rng)
+            for key in dict.fromkeys(re.findall(rb'name="(t\d+)-percent"', page.content)):
+                key = key.decode()
+                form.update({f"{key}-status": "on_schedule", f"{key}-percent": "70",
+                             f"{key}-done_text": "Đang triển khai."})
+            for key in dict.fromkeys(re.findall(rb'name="(t\d+)-contribution"', page.content)):
+                form[f"{key.decode()}-contribution"] = "Đã phối hợp cung cấp số liệu."
+            saved = timed("save", lambda: officer.post(path, form))
+            timed("page after the save", lambda: officer.get(saved.get("Location", path)))
+            page = timed("head opens", lambda: head.get(path))
+            approved = timed("approve", lambda: head.post(f"{path}chuyen/approve/",
+                                                          {"version": version_in(page), "reason": ""}))
+            timed("page after approval", lambda: head.get(approved.get("Location", path)))
+            submitted = timed("submit", lambda: officer.post(f"{path}chuyen/submit/", {"reason": ""}))
+            timed("page after submission", lambda: officer.get(submitted.get("Location", path)))
+            transaction.set_rollback(True)
+        return [saved.status_code, approved.status_code, submitted.status_code]
+
+    statuses = []
+    for k in range(repeat + 1):
+        if k == 1:
+            parts.clear()  # the first submission warms the processes' caches, as the server's second request has
+        statuses = submission(k)
+    medians = {name: round(statistics.median(times) * 1000, 1) for name, times in parts.items()}
+    return {"report": report_id, "submissions": repeat, "redirects": statuses, "parts_ms": medians,
+            "whole_ms": round(sum(medians.values()), 1)}
+
+
 def time_round_open(reviewer, end: int) -> dict:
     from django.db import transaction
 
@@ -718,7 +780,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", default="1-5",
                         help="seconds a viewer reads before each request, MIN-MAX (0: back to back, the capacity)")
     parser.add_argument("--only", default="pages,rush,exports,inprocess",
-                        help="phases to run, of pages, rush, exports, inprocess")
+                        help="phases to run, of pages, rush, exports, inprocess (submission: of inprocess, only one "
+                             "submission's requests timed)")
     parser.add_argument("--json", type=Path, help="write the figures there too")
     parser.add_argument("--redis", default="", metavar="URL",
                         help="keep results in this Redis, shared by the workers (jobs stay in-process); "
@@ -732,7 +795,7 @@ def main(argv: list[str] | None = None) -> int:
     low, _, high = args.think.partition("-")
     think = (float(low), float(high or low))
     only = {part.strip() for part in args.only.split(",") if part.strip()}
-    unknown = only - {"pages", "rush", "exports", "inprocess"}
+    unknown = only - {"pages", "rush", "exports", "inprocess", "submission"}
     if unknown or think[0] < 0 or think[1] < think[0]:
         parser.error(f"--only: unknown {sorted(unknown)}" if unknown else "--think: MIN-MAX, 0 <= MIN <= MAX")
     started = time.monotonic()
@@ -942,6 +1005,14 @@ def main(argv: list[str] | None = None) -> int:
         figures["sql_ratio"].append(row)
         print(f"  {name:18} in-process {row['page_ms']:>9,.1f} ms, its {row['queries']} queries raw {row['sql_ms']:>8,.1f} ms: "
               f"ratio {row['ratio']}", flush=True)
+    if time_left() and only & {"inprocess", "submission"}:
+        officer_name, head_name, report_id, _agency = prepare_rush(1)[0]  # the rush left it submitted
+        figures["submission"] = time_submission(officer_name, head_name, report_id, repeat=max(1, args.repeat),
+                                                seed=args.seed)
+        sub = figures["submission"]
+        print(f"  one submission, request by request (median of {sub['submissions']}, rolled back; redirects "
+              f"{sub['redirects']}): " + ", ".join(f"{name} {ms:,.1f} ms" for name, ms in sub["parts_ms"].items())
+              + f"; in all {sub['whole_ms']:,.1f} ms", flush=True)
     if time_left() and "inprocess" in only:
         figures["round_open"] = time_round_open(reviewer_user, end)
         print(f"  round_open for every plan: {figures['round_open']['seconds']} s, "
