@@ -14,16 +14,22 @@ from planwatch.reporting.services import round_open
 pytestmark = pytest.mark.django_db
 
 
-def test_an_entry_about_reporting_work_is_marked_apart_from_the_register(reviewer, plan_2024):
+def _a_line_and_a_task_changed(reviewer, plan, *, note: str, title: str):
+    """A report line's note and a task's title changed, each audited: the round opened for it first."""
     opened = round_open(period="2024-Q2", deadline=date(2024, 7, 15), actor=reviewer)
     line = IndicatorLine.objects.filter(report__round=opened).order_by("pk").first()
     before = snapshot(line)
-    line.note = "Số liệu ước tính"
+    line.note = note
     record_change(line, before=before, after=snapshot(line), actor=reviewer)
-    task = plan_2024.tasks.first()
+    task = plan.tasks.first()
     before = snapshot(task)
-    task.title = "Tên mới"
+    task.title = title
     record_change(task, before=before, after=snapshot(task), actor=reviewer)
+    return line, task
+
+
+def test_an_entry_about_reporting_work_is_marked_apart_from_the_register(reviewer, plan_2024):
+    line, task = _a_line_and_a_task_changed(reviewer, plan_2024, note="Số liệu ước tính", title="Tên mới")
     line_entries = audit_entries_for(line).filter(field="note", new_value="Số liệu ước tính")
     task_entries = audit_entries_for(task).filter(field="title", new_value="Tên mới")
     assert list(line_entries.values_list("about_register", flat=True)) == [False]
@@ -43,15 +49,8 @@ def test_the_migrations_data_step_marks_the_entries_written_before_the_field_exi
 
     migration = import_module("planwatch.audit.migrations.0002_about_register")
     assert set(migration.REPORTING_WORK_APPS) == set(REPORTING_WORK_APPS)
-    opened = round_open(period="2024-Q2", deadline=date(2024, 7, 15), actor=reviewer)
-    line = IndicatorLine.objects.filter(report__round=opened).order_by("pk").first()
-    before = snapshot(line)
-    line.note = "Trước khi có trường"
-    record_change(line, before=before, after=snapshot(line), actor=reviewer)
-    task = plan_2024.tasks.first()
-    before = snapshot(task)
-    task.title = "Tên trước khi có trường"
-    record_change(task, before=before, after=snapshot(task), actor=reviewer)
+    line, task = _a_line_and_a_task_changed(reviewer, plan_2024, note="Trước khi có trường",
+                                            title="Tên trước khi có trường")
     AuditEntry.objects.update(about_register=True)  # as the field's default left every entry written before
 
     migration.mark_reporting_work(apps, SimpleNamespace(connection=connection))
