@@ -63,7 +63,7 @@ def snapshot(obj: models.Model, *, m2m: Iterable[str] = ()) -> Snapshot:
 
 def _actor_fields(actor) -> dict:
     # By id: the actor is often the request's lazy user, and assigning it to each of a save's hundreds of entries
-    # went through the lazy object's proxy for every check of the relation, a fifth of a deadline-day save.
+    # went through the lazy object's proxy at every check of the relation (15 ms of a 117-line save on the bench).
     if actor is None:
         return {"actor_id": None, "actor_label": ""}
     if isinstance(actor, str):
