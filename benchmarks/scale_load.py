@@ -33,8 +33,8 @@ The database must be one scale_generate.py built (its name contains "bench"). Th
    --add-rollups; --temp-sqlite generates them), every roll-up with nothing kept and again, the one roll-up a
    changed contributor value feeds (a roll-up is computed when read: this is its incremental update), the
    page of an indicator fed by the most contributors against its SQL, and one submission's requests (the rush's
-   eight, through Django's test client, each submission rolled back) timed one by one: the steadiest measure of
-   what a submission costs the server, since a rush of 50 agencies lasts seconds.
+   eight, through Django's test client, each submission rolled back) timed one by one: what each request of a
+   submission costs alone, where a rush mixes them.
 
 Bounded: every phase has a request count and a deadline (--phase-seconds), every request a timeout, the whole run
 --time-limit; loopback only. No new dependency: threads and http.client. The machine running the load also runs
@@ -387,6 +387,29 @@ def value_text(rng: random.Random) -> str:
     return f"{rng.randint(1, 999)},{rng.randint(0, 9)}"
 
 
+def version_in(page: bytes) -> str:
+    """The report version a page's form carries ("" where it has none)."""
+    found = re.search(rb'name="version" value="(\d+)"', page)
+    return found.group(1).decode() if found else ""
+
+
+def filled_report_form(page: bytes, rng: random.Random) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """What an agency posts to save every line of its report page: the form's fields, and the values posted per
+    indicator field (to look for afterwards)."""
+    form = [("version", version_in(page))]
+    values = {}
+    for key in dict.fromkeys(re.findall(rb'name="(i\d+)-value"', page)):
+        key = key.decode()
+        values[key] = value_text(rng)
+        form += [(f"{key}-kind", "estimate"), (f"{key}-value", values[key])]
+    for key in dict.fromkeys(re.findall(rb'name="(t\d+)-percent"', page)):
+        key = key.decode()
+        form += [(f"{key}-status", "on_schedule"), (f"{key}-percent", "70"), (f"{key}-done_text", "Đang triển khai.")]
+    for key in dict.fromkeys(re.findall(rb'name="(t\d+)-contribution"', page)):
+        form.append((f"{key.decode()}-contribution", "Đã phối hợp cung cấp số liệu."))
+    return form, values
+
+
 def read_while(stop: threading.Event, readers: list[tuple[Browser, list[str]]], seed: int) -> tuple[list, list]:
     """Threads, one per (browser, paths), each opening one of its paths, then reading 1-2 s, until `stop` is set:
     people reading plan pages while the agencies report. Returns the threads and the list their times go to."""
@@ -428,20 +451,8 @@ def rush(agents: list[Agent], *, seconds: float, seed: int,
         timings.append(("open", elapsed))
         if status != 200:
             return None, timings
-        version = re.search(rb'name="version" value="(\d+)"', page)
-        form = [("csrfmiddlewaretoken", agent.officer.csrf()),
-                ("version", version.group(1).decode() if version else "0")]
-        values = {}
-        for key in dict.fromkeys(re.findall(rb'name="(i\d+)-value"', page)):
-            key = key.decode()
-            values[key] = value_text(rng)
-            form += [(f"{key}-kind", "estimate"), (f"{key}-value", values[key])]
-        for key in dict.fromkeys(re.findall(rb'name="(t\d+)-percent"', page)):
-            key = key.decode()
-            form += [(f"{key}-status", "on_schedule"), (f"{key}-percent", "70"),
-                     (f"{key}-done_text", "Đang triển khai.")]
-        for key in dict.fromkeys(re.findall(rb'name="(t\d+)-contribution"', page)):
-            form.append((f"{key.decode()}-contribution", "Đã phối hợp cung cấp số liệu."))
+        fields, values = filled_report_form(page, rng)
+        form = [("csrfmiddlewaretoken", agent.officer.csrf()), *fields]
         with lock:
             posted[agent.report_id] = values
         status, page, elapsed, _location, more = agent.officer.request("POST", path, form, follow=True)
@@ -449,11 +460,9 @@ def rush(agents: list[Agent], *, seconds: float, seed: int,
         timings += [("redirect", t) for _p, t in more[1:]]
         status, page, elapsed = agent.head.get(path)
         timings.append(("open", elapsed))
-        version = re.search(rb'name="version" value="(\d+)"', page)
         _status, _page, elapsed, _location, more = agent.head.request(
             "POST", f"{path}chuyen/approve/",
-            {"csrfmiddlewaretoken": agent.head.csrf(), "version": version.group(1).decode() if version else "",
-             "reason": ""},
+            {"csrfmiddlewaretoken": agent.head.csrf(), "version": version_in(page), "reason": ""},
             follow=True)
         timings.append(("approve", elapsed))
         timings += [("redirect", t) for _p, t in more[1:]]
@@ -541,29 +550,16 @@ def time_submission(officer_name: str, head_name: str, report_id: int, *, repeat
         parts.setdefault(name, []).append(time.perf_counter() - started)
         return response
 
-    def version_in(response) -> str:
-        found = re.search(rb'name="version" value="(\d+)"', response.content)
-        return found.group(1).decode() if found else ""
-
-    def submission(k: int) -> list[float]:
+    def submission(k: int) -> list[int]:
         rng = random.Random(seed * 7919 + k)
         with transaction.atomic():
             page = timed("open", lambda: officer.get(path))
-            form = {"version": version_in(page)}
-            for key in dict.fromkeys(re.findall(rb'name="(i\d+)-value"', page.content)):
-                key = key.decode()
-                form[f"{key}-kind"], form[f"{key}-value"] = "estimate", value_text(rng)
-            for key in dict.fromkeys(re.findall(rb'name="(t\d+)-percent"', page.content)):
-                key = key.decode()
-                form.update({f"{key}-status": "on_schedule", f"{key}-percent": "70",
-                             f"{key}-done_text": "Đang triển khai."})
-            for key in dict.fromkeys(re.findall(rb'name="(t\d+)-contribution"', page.content)):
-                form[f"{key.decode()}-contribution"] = "Đã phối hợp cung cấp số liệu."
+            form = dict(filled_report_form(page.content, rng)[0])
             saved = timed("save", lambda: officer.post(path, form))
             timed("page after the save", lambda: officer.get(saved.get("Location", path)))
             page = timed("head opens", lambda: head.get(path))
             approved = timed("approve", lambda: head.post(f"{path}chuyen/approve/",
-                                                          {"version": version_in(page), "reason": ""}))
+                                                          {"version": version_in(page.content), "reason": ""}))
             timed("page after approval", lambda: head.get(approved.get("Location", path)))
             submitted = timed("submit", lambda: officer.post(f"{path}chuyen/submit/", {"reason": ""}))
             timed("page after submission", lambda: officer.get(submitted.get("Location", path)))
