@@ -8,14 +8,19 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from planwatch.frameworks import services as framework_services
 from planwatch.frameworks.models import FrameworkPlan
 from planwatch.registry.models import Indicator, Task
-from planwatch.reporting.models import Evidence, TaskLine
+from planwatch.reporting import selectors
+from planwatch.reporting.forms import ReportForm
+from planwatch.reporting.models import Evidence, IndicatorLine, TaskLine
 from planwatch.reporting.services import content_of, report_save, round_open
+from planwatch.reporting.templatetags.report_lines import report_lines_html
 
 from .conftest import hanoi
 from .test_pages import first_indicator, first_lead, form_data
@@ -226,6 +231,34 @@ def test_a_coordinated_task_is_folded_unless_it_holds_a_contribution(client, off
     assert "Đã cử cán bộ\nphối hợp</textarea>" in done
     assert re.match(r'<details class="task-line" data-task="[^"]+" data-document="[^"]+">', empty)
     assert "badge" not in empty
+
+
+@pytest.mark.parametrize("who", ["officer", "reviewer"])
+def test_the_lines_read_for_a_page_hold_every_column_the_page_writes(request, who, head, plan):
+    """The selectors read only the columns the page writes (selectors.INDICATOR_LINE_COLUMNS, TASK_LINE_COLUMNS):
+    writing the lines, editable or read, with a framework plan's steps, a leader, evidence files and plans sharing
+    a series, makes no query more. A column left out would cost a query per line."""
+    user = request.getfixturevalue(who)
+    round = round_open(period="2024-Q4", deadline=date(2025, 1, 15), actor=user if who == "reviewer" else
+                       request.getfixturevalue("reviewer"), at=hanoi(2025, 1, 2, 8))
+    report = round.reports.get(agency__name="Sở Y tế")
+    lead = report.task_lines.get(task=plan.task, role=TaskLine.Role.LEAD)
+    Evidence.objects.create(line=lead, file="minh-chung/x.pdf", name="x.pdf", size=10, content_type="application/pdf")
+    # A leader named by the seat alone, as a plan may leave the text of its column empty.
+    Task.objects.filter(pk__in=report.task_lines.values("task_id"), leader__isnull=False).update(leader_text="")
+    indicator_lines = selectors.indicator_lines_for(user=user, report=report)
+    task_lines = selectors.task_lines_for(user=user, report=report)
+    assert any(line.shared_plans for line in indicator_lines)
+    assert any(line.task.leader_id and line.role == TaskLine.Role.LEAD for line in task_lines)
+    assert {TaskLine.Role.LEAD, TaskLine.Role.COORDINATING} <= {line.role for line in task_lines}
+    context = {"editable": who == "officer", "round": round, "statuses": Task.Status.choices,
+               "kinds": IndicatorLine.Kind.choices, "previous": selectors.previous_lines(report)}
+    with CaptureQueriesContext(connection) as captured:
+        form = ReportForm(indicator_lines=indicator_lines, task_lines=task_lines, version=report.version)
+        html = report_lines_html(context, form.group(list(form.lines)))
+        labels = [str(line.indicator) + str(line.indicator.document) for line in indicator_lines]
+    assert [query["sql"] for query in captured.captured_queries] == []
+    assert f'<div class="steps" id="steps-{lead.pk}">' in html and "x.pdf" in html and len(labels) == len(indicator_lines)
 
 
 # The actions table --------------------------------------------------------------------------------

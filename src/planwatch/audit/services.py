@@ -45,10 +45,12 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def snapshot(obj: models.Model, *, m2m: Iterable[str] = ()) -> Snapshot:
-    """The object's concrete fields (and the named many-to-many fields) as text."""
+def snapshot(obj: models.Model, *, m2m: Iterable[str] = (), fields: Iterable[str] | None = None) -> Snapshot:
+    """The object's concrete fields (and the named many-to-many fields) as text; with `fields`, those only: a
+    service that writes no other field compares those, without writing out every relation by name."""
     data: Snapshot = {}
-    for field in obj._meta.concrete_fields:
+    concrete = obj._meta.concrete_fields if fields is None else [obj._meta.get_field(name) for name in fields]
+    for field in concrete:
         if field.primary_key or getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
         if field.name in NOT_AUDITED:

@@ -39,6 +39,7 @@ from planwatch.reporting.models import (
     Report,
     Round,
     TaskLine,
+    own_columns,
 )
 from planwatch.reporting.services import INDICATOR_FIELDS, TASK_FIELDS, content_of
 from planwatch.reporting.shared import attach_shared_plans
@@ -233,12 +234,30 @@ def _only(queryset: QuerySet, pks: Iterable[int] | None) -> QuerySet:
     return queryset if pks is None else queryset.filter(pk__in=list(pks))
 
 
+# What the report page writes of a line's indicator or task and of its plan, with all the line's own fields (the
+# rest is not read: reporting/models.py own_columns). A field left out here and read later costs a query per line:
+# tests/reporting/test_report_lines_html.py writes every kind of line without one.
+def _line_columns(model, related: str, fields: Iterable[str]) -> list[str]:
+    document = ("slug", "kind", "number", "title", "year", "date")
+    return [*own_columns(model), *(f"{related}__{name}" for name in fields),
+            *(f"{related}__document__{name}" for name in document)]
+
+
+INDICATOR_LINE_COLUMNS = _line_columns(
+    IndicatorLine, "indicator", ("document", "key", "code", "name", "unit", "measure"))
+TASK_LINE_COLUMNS = [
+    *_line_columns(TaskLine, "task", (
+        "document", "key", "title", "lead_text", "leader", "leader_text", "product", "deadline_text")),
+    "task__leader__name", *line_steps.PLAN_COLUMNS,
+]
+
+
 def indicator_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) -> list[IndicatorLine]:
     """The lines the user sees (those of `pks` only, when given), each with `shared_plans`: the plans a line
     shared by a series counts for."""
     lines = list(
         _only(visible_indicator_lines(user, report), pks)
-        .select_related("indicator__document", "recorded_value")
+        .select_related("indicator__document").only(*INDICATOR_LINE_COLUMNS)
         .order_by("order")
     )
     # The targets as plain rows, not prefetched: a prefetch through the indicator built a queryset per line, which
@@ -253,7 +272,7 @@ def task_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) ->
     indicator_lines_for reads targets), framework steps and evidence files."""
     lines = list(
         line_steps.with_steps(_only(visible_task_lines(user, report), pks))
-        .select_related("task__document", "task__leader")
+        .select_related("task__document", "task__leader").only(*TASK_LINE_COLUMNS)
         # Not the tasks' due dates: a line shows the deadline as the plan wrote it, and its steps their own dates.
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")

@@ -46,6 +46,10 @@ def with_steps(lines: QuerySet[TaskLine]) -> QuerySet[TaskLine]:
     )
 
 
+# What steps_of reads of a line's framework plan, for a query of lines that names its columns (`only`).
+PLAN_COLUMNS = ("task__framework_plan__id", "task__framework_plan__task", "task__framework_plan__baseline_number")
+
+
 def steps_of(line: TaskLine) -> list[Step]:
     """The steps a line reports on: a lead line's, when its task's framework plan is measured; none otherwise."""
     if line.role != TaskLine.Role.LEAD:

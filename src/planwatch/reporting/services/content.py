@@ -14,7 +14,7 @@ from planwatch.registry.models import Indicator, Task
 from planwatch.reporting import steps as line_steps
 from planwatch.reporting.errors import ReportingError, ReportValidationError
 from planwatch.reporting.evidence import check_evidence
-from planwatch.reporting.models import IndicatorLine, Report, TaskLine
+from planwatch.reporting.models import IndicatorLine, Report, TaskLine, own_columns
 from planwatch.reporting.services.common import DONE_STATUSES
 from planwatch.reporting.values import ValueInputError, parse_value
 
@@ -36,12 +36,20 @@ def task_content(line: TaskLine) -> dict[str, str]:
     }
 
 
+# What a save reads of a line beyond its own fields (reporting/models.py own_columns): an indicator's kind of
+# measure, the indicator's or task's name by which the audit entries name a line (IndicatorLine and TaskLine
+# __str__), and the framework plan a task's steps come from.
+CONTENT_TASK_LINE = (*own_columns(TaskLine), *line_steps.PLAN_COLUMNS)
+VALIDATED_INDICATOR_LINE = (*own_columns(IndicatorLine), "indicator__name", "indicator__measure")
+VALIDATED_TASK_LINE = (*CONTENT_TASK_LINE, "task__key", "task__title")
+
+
 def contents_of(reports: list[Report]) -> dict[int, dict[str, dict[str, str]]]:
     """Each report's editable content: `i<line id>` and `t<line id>` to field values as text."""
     data: dict[int, dict[str, dict[str, str]]] = {report.pk: {} for report in reports}
     for line in IndicatorLine.objects.filter(report__in=reports):
         data[line.report_id][f"i{line.pk}"] = indicator_content(line)
-    for line in line_steps.with_steps(TaskLine.objects.filter(report__in=reports)):
+    for line in line_steps.with_steps(TaskLine.objects.filter(report__in=reports)).only(*CONTENT_TASK_LINE):
         data[line.report_id][f"t{line.pk}"] = task_content(line)
     return data
 
@@ -140,8 +148,13 @@ def report_validate(*, report: Report, content: dict[str, dict[str, str]], files
     Returns the cleaned lines; raises ReportValidationError with one Vietnamese message per field.
     """
     errors: dict[tuple[str, str], str] = {}
-    indicator_lines = {f"i{line.pk}": line for line in report.indicator_lines.select_related("indicator")}
-    task_lines = {f"t{line.pk}": line for line in line_steps.with_steps(report.task_lines.all())}
+    indicator_lines = {
+        f"i{line.pk}": line
+        for line in report.indicator_lines.select_related("indicator").only(*VALIDATED_INDICATOR_LINE)
+    }
+    task_lines = {
+        f"t{line.pk}": line for line in line_steps.with_steps(report.task_lines.all()).only(*VALIDATED_TASK_LINE)
+    }
     cleaned: dict[str, object] = {}
     for key, values in content.items():
         if key in indicator_lines:

@@ -100,11 +100,12 @@ def report_save(
     for key, clean in cleaned.items():
         line = indicator_lines.get(key) or task_lines[key]
         line.report = locked
-        before = snapshot(line)
+        # The fields a save writes, not the line's every column: a save of a hundred lines compares them twice.
         names = INDICATOR_FIELDS if isinstance(clean, CleanIndicator) else TASK_FIELDS
+        before = snapshot(line, fields=names)
         for name in names:
             setattr(line, name, getattr(clean, name))
-        after = snapshot(line)
+        after = snapshot(line, fields=names)
         if after != before:
             changed.append((line, before, after))
         if isinstance(clean, CleanIndicator) and clean.value_text:

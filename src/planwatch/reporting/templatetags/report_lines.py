@@ -154,7 +154,7 @@ def _indicator_values(line, page: _Page) -> str:
         value = escape(_quantity(line))
     else:
         kind, value = "", '<span class="muted">—</span>'
-    recorded = f'<div class="small muted">{page.words["recorded"]}</div>' if line.recorded_value else ""
+    recorded = f'<div class="small muted">{page.words["recorded"]}</div>' if line.recorded_value_id else ""
     return (f'<td>{kind}</td>\n<td class="num value">{value}</td>\n<td>{_paragraphs(line.note)}</td>\n'
             f'<td>{escape(line.source)}{recorded}</td>')
 
