@@ -13,7 +13,8 @@ from datetime import timezone as dt_timezone
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, router
+from django.utils import timezone
+from django.db import connections, models, router
 from django.db.models.deletion import Collector
 
 from planwatch.audit.models import REPORTING_WORK_APPS, AuditEntry
@@ -82,19 +83,41 @@ def record_change(
 
 
 def record_changes(changes: Iterable[tuple[models.Model, Snapshot | None, Snapshot | None]], *, actor=None,
-                   reason: str = "", batch_size: int = 1000) -> list[AuditEntry]:
+                   reason: str = "", batch_size: int = 1000) -> int:
     """The entries of many objects changed at once, (object, before, after) each: what record_change writes for
-    each, in the same order, written together in a few queries."""
+    each, in the same order, written together in a few queries. Returns how many entries were written."""
     who = _actor_fields(actor)
-    entries = [
-        entry for obj, before, after in changes
-        for entry in _entries(obj, before=before, after=after, who=who, reason=reason)
+    rows = [
+        row for obj, before, after in changes
+        for row in _entry_rows(obj, before=before, after=after, who=who, reason=reason)
     ]
-    return AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    connection = connections[router.db_for_write(AuditEntry)]
+    if connection.vendor != "postgresql":
+        AuditEntry.objects.bulk_create([AuditEntry(**row) for row in rows], batch_size=batch_size)
+    elif rows:
+        _copy_rows(connection, rows)
+    return len(rows)
+
+
+# The columns of a batch copied into PostgreSQL, in order; `at` first, the batch's moment as auto_now_add sets it.
+COPIED = ("at", "actor_id", "actor_label", "action", "content_type_id", "object_id", "object_repr", "field",
+          "old_value", "new_value", "reason", "about_register")
+
+
+def _copy_rows(connection, rows: list[dict]) -> None:
+    """The rows in one COPY: a deadline-day save writes some 400 entries, and Django's INSERT prepared each of their
+    5 000 values in Python, two thirds of the save's time (issue 14)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(AuditEntry._meta.get_field(name).column) for name in COPIED)
+    at = timezone.now()
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {quote(AuditEntry._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((at, *(row[name] for name in COPIED[1:])))
 
 
 def record_creations(created: Iterable[tuple[models.Model, Snapshot]], *, actor=None, reason: str = "",
-                     batch_size: int = 1000) -> list[AuditEntry]:
+                     batch_size: int = 1000) -> int:
     """The entries of many objects created at once, (object, its snapshot) each: the entries record_change(obj,
     before=None, after=snapshot) writes for each, written together in a few queries."""
     return record_changes(((obj, None, after) for obj, after in created), actor=actor, reason=reason,
@@ -104,7 +127,14 @@ def record_creations(created: Iterable[tuple[models.Model, Snapshot]], *, actor=
 def _entries(
     obj: models.Model, *, before: Snapshot | None, after: Snapshot | None, who: dict, reason: str,
 ) -> list[AuditEntry]:
-    """`who`: _actor_fields of the actor, worked out once for a batch."""
+    return [AuditEntry(**row) for row in _entry_rows(obj, before=before, after=after, who=who, reason=reason)]
+
+
+def _entry_rows(
+    obj: models.Model, *, before: Snapshot | None, after: Snapshot | None, who: dict, reason: str,
+) -> list[dict]:
+    """The fields of each entry (AuditEntry's names). `who`: _actor_fields of the actor, worked out once for a
+    batch."""
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
     base = {
         "content_type_id": content_type.pk,
@@ -128,7 +158,7 @@ def _entries(
     if action == AuditEntry.Action.CREATE and not changes:
         changes = {"": ("", str(obj))}
     return [
-        AuditEntry(action=action, field=field, old_value=old, new_value=new, **base)
+        {"action": action, "field": field, "old_value": old, "new_value": new, **base}
         for field, (old, new) in changes.items()
     ]
 
