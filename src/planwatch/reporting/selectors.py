@@ -269,12 +269,13 @@ def indicator_lines_for(*, user, report: Report, pks: Iterable[int] | None = Non
 
 def task_lines_for(*, user, report: Report, pks: Iterable[int] | None = None) -> list[TaskLine]:
     """The task lines the user sees, with their tasks' lead agencies as plain rows (`lead_agency_list`, as
-    indicator_lines_for reads targets), framework steps and evidence files."""
+    indicator_lines_for reads targets), framework steps and evidence files (`evidence_list`)."""
     lines = list(
         line_steps.with_steps(_only(visible_task_lines(user, report), pks))
         .select_related("task__document", "task__leader").only(*TASK_LINE_COLUMNS)
         # Not the tasks' due dates: a line shows the deadline as the plan wrote it, and its steps their own dates.
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
+        .prefetch_related(Prefetch("evidence", to_attr="evidence_list",  # a list, as with_steps's steps
+                                   queryset=Evidence.objects.filter(removed_at__isnull=True).order_by("uploaded_at")))
         .order_by("role", "order")
     )
     attach_lead_agency_lists([line.task for line in lines])

@@ -41,8 +41,10 @@ def is_step_field(name: str) -> bool:
 
 def with_steps(lines: QuerySet[TaskLine]) -> QuerySet[TaskLine]:
     """Task lines with their task's framework plan and its steps: two queries more, whatever the number of lines."""
+    # As a list on each plan (`step_list`), not a queryset per plan, which cost more than the query on the report
+    # page and on every save, where all of a report's lines are read (issue 14).
     return lines.select_related("task__framework_plan").prefetch_related(
-        Prefetch("task__framework_plan__steps", queryset=Step.objects.order_by("order", "id")),
+        Prefetch("task__framework_plan__steps", queryset=Step.objects.order_by("order", "id"), to_attr="step_list"),
     )
 
 
@@ -57,7 +59,8 @@ def steps_of(line: TaskLine) -> list[Step]:
     plan = getattr(line.task, "framework_plan", None)  # a task without a plan raises AttributeError's subclass
     if plan is None or not plan.measures_progress:
         return []
-    return list(plan.steps.all())
+    read = plan.__dict__.get("step_list")  # with_steps's, when the line came through it
+    return list(plan.steps.all() if read is None else read)
 
 
 def reported(line: TaskLine, step: Step) -> int:

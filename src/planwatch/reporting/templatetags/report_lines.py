@@ -236,7 +236,7 @@ def _evidence_file(evidence, page: _Page) -> str:
 
 
 def _evidence(lf, page: _Page) -> str:
-    files = list(lf.line.evidence.all())
+    files = lf.line.evidence_list  # selectors.task_lines_for's
     if not files and not page.editable:
         return ""
     listed = "".join(_evidence_file(evidence, page) for evidence in files)
