@@ -13,9 +13,9 @@ from datetime import timezone as dt_timezone
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.db import connections, models, router
 from django.db.models.deletion import Collector
+from django.utils import timezone
 
 from planwatch.audit.models import REPORTING_WORK_APPS, AuditEntry
 from planwatch.engine.numbers import plain
@@ -106,7 +106,7 @@ COPIED = ("at", "actor_id", "actor_label", "action", "content_type_id", "object_
 
 def _copy_rows(connection, rows: list[dict]) -> None:
     """The rows in one COPY: a deadline-day save writes some 400 entries, and Django's INSERT prepared each of their
-    5 000 values in Python, two thirds of the save's time (issue 14)."""
+    5 000 values in Python, half of the save's work counted in instructions (issue 14, docs/scaling.md)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(AuditEntry._meta.get_field(name).column) for name in COPIED)
     at = timezone.now()
