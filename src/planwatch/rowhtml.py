@@ -20,6 +20,8 @@ _MARKER = 987654321  # digits, so any route taking an integer key accepts it; no
 def escape(value) -> str:
     """conditional_escape's text without its lazy-text wrapper: safe markup as it is, anything else escaped. A plain
     str, to be written into the row's markup, which is marked safe as a whole."""
+    if value.__class__ is str:  # most of a table's texts: no attribute to look for
+        return html.escape(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))

@@ -92,6 +92,7 @@ class _Page:
     max_size: str
     period: str
     options: dict = field(default_factory=dict)
+    plans: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.address = {
@@ -109,6 +110,14 @@ class _Page:
         # `{% blocktranslate %}` leaves its translation unescaped and escapes the values it puts in.
         self.words["size_limit"] = _("PDF, Word, Excel, ảnh; tối đa %(max_size)s mỗi tệp") % {
             "max_size": escape(self.max_size)}
+
+    def plan_of(self, document) -> str:
+        """The plan a line comes from, escaped: once per plan, not once per line (a document's name is built from
+        its translated kind; a page's lines come from a few plans)."""
+        found = self.plans.get(document.pk)
+        if found is None:
+            found = self.plans[document.pk] = escape(document)
+        return found
 
     def choices(self, name: str, selected) -> str:
         """The <option>s of the kinds or statuses, `selected` marked: a few distinct values on a whole page."""
@@ -172,7 +181,7 @@ def _indicator_row(lf, page: _Page) -> str:
         f'class="{"has-error" if lf.errors else ""}">\n'
         f'<td><a href="{page.address["indicator"](indicator.pk)}">{name}</a> '
         f'<a class="small muted" href="{page.address["indicator-history"](line.pk)}" '
-        f'title="{page.words["history"]}">⟲</a><div class="small muted">{escape(indicator.document)}</div>'
+        f'title="{page.words["history"]}">⟲</a><div class="small muted">{page.plan_of(indicator.document)}</div>'
         f'{shared}</td>\n<td>{escape(indicator.unit)}</td>\n<td class="num small">{targets}</td>\n{cells}\n</tr>'
     )
 
@@ -312,7 +321,7 @@ def _lead_values(lf, page: _Page) -> str:
 
 def _lead_line(lf, page: _Page) -> str:
     line, task = lf.line, lf.line.task
-    facts = f'{escape(task.document)} · {page.words["deadline"]}: {_text(task.deadline_text or "—")}'
+    facts = f'{page.plan_of(task.document)} · {page.words["deadline"]}: {_text(task.deadline_text or "—")}'
     if task.product:
         facts += f' · {page.words["product"]}: {escape(task.product)}'
     leader = task.leader
