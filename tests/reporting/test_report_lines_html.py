@@ -234,13 +234,12 @@ def test_a_coordinated_task_is_folded_unless_it_holds_a_contribution(client, off
 
 
 @pytest.mark.parametrize("who", ["officer", "reviewer"])
-def test_the_lines_read_for_a_page_hold_every_column_the_page_writes(request, who, head, plan):
+def test_the_lines_read_for_a_page_hold_every_column_the_page_writes(request, who, reviewer, plan):
     """The selectors read only the columns the page writes (selectors.INDICATOR_LINE_COLUMNS, TASK_LINE_COLUMNS):
     writing the lines, editable or read, with a framework plan's steps, a leader, evidence files and plans sharing
     a series, makes no query more. A column left out would cost a query per line."""
     user = request.getfixturevalue(who)
-    round = round_open(period="2024-Q4", deadline=date(2025, 1, 15), actor=user if who == "reviewer" else
-                       request.getfixturevalue("reviewer"), at=hanoi(2025, 1, 2, 8))
+    round = round_open(period="2024-Q4", deadline=date(2025, 1, 15), actor=reviewer, at=hanoi(2025, 1, 2, 8))
     report = round.reports.get(agency__name="Sở Y tế")
     lead = report.task_lines.get(task=plan.task, role=TaskLine.Role.LEAD)
     Evidence.objects.create(line=lead, file="minh-chung/x.pdf", name="x.pdf", size=10, content_type="application/pdf")
