@@ -157,6 +157,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when the demo server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# A PostgreSQL read replica for the reads of the public portal and the API (operations/replica.py, docs/scaling.md):
+# off unless DATABASE_REPLICA_URL names one. The paths whose safe requests read there, and how long a client that
+# wrote reads the primary instead (a replica lags: who has just written sees what they wrote).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+PLANWATCH_REPLICA_PATHS = tuple(envlist("PLANWATCH_REPLICA_PATHS", "/cong-khai/,/api/v1/"))
+PLANWATCH_REPLICA_STICKY_SECONDS = envint("PLANWATCH_REPLICA_STICKY_SECONDS", "10")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "0")),
+        "TEST": {"MIRROR": "default"},  # tests have one database: the replica is the primary itself
+    }
+    DATABASE_ROUTERS = ["planwatch.operations.replica.ReplicaRouter"]
+    # Around the sessions: it reads the session cookie a sign-in answers with.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "planwatch.operations.replica.ReplicaMiddleware")
+elif UNDER_PYTEST:
+    # The suite's replica: the test database itself (a mirror), which nothing reads unless a test turns the router
+    # and the middleware on (tests/test_read_replica.py).
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication: password rules, lockout, sessions (issue 13; ASVS V2, V3) ---
