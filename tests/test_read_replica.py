@@ -91,6 +91,23 @@ def test_who_has_just_written_reads_the_primary_and_others_still_the_replica(rep
     assert "portal_publication" in primary and copy_ == set()
 
 
+def test_an_unreachable_replica_leaves_the_reads_to_the_primary(replica, plan_2024, caplog):
+    # The alias points nowhere: a folder that does not exist for SQLite, a port nothing listens on for PostgreSQL.
+    nowhere = {"NAME": "/nonexistent/replica.sqlite3"} if replica.vendor == "sqlite" else {"PORT": "1"}
+    connections[REPLICA_ALIAS] = type(replica)({**replica.settings_dict, **nowhere}, REPLICA_ALIAS)
+    try:
+        with CaptureQueriesContext(connections["default"]) as primary:
+            first = Client().get(f"/cong-khai/van-ban/{plan_2024.pk}/")
+            second = Client().get("/cong-khai/")
+    finally:
+        connections[REPLICA_ALIAS] = replica
+    assert first.status_code == 200 and plan_2024.title in first.content.decode()
+    assert second.status_code == 200
+    assert "registry_document" in tables_read(primary)
+    # Tried once, then left alone for PLANWATCH_REPLICA_RETRY_SECONDS.
+    assert caplog.text.count("read replica unreachable") == 1
+
+
 def test_only_a_marked_request_reads_the_replica_and_never_its_sessions():
     router = ReplicaRouter()
     assert router.db_for_read(Task) is None

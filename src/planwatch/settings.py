@@ -163,6 +163,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
 PLANWATCH_REPLICA_PATHS = tuple(envlist("PLANWATCH_REPLICA_PATHS", "/cong-khai/,/api/v1/"))
 PLANWATCH_REPLICA_STICKY_SECONDS = envint("PLANWATCH_REPLICA_STICKY_SECONDS", "10")
+# A replica that cannot be reached is left alone this long: the primary serves meanwhile.
+PLANWATCH_REPLICA_RETRY_SECONDS = envint("PLANWATCH_REPLICA_RETRY_SECONDS", "30")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=envint("DB_CONN_MAX_AGE", "0")),

@@ -10,7 +10,8 @@ go there and the router reads the mark:
   remembered in the cache, which every web host shares through Redis;
 - never the tables whose rows a request needs at once after they were written elsewhere: sessions, sign-in
   records and lockouts, API tokens and their use, jobs;
-- never inside a transaction of the primary: what a service reads before it writes comes from the rows it locks.
+- never inside a transaction of the primary: what a service reads before it writes comes from the rows it locks;
+- never while the replica cannot be reached: the primary serves, and the replica is tried again a little later.
 
 Writes always go to the primary. The kept results are keyed by the register's token, read through the same alias as
 the rows they are computed from (registry/results.py), so a lagging replica gives the figures of an older token,
@@ -20,18 +21,22 @@ never new figures under an old token or old ones under a new token.
 from __future__ import annotations
 
 import hashlib
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA_ALIAS = "replica"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 # Read on the primary whatever the request: each is written by one request and read by the next at once.
 PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "api", "jobs"})
 
+_DOWN_KEY = "planwatch:replica-down"
 _reads_from_replica: ContextVar[bool] = ContextVar("planwatch_reads_from_replica", default=False)
 
 
@@ -58,7 +63,23 @@ def replica_allowed(request) -> bool:
     if not any(request.path.startswith(prefix) for prefix in settings.PLANWATCH_REPLICA_PATHS):
         return False
     key = _request_key(request)
-    return key is None or not cache.get(key)
+    return (key is None or not cache.get(key)) and replica_reachable()
+
+
+def replica_reachable() -> bool:
+    """Can the replica be reached? A replica that is down (stopped, restarting, out of the network) must not take
+    the portal and the API down with it: their reads go to the primary, and the replica is tried again after
+    PLANWATCH_REPLICA_RETRY_SECONDS, by every web host (the cache is shared)."""
+    if cache.get(_DOWN_KEY):
+        return False
+    try:
+        connections[REPLICA_ALIAS].ensure_connection()
+    except DatabaseError as exc:
+        logger.warning("read replica unreachable, reading the primary for %s s: %s",
+                       settings.PLANWATCH_REPLICA_RETRY_SECONDS, exc)
+        cache.set(_DOWN_KEY, True, settings.PLANWATCH_REPLICA_RETRY_SECONDS)
+        return False
+    return True
 
 
 @contextmanager
