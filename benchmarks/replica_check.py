@@ -23,6 +23,7 @@ import os
 import sys
 
 import _paths  # noqa: F401  (src/ on the path)
+import scale_generate as gen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,21 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     if "bench" not in args.database_url.rsplit("/", 1)[-1]:
         print("Refused: the database is not named *bench*; this script publishes a plan and creates a token.")
         return 2
-    os.environ.update({"DATABASE_URL": args.database_url, "DATABASE_REPLICA_URL": args.replica_url,
-                       "DJANGO_SETTINGS_MODULE": "planwatch.settings", "PLANWATCH_RESULTS_REFRESH": "0",
-                       "PLANWATCH_JOBS_IN_THREAD": "0"})
-    os.environ.setdefault("SECRET_KEY", "replica-check-" + "x" * 40)
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.update({"DATABASE_REPLICA_URL": args.replica_url, "PLANWATCH_JOBS_IN_THREAD": "0"})
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")  # Django's test client, over plain http
     os.environ.setdefault("PLANWATCH_HTTPS", "0")
-    import django
-
-    django.setup()
+    gen.setup_django(args.database_url)
     from django.contrib.auth import get_user_model
     from django.db import DatabaseError, connections
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    import scale_generate as gen
     from planwatch.api.services import api_token_create
     from planwatch.portal.models import Publication
     from planwatch.portal.services import document_publish
