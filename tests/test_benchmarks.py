@@ -61,3 +61,24 @@ def test_rollups_are_added_to_a_generated_register_once(tmp_path):
     again = generate("--add-rollups")
     assert again.returncode == 2
     assert "already has roll-ups (2 province plans, 20 contributions): nothing added" in again.stdout
+
+
+def test_the_collector_check_compares_a_frozen_process_with_django_s(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    url = f"sqlite:///{tmp_path / 'planwatch_bench.sqlite3'}"
+    generated = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "scale_generate.py"), "--database-url", url, "--plans", "1",
+         "--big-plan-indicators", "0", "--accounts", "1", "--accepted-reports", "1"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert generated.returncode == 0, generated.stderr[-2000:]
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "collector_check.py"), "--database-url", url, "--requests", "12",
+         "--rounds", "1"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    frozen_objects = dict(re.findall(r"^(frozen|as Django) +\d+ ms +(\d+) ", result.stdout, re.M))
+    assert int(frozen_objects["frozen"]) > 100_000, result.stdout  # the objects the warm-up froze
+    assert frozen_objects["as Django"] == "0", result.stdout
+    assert "frozen: CPU per request" in result.stdout and "as Django: CPU per request" in result.stdout

@@ -157,6 +157,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once when the demo server and a command overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# A server process loads what its requests would load lazily and hides it from the garbage collector before its
+# first request (wsgi.py, operations/warmup.py): the collector's full passes no longer walk the application.
+PLANWATCH_GC_FREEZE = envbool("PLANWATCH_GC_FREEZE", "1")
+
 # A PostgreSQL read replica for the reads of the public portal and the API (operations/replica.py, docs/scaling.md):
 # off unless DATABASE_REPLICA_URL names one. The paths whose safe requests read there, and how long a client that
 # wrote reads the primary instead (a replica lags: who has just written sees what they wrote).
