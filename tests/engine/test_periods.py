@@ -87,6 +87,14 @@ def test_containment(outer, inner, expected):
     assert (inner in Period.parse(outer)) is expected
 
 
+def test_containment_by_year_and_month_agrees_with_the_dates_for_every_pair():
+    codes = ["2020", "2021", "2024", "2025", "2021-2025", "2021-2023", "2024-2025", "2024-Q1", "2024-Q2", "2024-Q3",
+             "2024-Q4", "2024-H1", "2024-H2", "2024-9M", "2025-Q1", "2023-H2", "2020-2024"]
+    for outer in map(Period.parse, codes):
+        for inner in map(Period.parse, codes):
+            assert outer.contains(inner) is (outer.start <= inner.start and inner.end <= outer.end), (outer, inner)
+
+
 def test_periods_order_by_start_then_end():
     codes = ["2024", "2024-9M", "2021-2023", "2024-Q2", "2023", "2024-H1", "2024-Q1", "2021", "2024-H2"]
     assert [p.code for p in sorted(Period.parse(c) for c in codes)] == [

@@ -106,7 +106,15 @@ def check_printed(
     target_obj = series.target_for(plan)
     target = target_obj.quantity if target_obj else None
     out: list[ConsistencyWarning] = []
-    low_s, high_s = _shifted(series, -1), _shifted(series, 1)
+    # The series moved half a unit down and up: built only for a series that prints a span or a required value,
+    # which most do not; building them was a fifth of the engine's time on a plan page (issue 14).
+    bounds_cache: list[IndicatorSeries] = []
+
+    def moved() -> list[IndicatorSeries]:
+        if not bounds_cache:
+            bounds_cache.extend((_shifted(series, -1), _shifted(series, 1)))
+        return bounds_cache
+
     name = series.name or series.key
 
     for obs in series.values:
@@ -116,7 +124,7 @@ def check_printed(
             printed = _printed_number(obs.quantity)
             if printed is None:
                 continue
-            calc = [so_far(s, plan, p.end_year + 1, direction).value for s in (series, low_s, high_s)]
+            calc = [so_far(s, plan, p.end_year + 1, direction).value for s in (series, *moved())]
             if any(c is None for c in calc):
                 continue
             what = (phrase(gettext_noop("bình quân %(period)s"), period=p.code) if series.measure == GROWTH_AVERAGE
@@ -129,11 +137,11 @@ def check_printed(
             if printed is None or target is None:
                 continue
             as_of = as_of_year or default_as_of(series, plan)
-            results = [required(s, plan, target, as_of, direction) for s in (series, low_s, high_s)]
+            results = [required(s, plan, target, as_of, direction) for s in (series, *moved())]
             rel = obs.quantity.relative
             if rel is not None:
                 calc = [_change_from(r, s, plan, direction, Period.parse(rel.base)) for r, s in
-                        zip(results, (series, low_s, high_s))]
+                        zip(results, (series, *moved()))]
             else:
                 calc = [_required_number(r, target, direction) for r in results]
             if any(c is None for c in calc):
@@ -304,7 +312,9 @@ def check_sources(entries: Iterable[SourceValue], *, key: str = "", name: str = 
         groups[(Period.parse(period), kind)].append((source, q))
     out = []
     label = name or key
-    for (period, kind), items in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    # Only a period and kind stated more than once can disagree: most are stated once, and are not sorted.
+    stated_twice = [(slot, items) for slot, items in groups.items() if len(items) > 1]
+    for (period, kind), items in sorted(stated_twice, key=lambda kv: (kv[0][0], kv[0][1])):
         for i, (s1, q1) in enumerate(items):
             for s2, q2 in items[i + 1:]:
                 if s1 != s2 and not same_value(q1, q2):

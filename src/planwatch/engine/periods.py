@@ -131,7 +131,10 @@ class Period:
 
     def contains(self, other: Period | str | int) -> bool:
         o = Period.parse(other)
-        return self.start <= o.start and o.end <= self.end
+        # self.start <= o.start and o.end <= self.end, by year and month: a month's last day follows from them,
+        # and building the dates was most of the cost of a check made for every value of a plan.
+        return ((self.start_year, self.first_month) <= (o.start_year, o.first_month)
+                and (o.end_year, o.last_month) <= (self.end_year, self.last_month))
 
     def __contains__(self, other: object) -> bool:
         if isinstance(other, (Period, str, int)):

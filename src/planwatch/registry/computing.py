@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.apps import apps
 from django.db.models import OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext_noop
 
 from planwatch import engine
 from planwatch.engine import progress as engine_progress
@@ -39,20 +40,34 @@ def quantity_of(obj: QuantityFields) -> engine.Quantity:
         engine.Relative(obj.relative_direction, obj.relative_base) if obj.relative_direction else None
     )
     low = as_written(obj.low, obj.text) if obj.low is not None else None
-    high = as_written(obj.high, obj.text) if obj.high is not None else None
+    # Most quantities are one number, stored as both bounds: read once.
+    high = low if obj.high is not None and obj.high == obj.low else (
+        as_written(obj.high, obj.text) if obj.high is not None else None)
     return engine.Quantity(obj.op, low, high, obj.text, relative)
 
 
-def _source_label(value: IndicatorValue) -> str:
-    parts = [str(value.source_document) if value.source_document_id else value.source_note or "nhập trực tiếp"]
-    if value.part:
-        parts.append(value.part)
+def _source_label(value: IndicatorValue, language: str | None) -> str:
+    document = value.source_document if value.source_document_id else None
+    if document is None:
+        return _label_of_source(None, "", "", value.source_note, value.part, language)
+    return _label_of_source(document.kind, document.number, document.title, value.source_note, value.part, language)
+
+
+# A plan's values mostly come from one or two documents: naming the document for each value (its kind's label in
+# the active language) cost more than the engine's arithmetic on it (issue 14). The label depends only on these
+# arguments, so it is computed once for each.
+@lru_cache(maxsize=4096)
+def _label_of_source(kind: str | None, number: str, title: str, note: str, part: str, language: str | None) -> str:
+    parts = [str(Document(kind=kind, number=number, title=title)) if kind is not None else note or "nhập trực tiếp"]
+    if part:
+        parts.append(part)
     return ", ".join(parts)
 
 
 def series_of(indicator: Indicator) -> engine.IndicatorSeries:
     """The indicator with every value it holds, from any source (uses prefetched targets and values)."""
     targets, values = [], []
+    language = get_language()
     for target in indicator.targets.all():
         try:
             targets.append(engine.Target(target.horizon, quantity_of(target)))
@@ -60,7 +75,9 @@ def series_of(indicator: Indicator) -> engine.IndicatorSeries:
             continue
     for value in indicator.values.all():
         try:
-            values.append(engine.Observation(value.period, value.kind, quantity_of(value), _source_label(value)))
+            values.append(engine.Observation(
+                value.period, value.kind, quantity_of(value), _source_label(value, language),
+            ))
         except engine.PeriodError:
             continue
     # The values of record other documents hold for the same indicator, in its unit, for periods it has none of
@@ -68,7 +85,7 @@ def series_of(indicator: Indicator) -> engine.IndicatorSeries:
     for borrowed in getattr(indicator, "series_values", ()):
         try:
             values.append(engine.Observation(
-                borrowed.value.period, borrowed.value.kind, borrowed.quantity, _source_label(borrowed.value),
+                borrowed.value.period, borrowed.value.kind, borrowed.quantity, _source_label(borrowed.value, language),
             ))
         except engine.PeriodError:
             continue
