@@ -63,14 +63,18 @@ def replica_allowed(request) -> bool:
     if not any(request.path.startswith(prefix) for prefix in settings.PLANWATCH_REPLICA_PATHS):
         return False
     key = _request_key(request)
-    return (key is None or not cache.get(key)) and replica_reachable()
+    # The client's stickiness and the replica's state in one round trip to the cache (Redis in production).
+    known = cache.get_many([_DOWN_KEY] if key is None else [key, _DOWN_KEY])
+    if key is not None and known.get(key):
+        return False
+    return replica_reachable(known_down=bool(known.get(_DOWN_KEY)))
 
 
-def replica_reachable() -> bool:
+def replica_reachable(*, known_down: bool | None = None) -> bool:
     """Can the replica be reached? A replica that is down (stopped, restarting, out of the network) must not take
     the portal and the API down with it: their reads go to the primary, and the replica is tried again after
-    PLANWATCH_REPLICA_RETRY_SECONDS, by every web host (the cache is shared)."""
-    if cache.get(_DOWN_KEY):
+    PLANWATCH_REPLICA_RETRY_SECONDS, by every web host (the cache is shared). `known_down`: the cache already read."""
+    if known_down if known_down is not None else cache.get(_DOWN_KEY):
         return False
     try:
         connections[REPLICA_ALIAS].ensure_connection()
