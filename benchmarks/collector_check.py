@@ -25,6 +25,7 @@ from pathlib import Path
 
 import _paths  # noqa: F401  (src/ on the path)
 import scale_generate as gen
+from scale_load import percentile
 
 MODES = {"frozen": "1", "as Django": "0"}
 
@@ -84,7 +85,7 @@ def child(requests: int) -> dict:
     return {
         "start_ms": round(start_ms), "frozen_objects": gc.get_freeze_count(), "requests": requests,
         "first_turn_max_ms": round(first_turn, 1),
-        "cpu_mean_ms": round(statistics.fmean(cpu_ms), 1), "cpu_p95_ms": round(cpu_ms[int(0.95 * (len(cpu_ms) - 1))], 1),
+        "cpu_mean_ms": round(statistics.fmean(cpu_ms), 1), "cpu_p95_ms": round(percentile(cpu_ms, 0.95), 1),
         "cpu_max_ms": round(cpu_ms[-1], 1),
         "gc_ms_per_request": round(sum(t for _g, t in passes) * 1000 / requests, 2),
         "gc_longest_ms": round(max((t for _g, t in passes), default=0) * 1000, 1),

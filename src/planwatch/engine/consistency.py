@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 from typing import Iterable, Mapping, Sequence
 
 from .explain import Phrase, Shown, gettext_noop, pgettext_noop, phrase, settle
@@ -108,12 +109,7 @@ def check_printed(
     out: list[ConsistencyWarning] = []
     # The series moved half a unit down and up: built only for a series that prints a span or a required value,
     # which most do not; building them was a fifth of the engine's time on a plan page (issue 14).
-    bounds_cache: list[IndicatorSeries] = []
-
-    def moved() -> list[IndicatorSeries]:
-        if not bounds_cache:
-            bounds_cache.extend((_shifted(series, -1), _shifted(series, 1)))
-        return bounds_cache
+    moved = cache(lambda: (_shifted(series, -1), _shifted(series, 1)))
 
     name = series.name or series.key
 

@@ -67,15 +67,13 @@ def replica_allowed(request) -> bool:
     known = cache.get_many([_DOWN_KEY] if key is None else [key, _DOWN_KEY])
     if key is not None and known.get(key):
         return False
-    return replica_reachable(known_down=bool(known.get(_DOWN_KEY)))
+    return not known.get(_DOWN_KEY) and _replica_connects()
 
 
-def replica_reachable(*, known_down: bool | None = None) -> bool:
+def _replica_connects() -> bool:
     """Can the replica be reached? A replica that is down (stopped, restarting, out of the network) must not take
     the portal and the API down with it: their reads go to the primary, and the replica is tried again after
-    PLANWATCH_REPLICA_RETRY_SECONDS, by every web host (the cache is shared). `known_down`: the cache already read."""
-    if known_down if known_down is not None else cache.get(_DOWN_KEY):
-        return False
+    PLANWATCH_REPLICA_RETRY_SECONDS, by every web host (the cache is shared: replica_allowed reads it)."""
     try:
         connections[REPLICA_ALIAS].ensure_connection()
     except DatabaseError as exc:

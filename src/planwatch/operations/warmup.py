@@ -1,9 +1,9 @@
 """What a server process does once the application is loaded and before its first request (issue 14).
 
 Python's cyclic garbage collector walks every object the process holds each time it collects its oldest
-generation. A worker holds about 400 000 objects once Django, the views and the templates are loaded; walking them
-took 200-250 ms, a few times a minute under load, inside whatever request was running, and on average 8-10 ms of
-every plan page (benchmarks/collector_check.py). Those objects live as long as the process, so they are loaded
+generation. A worker holds about 180 000 objects once Django, the views and the templates are loaded (390 000 once it
+has computed every plan); a full pass took 160-200 ms inside whatever request was running, and the collector about
+2 ms of every request on average (benchmarks/collector_check.py). Those objects live as long as the process, so they are loaded
 here at once (every view module through the URL patterns, our templates into the cached loader, the catalogues of
 every language), the garbage of loading them collected, and the rest moved out of the collector's sight with
 `gc.freeze()`. The collector still runs and still frees what requests leave behind; it no longer walks the
@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import logging
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -28,17 +27,10 @@ logger = logging.getLogger(__name__)
 TEMPLATE_SUFFIXES = (".html", ".txt")
 
 
-@dataclass(frozen=True)
-class Settled:
-    templates: int
-    frozen_objects: int
-    milliseconds: float
-
-
-def settle_for_requests() -> Settled | None:
-    """Load what every request would load lazily, collect, then freeze what is left; None when turned off."""
+def settle_for_requests() -> None:
+    """Load what every request would load lazily, collect, then freeze what is left (unless turned off)."""
     if not settings.PLANWATCH_GC_FREEZE:
-        return None
+        return
     started = time.perf_counter()
     from django.urls import get_resolver
 
@@ -47,15 +39,8 @@ def settle_for_requests() -> Settled | None:
     _load_catalogues()
     gc.collect()
     gc.freeze()
-    settled = Settled(
-        templates=templates, frozen_objects=gc.get_freeze_count(),
-        milliseconds=round((time.perf_counter() - started) * 1000, 1),
-    )
-    logger.info(
-        "ready for requests: %d templates loaded, %d objects frozen, in %.0f ms",
-        settled.templates, settled.frozen_objects, settled.milliseconds,
-    )
-    return settled
+    logger.info("ready for requests: %d templates loaded, %d objects frozen, in %.0f ms",
+                templates, gc.get_freeze_count(), (time.perf_counter() - started) * 1000)
 
 
 def _load_own_templates() -> int:

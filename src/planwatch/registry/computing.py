@@ -40,9 +40,12 @@ def quantity_of(obj: QuantityFields) -> engine.Quantity:
         engine.Relative(obj.relative_direction, obj.relative_base) if obj.relative_direction else None
     )
     low = as_written(obj.low, obj.text) if obj.low is not None else None
-    # Most quantities are one number, stored as both bounds: read once.
-    high = low if obj.high is not None and obj.high == obj.low else (
-        as_written(obj.high, obj.text) if obj.high is not None else None)
+    if obj.high is None:
+        high = None
+    elif obj.high == obj.low:  # most quantities are one number, stored as both bounds: read once
+        high = low
+    else:
+        high = as_written(obj.high, obj.text)
     return engine.Quantity(obj.op, low, high, obj.text, relative)
 
 
